@@ -20,7 +20,7 @@ public sealed record Site
     public GeoPoint? Location { get; init; }
 
     /// <summary><c>typologie</c>: codes of the data.inclusion v0 list of structure types.</summary>
-    public IReadOnlyList<string> Typologie { get; init; } = [];
+    public IReadOnlyList<Typologie> Typologie { get; init; } = [];
 
     /// <summary><c>telephone</c>: one number in international format (+33XXXXXXXXX).</summary>
     public string? Telephone { get; init; }

@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+
+namespace ScoranInclusion.Domain.Sites;
+
+/// <summary>What a <c>pivot</c> value identifies.</summary>
+public enum PivotKind
+{
+    /// <summary>Missing, or the placeholder <see cref="Pivot.Unknown"/>.</summary>
+    Unknown,
+
+    /// <summary>14 digits: an establishment of the SIRENE register (the standard's preferred pivot).</summary>
+    Siret,
+
+    /// <summary>9 digits: a company as a whole; accepted by the schema pattern but less precise than a SIRET.</summary>
+    Siren,
+
+    /// <summary><c>W</c> followed by 9 letters or digits: an association of the RNA register.</summary>
+    Rna,
+
+    /// <summary>Matches none of the above (e.g. a RIDET, which the ANCT library dropped in 2025).</summary>
+    Other,
+}
+
+/// <summary>The standard's <c>pivot</c> field: the SIRET or RNA number of the structure.</summary>
+public static partial class Pivot
+{
+    /// <summary>The placeholder producers write when they do not know the SIRET; it matches the schema pattern.</summary>
+    public const string Unknown = "00000000000000";
+
+    // La Poste's establishments share one SIREN and outnumber what the Luhn key allows, so
+    // INSEE gives them their own rule (sum of the digits divisible by 5); its head office
+    // still follows Luhn, hence "either" below.
+    private const string LaPosteSiren = "356000000";
+
+    /// <summary>True when there is no usable identifier: blank, or the <see cref="Unknown"/> placeholder.</summary>
+    public static bool IsUnknown(string? pivot) => string.IsNullOrWhiteSpace(pivot) || pivot.Trim() == Unknown;
+
+    /// <summary>The schema's pattern <c>^[a-zA-Z0-9]{9,14}$</c>. The placeholder <see cref="Unknown"/> is valid.</summary>
+    public static bool IsValid(string pivot) => PivotPattern().IsMatch(pivot);
+
+    public static PivotKind Kind(string pivot)
+    {
+        if (IsUnknown(pivot))
+        {
+            return PivotKind.Unknown;
+        }
+
+        if (IsDigits(pivot, 14))
+        {
+            return PivotKind.Siret;
+        }
+
+        if (IsDigits(pivot, 9))
+        {
+            return PivotKind.Siren;
+        }
+
+        return RnaPattern().IsMatch(pivot) ? PivotKind.Rna : PivotKind.Other;
+    }
+
+    /// <summary>
+    /// Whether a SIRET or SIREN passes INSEE's control key (Luhn, with La Poste's exception).
+    /// A failure hints at a typo; the schema does not require it, so callers should warn, not reject.
+    /// </summary>
+    public static bool HasValidCheckDigit(string siretOrSiren)
+    {
+        if (!IsDigits(siretOrSiren, 14) && !IsDigits(siretOrSiren, 9))
+        {
+            return false;
+        }
+
+        return PassesLuhn(siretOrSiren)
+            || (siretOrSiren.Length == 14
+                && siretOrSiren.StartsWith(LaPosteSiren, StringComparison.Ordinal)
+                && siretOrSiren.Sum(c => c - '0') % 5 == 0);
+    }
+
+    private static bool PassesLuhn(string digits)
+    {
+        var sum = 0;
+        for (var i = 0; i < digits.Length; i++)
+        {
+            var digit = digits[digits.Length - 1 - i] - '0';
+            if (i % 2 == 1)
+            {
+                digit *= 2;
+                if (digit > 9)
+                {
+                    digit -= 9;
+                }
+            }
+
+            sum += digit;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    private static bool IsDigits(string value, int length) => value.Length == length && value.All(char.IsAsciiDigit);
+
+    // \z rather than $: .NET's $ also matches before a trailing newline.
+    [GeneratedRegex(@"^[a-zA-Z0-9]{9,14}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex PivotPattern();
+
+    [GeneratedRegex(@"^W[a-zA-Z0-9]{9}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex RnaPattern();
+}
