@@ -1,0 +1,20 @@
+using ScoranInclusion.Domain.Sites;
+
+namespace ScoranInclusion.Storage.Search;
+
+/// <summary>
+/// Search filters. Within one list the values are alternatives (a site offering any of the
+/// given services matches); the lists are combined with AND. An empty list does not filter.
+/// </summary>
+public sealed record SiteFilter
+{
+    public static readonly SiteFilter None = new();
+
+    public IReadOnlyList<Service> Services { get; init; } = [];
+    public IReadOnlyList<PublicSpecifiquementAdresse> Publics { get; init; } = [];
+    public IReadOnlyList<FraisACharge> FraisACharge { get; init; } = [];
+    public IReadOnlyList<ModaliteAccompagnement> ModalitesAccompagnement { get; init; } = [];
+
+    public bool IsEmpty =>
+        Services.Count == 0 && Publics.Count == 0 && FraisACharge.Count == 0 && ModalitesAccompagnement.Count == 0;
+}

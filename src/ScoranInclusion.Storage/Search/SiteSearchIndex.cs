@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using ScoranInclusion.Domain;
+using ScoranInclusion.Geo.Indexing;
+using ScoranInclusion.Storage.Sites;
+
+namespace ScoranInclusion.Storage.Search;
+
+/// <summary>
+/// The in-process spatial index of sites with their filter facets. On the embedded SQLite
+/// default this process owns every write, so the index is loaded once and kept in step by
+/// the code that writes (<see cref="Upsert"/>, <see cref="Remove"/>).
+/// </summary>
+public sealed class SiteSearchIndex
+{
+    private readonly SpatialIndex<long> _points = new();
+    private readonly ConcurrentDictionary<long, SiteFacets> _facets = new();
+    private volatile bool _loaded;
+
+    public int Count => _points.Count;
+
+    public bool IsLoaded => _loaded;
+
+    public async Task LoadAsync(ScoranDbContext db, CancellationToken cancellationToken)
+    {
+        var entries = new List<(long, GeoPoint)>();
+        _facets.Clear();
+        await foreach (var entity in db.Sites.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var site = entity.ToDomain();
+            _facets[entity.Id] = SiteFacets.Of(site);
+            if (site.Location is { } point)
+            {
+                entries.Add((entity.Id, point));
+            }
+        }
+
+        _points.Rebuild(entries);
+        _loaded = true;
+    }
+
+    public void Upsert(long id, Domain.Sites.Site site)
+    {
+        _facets[id] = SiteFacets.Of(site);
+        if (site.Location is { } point)
+        {
+            _points.Upsert(id, point);
+        }
+        else
+        {
+            _points.Remove(id);
+        }
+    }
+
+    public void Remove(long id)
+    {
+        _facets.TryRemove(id, out _);
+        _points.Remove(id);
+    }
+
+    /// <summary>Sites in ascending (distance, id) order that pass the filter, strictly after <paramref name="after"/>.</summary>
+    public IEnumerable<SiteHit> Nearest(GeoPoint origin, SiteFilter filter, double maxDistanceMeters, SiteHit? after)
+    {
+        var mask = FacetMask.Of(filter);
+        foreach (var neighbor in _points.Nearest(origin, maxDistanceMeters))
+        {
+            if (after is { } a && (neighbor.DistanceMeters < a.DistanceMeters
+                || (neighbor.DistanceMeters == a.DistanceMeters && neighbor.Key <= a.SiteId)))
+            {
+                continue;
+            }
+
+            if (_facets.TryGetValue(neighbor.Key, out var facets) && mask.Matches(facets))
+            {
+                yield return new SiteHit(neighbor.Key, neighbor.DistanceMeters);
+            }
+        }
+    }
+}
+
+/// <summary>One search result: the site's internal id and its geodesic distance in metres.</summary>
+public readonly record struct SiteHit(long SiteId, double DistanceMeters);

@@ -1,0 +1,55 @@
+namespace ScoranInclusion.Storage.Sites;
+
+/// <summary>
+/// The stored form of a site: the standard's fields as columns, multi-valued fields as the
+/// standard's own pipe-joined labels (so that exports are a straight copy), plus an internal
+/// key and the provenance of the record.
+/// </summary>
+public sealed class SiteEntity
+{
+    public long Id { get; set; }
+
+    /// <summary>The dataset the record came from (e.g. <c>mednum-bfc</c>); with <see cref="SourceId"/>, the upsert key.</summary>
+    public string Provenance { get; set; } = "";
+
+    /// <summary>The standard's <c>id</c> as given by the source.</summary>
+    public string SourceId { get; set; } = "";
+
+    public string Pivot { get; set; } = "";
+    public string Nom { get; set; } = "";
+    public string Commune { get; set; } = "";
+    public string CodePostal { get; set; } = "";
+    public string? CodeInsee { get; set; }
+    public string Adresse { get; set; } = "";
+    public string? ComplementAdresse { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public string? Typologie { get; set; }
+    public string? Telephone { get; set; }
+    public string? Courriels { get; set; }
+    public string? SiteWeb { get; set; }
+    public string? Horaires { get; set; }
+    public string? PresentationResume { get; set; }
+    public string? PresentationDetail { get; set; }
+    public string? Source { get; set; }
+    public string? Itinerance { get; set; }
+    public string? StructureParente { get; set; }
+    public DateOnly DateMaj { get; set; }
+    public string? Services { get; set; }
+    public string? PublicsSpecifiquementAdresses { get; set; }
+    public string? PriseEnChargeSpecifique { get; set; }
+    public string? FraisACharge { get; set; }
+    public string? DispositifProgrammesNationaux { get; set; }
+    public string? FormationsLabels { get; set; }
+    public string? AutresFormationsLabels { get; set; }
+    public string? ModalitesAcces { get; set; }
+    public string? ModalitesAccompagnement { get; set; }
+    public string? FicheAccesLibre { get; set; }
+    public string? PriseRdv { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Incremented on every change; the optimistic-concurrency token.</summary>
+    public int Version { get; set; }
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ScoranInclusion.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Bound from the <c>Storage</c> section; the connection string is <c>ConnectionStrings:Scoran</c>.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>The embedded SQLite file is the default: one process serves a region.</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>Used when <c>ConnectionStrings:Scoran</c> is absent, relative to the working directory.</summary>
+    [Required]
+    public string DefaultSqliteFile { get; set; } = "data/scoran.db";
+
+    /// <summary>Seed the database from geodata/ on first start (never twice).</summary>
+    public bool SeedOnStart { get; set; } = true;
+}

@@ -1,0 +1,63 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Storage.Sqlite;
+
+namespace ScoranInclusion.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Scoran";
+
+    public static IServiceCollection AddScoranStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (options.Provider != StorageProvider.Sqlite)
+        {
+            // REVIEW: the PostgreSQL provider is its own issue; refuse clearly until it lands.
+            throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions),
+                [$"Storage:Provider={options.Provider} n'est pas encore disponible ; utilisez Sqlite."]);
+        }
+
+        var connectionString = SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), options);
+        services.AddDbContextPool<ScoranDbContext, SqliteScoranDbContext>(db => db.UseSqlite(connectionString));
+        services.AddScoped<SiteReader>();
+        return services;
+    }
+
+    public static IServiceCollection AddScoranSearch(this IServiceCollection services)
+    {
+        services.AddSingleton<SiteSearchIndex>();
+        services.AddScoped<SiteSearch>();
+        return services;
+    }
+
+    /// <summary>
+    /// The configured connection string, or the default file under ./data/; the folder of the
+    /// file is created so that a fresh clone starts without any set-up.
+    /// </summary>
+    public static string SqliteConnectionString(string? configured, StorageOptions options)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured)
+            ? $"Data Source={options.DefaultSqliteFile}"
+            : configured);
+        var file = builder.DataSource;
+        if (!string.IsNullOrEmpty(file) && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        builder.ForeignKeys = true;
+        builder.DefaultTimeout = 30;
+        return builder.ToString();
+    }
+}
