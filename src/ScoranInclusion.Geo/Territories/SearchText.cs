@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+
+namespace ScoranInclusion.Geo.Territories;
+
+/// <summary>
+/// The normalized form used to compare commune names with what a person types: lower case,
+/// no accents, œ/æ spelled out, any run of punctuation or spaces as one space, and the
+/// abbreviations "st"/"ste" spelled "saint"/"sainte".
+/// </summary>
+internal static class SearchText
+{
+    /// <summary>"Chalon-sur-Saône" → "chalon sur saone"; "St-Cœur" → "saint coeur".</summary>
+    public static string Normalize(string text) => string.Join(' ', Words(text).Select(Expand));
+
+    /// <summary>
+    /// The normalized forms to try for a query. While the last word is still being typed,
+    /// "st" may be the start of "Stival" as well as the abbreviation of "Saint", so both are
+    /// tried; once followed by a space or a hyphen it is a whole word.
+    /// </summary>
+    public static IReadOnlyList<string> QueryForms(string text)
+    {
+        var words = Words(text);
+        if (words.Count == 0)
+            return [];
+
+        var expanded = string.Join(' ', words.Select(Expand));
+        var lastWordComplete = !char.IsLetterOrDigit(text[^1]);
+        var last = words[^1];
+        if (lastWordComplete || Expand(last) == last)
+            return [expanded];
+
+        var literal = string.Join(' ', words.Take(words.Count - 1).Select(Expand).Append(last));
+        return [expanded, literal];
+    }
+
+    private static string Expand(string word) => word switch
+    {
+        "st" => "saint",
+        "ste" => "sainte",
+        _ => word,
+    };
+
+    private static List<string> Words(string text)
+    {
+        var words = new List<string>();
+        var word = new StringBuilder();
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            switch (c)
+            {
+                case 'œ' or 'Œ':
+                    word.Append("oe");
+                    continue;
+                case 'æ' or 'Æ':
+                    word.Append("ae");
+                    continue;
+                case 'ß':
+                    word.Append("ss");
+                    continue;
+            }
+
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+                continue;
+
+            if (char.IsLetterOrDigit(c))
+            {
+                word.Append(char.ToLowerInvariant(c));
+            }
+            else if (word.Length > 0)
+            {
+                words.Add(word.ToString());
+                word.Clear();
+            }
+        }
+
+        if (word.Length > 0)
+            words.Add(word.ToString());
+        return words;
+    }
+}
