@@ -1,0 +1,41 @@
+namespace ScoranInclusion.GraphQL.Errors;
+
+/// <summary>
+/// The stable <c>extensions.code</c> values of this API. Clients branch on them, so they are
+/// never renamed; messages (in French) may improve.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>A latitude or longitude out of range or not a number.</summary>
+    public const string InvalidCoordinates = "INVALID_COORDINATES";
+
+    /// <summary><c>near</c> must name exactly one of point, commune or postalCode.</summary>
+    public const string InvalidNear = "INVALID_NEAR";
+
+    /// <summary>No commune of the region has this INSEE code (current or former).</summary>
+    public const string UnknownCommune = "UNKNOWN_COMMUNE";
+
+    /// <summary>No commune of the region has this postal code.</summary>
+    public const string UnknownPostalCode = "UNKNOWN_POSTAL_CODE";
+
+    /// <summary><c>first</c> is negative or above the maximum page size.</summary>
+    public const string InvalidPagination = "INVALID_PAGINATION";
+
+    /// <summary>A cursor that this server did not issue.</summary>
+    public const string InvalidCursor = "INVALID_CURSOR";
+
+    /// <summary>A global id that is malformed or of another type than expected.</summary>
+    public const string InvalidId = "INVALID_ID";
+
+    /// <summary>A radius that is not a positive number of kilometres within the limit.</summary>
+    public const string InvalidRadius = "INVALID_RADIUS";
+
+    /// <summary>A search text that is empty or too long.</summary>
+    public const string InvalidSearch = "INVALID_SEARCH";
+
+    /// <summary>The request is not a valid GraphQL-over-HTTP request (body, method, media type).</summary>
+    public const string BadRequest = "BAD_REQUEST";
+
+    /// <summary>An unexpected server fault; details are logged, never sent.</summary>
+    public const string InternalError = "INTERNAL_ERROR";
+}

@@ -1,0 +1,37 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ScoranInclusion.GraphQL.Http;
+
+namespace ScoranInclusion.GraphQL;
+
+public static class GraphQLServiceCollectionExtensions
+{
+    public static IServiceCollection AddScoranGraphQL(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ScoranGraphQLOptions>().BindConfiguration(ScoranGraphQLOptions.Section).ValidateOnStart();
+        var options = configuration.GetSection(ScoranGraphQLOptions.Section).Get<ScoranGraphQLOptions>() ?? new ScoranGraphQLOptions();
+        services.AddSingleton<DocumentCache>();
+        services.AddGraphQL(graphql => graphql
+            .AddSchema<ScoranSchema>()
+            .AddSystemTextJson()
+            .AddGraphTypes(typeof(ScoranSchema).Assembly)
+            // Resolvers share the request's scoped DbContext, which allows one operation at a
+            // time: root fields of a query run one after the other.
+            .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            .ConfigureExecution<DocumentCache>()
+            .AddErrorInfoProvider(o => o.ExposeExceptionDetails = options.ExposeExceptionDetails)
+            .AddUnhandledExceptionHandler(context =>
+            {
+                var execution = context.ExecutionOptions;
+                var logger = execution.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("ScoranInclusion.GraphQL");
+                // The operation name only: variables may hold a citizen's position or search text.
+                logger?.LogError(context.OriginalException, "Erreur non gérée dans l'opération {Operation}", execution.OperationName ?? "(anonyme)");
+                context.ErrorMessage = "Erreur interne : l'incident a été journalisé.";
+            }));
+        return services;
+    }
+}

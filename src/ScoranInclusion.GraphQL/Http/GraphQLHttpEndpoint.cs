@@ -1,0 +1,233 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQLParser.AST;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+using ScoranInclusion.GraphQL.Errors;
+
+namespace ScoranInclusion.GraphQL.Http;
+
+/// <summary>
+/// GraphQL over HTTP (graphql.github.io/graphql-over-http): POST with a JSON body, GET with
+/// query parameters for queries only. Responses are application/graphql-response+json
+/// unless the client asks for application/json. With the former, a request that fails before
+/// execution (syntax or validation) is a 400; with the latter every well-formed request is a 200.
+/// </summary>
+public static class GraphQLHttpEndpoint
+{
+    public const string GraphQLResponseMediaType = "application/graphql-response+json";
+    private const string JsonMediaType = "application/json";
+    private static readonly global::GraphQL.SystemTextJson.GraphQLSerializer Serializer = new();
+
+    public static IEndpointConventionBuilder MapGraphQLEndpoint(this IEndpointRouteBuilder endpoints, string pattern = "/graphql") =>
+        endpoints.Map(pattern, HandleAsync).WithDisplayName("GraphQL");
+
+    private static async Task HandleAsync(HttpContext http)
+    {
+        var responseType = ChooseResponseType(http.Request.Headers.Accept);
+        if (responseType is null)
+        {
+            await WriteRequestErrorAsync(http, StatusCodes.Status406NotAcceptable, GraphQLResponseMediaType,
+                "Types de réponse acceptés : application/graphql-response+json ou application/json.");
+            return;
+        }
+
+        GraphQLRequest? request;
+        var isGet = HttpMethods.IsGet(http.Request.Method);
+        if (isGet)
+        {
+            request = ReadQueryString(http.Request.Query, out var problem);
+            if (problem is not null)
+            {
+                await WriteRequestErrorAsync(http, StatusCodes.Status400BadRequest, responseType, problem);
+                return;
+            }
+        }
+        else if (HttpMethods.IsPost(http.Request.Method))
+        {
+            if (!IsJsonContent(http.Request.ContentType))
+            {
+                await WriteRequestErrorAsync(http, StatusCodes.Status415UnsupportedMediaType, responseType,
+                    "Le corps d'une requête POST doit être en application/json (UTF-8).");
+                return;
+            }
+
+            var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
+            try
+            {
+                request = await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, http.RequestAborted);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
+            {
+                await WriteRequestErrorAsync(http, StatusCodes.Status400BadRequest, responseType,
+                    "Le corps de la requête n'est pas un objet JSON {query, variables, operationName} valide.");
+                return;
+            }
+        }
+        else
+        {
+            http.Response.Headers.Allow = "GET, POST";
+            await WriteRequestErrorAsync(http, StatusCodes.Status405MethodNotAllowed, responseType, "Méthodes acceptées : GET et POST.");
+            return;
+        }
+
+        if (request is null || string.IsNullOrWhiteSpace(request.Query))
+        {
+            await WriteRequestErrorAsync(http, StatusCodes.Status400BadRequest, responseType,
+                "Le paramètre query (le document GraphQL) est obligatoire.");
+            return;
+        }
+
+        var cache = http.RequestServices.GetRequiredService<DocumentCache>();
+        var document = cache.TryGet(request.Query);
+        if (isGet && document is not null && SelectsMutation(document, request.OperationName))
+        {
+            http.Response.Headers.Allow = "POST";
+            await WriteRequestErrorAsync(http, StatusCodes.Status405MethodNotAllowed, responseType,
+                "Une mutation doit être envoyée en POST, jamais en GET.");
+            return;
+        }
+
+        var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<ScoranSchema>>();
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            Document = document,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = http.RequestServices,
+            User = http.User,
+            CancellationToken = http.RequestAborted,
+        });
+
+        var status = responseType == GraphQLResponseMediaType && !result.Executed
+            ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status200OK;
+        await WriteResultAsync(http, status, responseType, result);
+    }
+
+    /// <summary>The media type to answer with, or null when the client accepts neither.</summary>
+    internal static string? ChooseResponseType(StringValues accept)
+    {
+        if (StringValues.IsNullOrEmpty(accept))
+        {
+            return GraphQLResponseMediaType;
+        }
+
+        if (!MediaTypeHeaderValue.TryParseList(accept, out var types))
+        {
+            return GraphQLResponseMediaType;
+        }
+
+        string? best = null;
+        double bestQuality = 0;
+        foreach (var type in types)
+        {
+            var quality = type.Quality ?? 1;
+            var candidate = type.MediaType.Value switch
+            {
+                GraphQLResponseMediaType => GraphQLResponseMediaType,
+                JsonMediaType => JsonMediaType,
+                "application/*" or "*/*" => GraphQLResponseMediaType,
+                _ => null,
+            };
+            // On equal quality the spec's own type wins over plain JSON.
+            if (candidate is not null && quality > 0 && (quality > bestQuality || (quality == bestQuality && candidate == GraphQLResponseMediaType)))
+            {
+                best = candidate;
+                bestQuality = quality;
+            }
+        }
+
+        return best;
+    }
+
+    private static bool IsJsonContent(string? contentType)
+    {
+        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var type))
+        {
+            return false;
+        }
+
+        var charsetOk = type.Charset.Length == 0 || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase);
+        return charsetOk && (type.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)
+            || type.MediaType.Equals(GraphQLResponseMediaType, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static GraphQLRequest? ReadQueryString(IQueryCollection query, out string? problem)
+    {
+        problem = null;
+        var request = new GraphQLRequest
+        {
+            Query = query["query"].ToString(),
+            OperationName = query.TryGetValue("operationName", out var op) && !StringValues.IsNullOrEmpty(op) ? op.ToString() : null,
+        };
+        if (query.TryGetValue("variables", out var variables) && !StringValues.IsNullOrEmpty(variables))
+        {
+            if (!TryParseInputs(variables.ToString(), out var inputs))
+            {
+                problem = "Le paramètre variables doit être un objet JSON.";
+                return null;
+            }
+
+            request.Variables = inputs;
+        }
+
+        if (query.TryGetValue("extensions", out var extensions) && !StringValues.IsNullOrEmpty(extensions))
+        {
+            if (!TryParseInputs(extensions.ToString(), out var inputs))
+            {
+                problem = "Le paramètre extensions doit être un objet JSON.";
+                return null;
+            }
+
+            request.Extensions = inputs;
+        }
+
+        return request;
+    }
+
+    private static bool TryParseInputs(string json, out Inputs? inputs)
+    {
+        inputs = null;
+        try
+        {
+            inputs = Serializer.Deserialize<Inputs>(json);
+            return inputs is not null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static bool SelectsMutation(GraphQLDocument document, string? operationName)
+    {
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        var selected = operationName is null
+            ? (operations.Count == 1 ? operations[0] : null)
+            : operations.FirstOrDefault(o => o.Name?.Value == operationName);
+        return selected is not null && selected.Operation != OperationType.Query;
+    }
+
+    private static Task WriteRequestErrorAsync(HttpContext http, int status, string responseType, string message)
+    {
+        var result = new ExecutionResult { Executed = false };
+        result.AddError(new ScoranError(ErrorCodes.BadRequest, message));
+        return WriteResultAsync(http, status, responseType, result);
+    }
+
+    private static async Task WriteResultAsync(HttpContext http, int status, string responseType, ExecutionResult result)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = responseType + "; charset=utf-8";
+        var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+}

@@ -1,0 +1,77 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using ScoranInclusion.Geo.Territories;
+using ScoranInclusion.GraphQL.Errors;
+using ScoranInclusion.GraphQL.Relay;
+using ScoranInclusion.GraphQL.Sites;
+using ScoranInclusion.GraphQL.Territories;
+using ScoranInclusion.Storage.Sites;
+
+namespace ScoranInclusion.GraphQL;
+
+public sealed class QueryType : ObjectGraphType
+{
+    private const int MaxSearchLength = 100;
+
+    public QueryType()
+    {
+        Name = "Query";
+
+        Field<NonNullGraphType<SiteConnectionType>>("nearestSites")
+            .Description("Les lieux les plus proches d'une origine, par distance géodésique croissante, avec filtres et pagination Relay.")
+            .Argument<NonNullGraphType<NearInputType>>("near")
+            .Argument<IntGraphType>("first", a => { a.DefaultValue = 10; a.Description = "Nombre de lieux (0 à 100)."; })
+            .Argument<StringGraphType>("after", "Curseur (endCursor de la page précédente).")
+            .Argument<SiteFilterInputType>("filter")
+            .ResolveAsync(NearestSitesResolver.ResolveAsync);
+
+        Field<SiteType>("site")
+            .Description("Un lieu par son identifiant global ; null s'il n'existe pas.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await Reader(c).GetAsync(GlobalId.DecodeKey(c.GetArgument<string>("id"), SiteType.TypeName), c.CancellationToken));
+
+        Field<NodeInterface>("node")
+            .Description("N'importe quel objet par son identifiant global ; null s'il n'existe pas.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(ResolveNodeAsync);
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CommuneType>>>>("communes")
+            .Description("Autocomplétion des communes de la région par nom ou code postal, sans tenir compte des accents ni de la casse : correspondance exacte, puis début du nom, puis population.")
+            .Argument<NonNullGraphType<StringGraphType>>("search")
+            .Argument<IntGraphType>("first", a => { a.DefaultValue = 10; a.Description = "Nombre de communes (0 à 100)."; })
+            .Resolve(c =>
+            {
+                var search = c.GetArgument<string>("search").Trim();
+                if (search.Length == 0 || search.Length > MaxSearchLength)
+                {
+                    throw new ScoranError(ErrorCodes.InvalidSearch, $"Le texte recherché doit comporter de 1 à {MaxSearchLength} caractères.");
+                }
+
+                var first = Pagination.First(c, c.RequestServices!.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScoranGraphQLOptions>>().Value);
+                return c.RequestServices!.GetRequiredService<CommuneDirectory>().Search(search, first);
+            });
+
+        Field<CommuneType>("commune")
+            .Description("Une commune de la région par son code INSEE (actuel ou ancien) ; null si inconnue.")
+            .Argument<NonNullGraphType<StringGraphType>>("codeInsee")
+            .Resolve(c => c.RequestServices!.GetRequiredService<CommuneDirectory>().FindByInsee(c.GetArgument<string>("codeInsee")));
+    }
+
+    private static SiteReader Reader(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<SiteReader>();
+
+    private static async Task<object?> ResolveNodeAsync(IResolveFieldContext context)
+    {
+        var id = context.GetArgument<string>("id");
+        if (!GlobalId.TryDecode(id, out var type, out var key))
+        {
+            throw new ScoranError(ErrorCodes.InvalidId, $"L'identifiant « {GlobalId.Truncate(id)} » n'est pas un identifiant global valide.");
+        }
+
+        return type switch
+        {
+            SiteType.TypeName => await Reader(context).GetAsync(key, context.CancellationToken),
+            _ => throw new ScoranError(ErrorCodes.InvalidId, $"Type « {GlobalId.Truncate(type)} » inconnu dans l'identifiant."),
+        };
+    }
+}

@@ -1,0 +1,21 @@
+using GraphQL;
+using GraphQL.Types;
+using GraphQL.Utilities;
+
+namespace ScoranInclusion.GraphQL;
+
+/// <summary>The schema as SDL, in a stable form (types sorted, descriptions kept) so that it can be reviewed as a file.</summary>
+public static class SchemaSdl
+{
+    public static string Print(ISchema schema)
+    {
+        schema.Initialize();
+        var sdl = schema.Print(new PrintOptions
+        {
+            IncludeDescriptions = true,
+            IncludeDeprecationReasons = true,
+            StringComparison = StringComparison.Ordinal,
+        });
+        return sdl.ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
+    }
+}

@@ -1,0 +1,54 @@
+using GraphQL.Types;
+using ScoranInclusion.Domain;
+using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Storage.Search;
+
+namespace ScoranInclusion.GraphQL.Sites;
+
+/// <summary>Where to search from: exactly one of a point, a commune or a postal code.</summary>
+public sealed record NearInput(GeoPoint? Point, string? Commune, string? PostalCode, double? RadiusKm);
+
+public sealed class NearInputType : InputObjectGraphType<NearInput>
+{
+    public NearInputType()
+    {
+        Name = "NearInput";
+        Description = "Origine de la recherche : exactement un des champs point, commune ou postalCode.";
+        Field<GeoPointInputType>("point").Description("Une position (par exemple celle du navigateur ; jamais enregistrée).");
+        Field<StringGraphType>("commune").Description("Code INSEE d'une commune de la région (actuel ou ancien) : on part de son point représentatif.");
+        Field<StringGraphType>("postalCode").Description("Code postal : on part du point de la commune la plus peuplée qui le porte.");
+        Field<FloatGraphType>("radiusKm").Description("Rayon maximal en kilomètres (sans valeur : pas de limite, les plus proches où qu'ils soient).");
+    }
+
+    public override object ParseDictionary(IDictionary<string, object?> value) => new NearInput(
+        value.TryGetValue("point", out var p) ? p as GeoPoint? : null,
+        value.TryGetValue("commune", out var c) ? c as string : null,
+        value.TryGetValue("postalCode", out var pc) ? pc as string : null,
+        value.TryGetValue("radiusKm", out var r) && r is not null ? Convert.ToDouble(r, System.Globalization.CultureInfo.InvariantCulture) : null);
+}
+
+public sealed class SiteFilterInputType : InputObjectGraphType<SiteFilter>
+{
+    public SiteFilterInputType()
+    {
+        Name = "SiteFilter";
+        Description = "Filtres : dans une liste, une valeur suffit (OU) ; les listes se combinent (ET). Une liste vide ou absente ne filtre pas.";
+        Field<ListGraphType<NonNullGraphType<ServiceEnumType>>>("services").Description("Le lieu propose au moins un de ces services.");
+        Field<ListGraphType<NonNullGraphType<PublicSpecifiquementAdresseEnumType>>>("publics")
+            .Description("Le lieu accueille au moins un de ces publics ; un lieu sans public spécifique accueille tout public et convient donc toujours.");
+        Field<ListGraphType<NonNullGraphType<FraisAChargeEnumType>>>("fraisACharge").Description("Le lieu pratique au moins une de ces conditions financières.");
+        Field<ListGraphType<NonNullGraphType<ModaliteAccompagnementEnumType>>>("modalitesAccompagnement")
+            .Description("Le lieu propose au moins une de ces formes d'accompagnement.");
+    }
+
+    public override object ParseDictionary(IDictionary<string, object?> value) => new SiteFilter
+    {
+        Services = List<Service>(value, "services"),
+        Publics = List<PublicSpecifiquementAdresse>(value, "publics"),
+        FraisACharge = List<FraisACharge>(value, "fraisACharge"),
+        ModalitesAccompagnement = List<ModaliteAccompagnement>(value, "modalitesAccompagnement"),
+    };
+
+    private static T[] List<T>(IDictionary<string, object?> value, string key) where T : struct, Enum =>
+        value.TryGetValue(key, out var list) && list is IEnumerable<object?> items ? [.. items.OfType<T>()] : [];
+}
