@@ -1,0 +1,159 @@
+using System.Globalization;
+using ScoranInclusion.Domain;
+using ScoranInclusion.Domain.Sites;
+
+namespace ScoranInclusion.Import.Lmn;
+
+/// <summary>
+/// Writes sites as the national standard's CSV ("lieux de médiation numérique" v1.0.2):
+/// the 32 columns in the standard's order with a header row, comma separated, fields quoted
+/// only when they must be (RFC 4180), multiple values joined with <c>|</c>, enumerations as
+/// their exact labels, numbers in invariant culture, <c>date_maj</c> as <c>yyyy-MM-dd</c>.
+/// Rows are written one at a time, so an export of any size streams.
+/// </summary>
+/// <remarks>
+/// The text is UTF-8 without a byte order mark only if the caller's writer is (e.g.
+/// <c>new StreamWriter(path, false, new UTF8Encoding(false))</c>); the standard asks for
+/// UTF-8 and a BOM confuses some of its consumers. Lines end with <see cref="NewLine"/>,
+/// LF by default so that committed files diff cleanly; RFC 4180's CRLF is one option away.
+/// </remarks>
+public sealed class LmnCsvWriter
+{
+    private readonly TextWriter _writer;
+    private bool _headerWritten;
+
+    public LmnCsvWriter(TextWriter writer, string newLine = "\n")
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        _writer = writer;
+        NewLine = newLine;
+    }
+
+    public string NewLine { get; }
+
+    /// <summary>Writes the header, then every site.</summary>
+    public static void WriteAll(TextWriter writer, IEnumerable<Site> sites, string newLine = "\n")
+    {
+        ArgumentNullException.ThrowIfNull(sites);
+        var csv = new LmnCsvWriter(writer, newLine);
+        csv.WriteHeader();
+        foreach (var site in sites)
+        {
+            csv.Write(site);
+        }
+    }
+
+    /// <summary>Writes the header, then every site, flushing as it goes (for HTTP exports).</summary>
+    public static async Task WriteAllAsync(TextWriter writer, IAsyncEnumerable<Site> sites, string newLine = "\n", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sites);
+        var csv = new LmnCsvWriter(writer, newLine);
+        csv.WriteHeader();
+        await foreach (var site in sites.WithCancellation(cancellationToken))
+        {
+            csv.Write(site);
+        }
+
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>The header row; written at most once.</summary>
+    public void WriteHeader()
+    {
+        if (_headerWritten)
+        {
+            return;
+        }
+
+        WriteRecord(SiteFields.All);
+        _headerWritten = true;
+    }
+
+    /// <summary>One row (the header first if it has not been written yet).</summary>
+    public void Write(Site site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        WriteHeader();
+        WriteRecord(Values(site));
+    }
+
+    /// <summary>The 32 cells of a site, in <see cref="SiteFields.All"/> order, as the CSV writes them (unquoted).</summary>
+    public static IReadOnlyList<string> Values(Site site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        return
+        [
+            site.Id,
+            site.Pivot,
+            site.Nom,
+            site.Adresse.Commune,
+            site.Adresse.CodePostal,
+            site.Adresse.CodeInsee ?? "",
+            site.Adresse.Voie,
+            site.Adresse.Complement ?? "",
+            site.Location is { } l ? Number(l.Latitude) : "",
+            site.Location is { } p ? Number(p.Longitude) : "",
+            Join(site.Typologie, Vocabularies.Typologies),
+            site.Telephone ?? "",
+            Join(site.Courriels),
+            Join(site.SiteWeb),
+            site.Horaires ?? "",
+            site.PresentationResume ?? "",
+            site.PresentationDetail ?? "",
+            site.Source ?? "",
+            Join(site.Itinerance, Vocabularies.Itinerances),
+            site.StructureParente ?? "",
+            site.DateMaj.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Join(site.Services, Vocabularies.Services),
+            Join(site.PublicsSpecifiquementAdresses, Vocabularies.Publics),
+            Join(site.PriseEnChargeSpecifique, Vocabularies.PrisesEnCharge),
+            Join(site.FraisACharge, Vocabularies.Frais),
+            Join(site.DispositifProgrammesNationaux, Vocabularies.Dispositifs),
+            Join(site.FormationsLabels, Vocabularies.FormationsLabels),
+            Join(site.AutresFormationsLabels),
+            Join(site.ModalitesAcces, Vocabularies.ModalitesAcces),
+            Join(site.ModalitesAccompagnement, Vocabularies.ModalitesAccompagnement),
+            site.FicheAccesLibre ?? "",
+            site.PriseRdv ?? "",
+        ];
+    }
+
+    /// <summary>A cell as RFC 4180 writes it: quoted (quotes doubled) only if it holds a separator, a quote or a line break.</summary>
+    public static string Escape(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.AsSpan().IndexOfAny(",\"\r\n") < 0
+            ? value
+            : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    // The shortest text that reads back to the same double; the standard's "number" has no
+    // exponent form in its examples, so tiny values (|x| < 1e-4) are written out in full.
+    private static string Number(double value)
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.Contains('E', StringComparison.Ordinal)
+            ? ((decimal)value).ToString(CultureInfo.InvariantCulture)
+            : text;
+    }
+
+    private static string Join(IReadOnlyList<string> values) => string.Join('|', values);
+
+    private static string Join<T>(IReadOnlyList<T> values, Vocabulary<T> vocabulary) where T : struct, Enum =>
+        string.Join('|', values.Select(vocabulary.Label));
+
+    private void WriteRecord(IReadOnlyList<string> cells)
+    {
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (i > 0)
+            {
+                _writer.Write(',');
+            }
+
+            _writer.Write(Escape(cells[i]));
+        }
+
+        _writer.Write(NewLine);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Frozen;
+
+namespace ScoranInclusion.Import.MedNumBfc;
+
+/// <summary>A former commune code (merged, delegated, associated) and the current commune it belongs to.</summary>
+/// <param name="AncienCode">The former INSEE code.</param>
+/// <param name="AncienNom">Its name, when known.</param>
+/// <param name="Type"><c>commune-deleguee</c>, <c>commune-associee</c> or <c>ancien-code</c>.</param>
+/// <param name="CodeInsee">The current commune.</param>
+public sealed record AncienneCommune(string AncienCode, string? AncienNom, string Type, string CodeInsee);
+
+/// <summary>
+/// The address half of <see cref="ICommuneLocator"/>: which commune a postal code and a town
+/// name designate, with former commune names. Pure and in memory, so that any locator (and
+/// the tests) share one matching rule.
+/// </summary>
+public sealed class CommuneIndex
+{
+    private readonly FrozenDictionary<string, CommuneRecord> _byCode;
+    private readonly FrozenDictionary<string, CommuneRecord[]> _byCodePostal;
+    private readonly FrozenDictionary<string, CommuneRecord[]> _byDepartement;
+    private readonly FrozenDictionary<string, string[]> _anciensNoms;
+
+    public CommuneIndex(IEnumerable<CommuneRecord> communes, IEnumerable<AncienneCommune> anciennes)
+    {
+        ArgumentNullException.ThrowIfNull(communes);
+        ArgumentNullException.ThrowIfNull(anciennes);
+        var list = communes.OrderBy(c => c.CodeInsee, StringComparer.Ordinal).ToList();
+        _byCode = list.ToFrozenDictionary(c => c.CodeInsee, StringComparer.Ordinal);
+        _byCodePostal = list
+            .SelectMany(c => c.CodesPostaux.Select(cp => (cp, c)))
+            .GroupBy(x => x.cp, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.c).ToArray(), StringComparer.Ordinal);
+        _byDepartement = list
+            .GroupBy(c => c.CodeDepartement, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        _anciensNoms = anciennes
+            .Where(a => !string.IsNullOrWhiteSpace(a.AncienNom))
+            .GroupBy(a => a.CodeInsee, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(a => a.AncienNom!).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+    }
+
+    public IReadOnlyCollection<CommuneRecord> Communes => _byCode.Values;
+
+    public CommuneRecord? Get(string codeInsee) => _byCode.GetValueOrDefault(codeInsee);
+
+    /// <summary>
+    /// Among the communes of the postal code: same name, else a former name, else a close name
+    /// (best kind only, several if ambiguous). When the postal code names none of them (CEDEX
+    /// codes, typos), the same name or former name is looked for in the postal code's département.
+    /// </summary>
+    public IReadOnlyList<CommuneMatch> FindByAddress(string codePostal, string ville)
+    {
+        ArgumentNullException.ThrowIfNull(codePostal);
+        ArgumentNullException.ThrowIfNull(ville);
+        if (CommuneNames.Key(ville).Length == 0)
+        {
+            return [];
+        }
+
+        var candidates = _byCodePostal.GetValueOrDefault(codePostal.Trim()) ?? [];
+        var found = Best(candidates, ville, allowClose: true);
+        if (found.Count > 0 || codePostal.Trim().Length != 5)
+        {
+            return found;
+        }
+
+        var departement = _byDepartement.GetValueOrDefault(codePostal.Trim()[..2]) ?? [];
+        return Best(departement, ville, allowClose: false)
+            .Select(m => m with { Kind = CommuneMatchKind.NomHorsCodePostal })
+            .ToList();
+    }
+
+    private List<CommuneMatch> Best(IReadOnlyList<CommuneRecord> candidates, string ville, bool allowClose)
+    {
+        var byName = candidates.Where(c => CommuneNames.SameName(ville, c.Nom)).ToList();
+        if (byName.Count > 0)
+        {
+            return byName.ConvertAll(c => new CommuneMatch(c, CommuneMatchKind.Nom));
+        }
+
+        var byFormerName = candidates.Where(c => AnciensNoms(c).Any(n => CommuneNames.SameName(ville, n))).ToList();
+        if (byFormerName.Count > 0)
+        {
+            return byFormerName.ConvertAll(c => new CommuneMatch(c, CommuneMatchKind.AncienNom));
+        }
+
+        if (!allowClose)
+        {
+            return [];
+        }
+
+        var close = candidates
+            .Where(c => CommuneNames.CloseNames(ville, c.Nom) || AnciensNoms(c).Any(n => CommuneNames.CloseNames(ville, n)))
+            .ToList();
+        return close.ConvertAll(c => new CommuneMatch(c, CommuneMatchKind.NomApproche));
+    }
+
+    private string[] AnciensNoms(CommuneRecord commune) => _anciensNoms.GetValueOrDefault(commune.CodeInsee) ?? [];
+}

@@ -1,0 +1,48 @@
+using ScoranInclusion.Domain;
+
+namespace ScoranInclusion.Import.MedNumBfc;
+
+/// <summary>A current commune as the converters need it.</summary>
+/// <param name="CodeInsee">INSEE code (COG of the territory files).</param>
+/// <param name="Nom">Official name.</param>
+/// <param name="CodesPostaux">The postal codes serving it (La Poste); several communes may share one.</param>
+/// <param name="CodeDepartement">2-character département code.</param>
+/// <param name="PointRepresentatif">A point inside the commune (its centroid, or a point on its surface when the centroid falls outside).</param>
+public sealed record CommuneRecord(string CodeInsee, string Nom, IReadOnlyList<string> CodesPostaux, string CodeDepartement, GeoPoint PointRepresentatif);
+
+/// <summary>How a town name written in an address matched a commune.</summary>
+public enum CommuneMatchKind
+{
+    /// <summary>Same name once case, accents, punctuation, "ST" for Saint and "CEDEX" are set aside.</summary>
+    Nom,
+
+    /// <summary>The name of a former, delegated or associated commune now part of this one.</summary>
+    AncienNom,
+
+    /// <summary>Close but not equal (a word more or less, a typo of one or two letters).</summary>
+    NomApproche,
+
+    /// <summary>Same name, but the postal code is not one of the commune's (CEDEX code, typo): found in the département.</summary>
+    NomHorsCodePostal,
+}
+
+public sealed record CommuneMatch(CommuneRecord Commune, CommuneMatchKind Kind);
+
+/// <summary>
+/// The territory questions a converter asks about a place. Implemented over the commune
+/// polygons by the geodata builder; tests give a fake.
+/// </summary>
+public interface ICommuneLocator
+{
+    /// <summary>The commune whose area contains the point, or null (outside the territory).</summary>
+    CommuneRecord? FindContaining(GeoPoint point);
+
+    /// <summary>
+    /// The communes that a postal code and a town name designate, best kind of match only
+    /// (several when the name is ambiguous); empty when nothing matches.
+    /// </summary>
+    IReadOnlyList<CommuneMatch> FindByAddress(string codePostal, string ville);
+
+    /// <summary>Distance in metres from the point to the commune's area (0 inside).</summary>
+    double DistanceMetres(GeoPoint point, CommuneRecord commune);
+}
