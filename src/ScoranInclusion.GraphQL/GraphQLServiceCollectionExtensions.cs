@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
@@ -17,7 +18,7 @@ public static class GraphQLServiceCollectionExtensions
         services.AddSingleton<DocumentCache>();
         services.AddGraphQL(graphql => graphql
             .AddSchema<ScoranSchema>()
-            .AddSystemTextJson()
+            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(ScoranSchema).Assembly)
             // Resolvers share the request's scoped DbContext, which allows one operation at a
             // time: root fields of a query run one after the other.

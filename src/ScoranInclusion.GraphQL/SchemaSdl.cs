@@ -14,7 +14,8 @@ public static class SchemaSdl
         {
             IncludeDescriptions = true,
             IncludeDeprecationReasons = true,
-            StringComparison = StringComparison.Ordinal,
+            // Declaration order (id and nom first) reads better than alphabetical and is just as stable.
+            StringComparison = null,
         });
         return sdl.ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
     }

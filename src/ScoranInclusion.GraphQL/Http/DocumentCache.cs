@@ -42,7 +42,7 @@ public sealed class DocumentCache(IDocumentBuilder builder, IOptions<ScoranGraph
         {
             document = builder.Build(query);
         }
-        catch (GraphQLSyntaxErrorException)
+        catch (Exception e) when (e is GraphQLSyntaxErrorException or SyntaxError)
         {
             return null;
         }

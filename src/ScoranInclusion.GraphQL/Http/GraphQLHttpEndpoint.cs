@@ -22,7 +22,6 @@ public static class GraphQLHttpEndpoint
 {
     public const string GraphQLResponseMediaType = "application/graphql-response+json";
     private const string JsonMediaType = "application/json";
-    private static readonly global::GraphQL.SystemTextJson.GraphQLSerializer Serializer = new();
 
     public static IEndpointConventionBuilder MapGraphQLEndpoint(this IEndpointRouteBuilder endpoints, string pattern = "/graphql") =>
         endpoints.Map(pattern, HandleAsync).WithDisplayName("GraphQL");
@@ -41,7 +40,7 @@ public static class GraphQLHttpEndpoint
         var isGet = HttpMethods.IsGet(http.Request.Method);
         if (isGet)
         {
-            request = ReadQueryString(http.Request.Query, out var problem);
+            request = ReadQueryString(http.Request.Query, http.RequestServices.GetRequiredService<IGraphQLTextSerializer>(), out var problem);
             if (problem is not null)
             {
                 await WriteRequestErrorAsync(http, StatusCodes.Status400BadRequest, responseType, problem);
@@ -160,7 +159,7 @@ public static class GraphQLHttpEndpoint
             || type.MediaType.Equals(GraphQLResponseMediaType, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static GraphQLRequest? ReadQueryString(IQueryCollection query, out string? problem)
+    private static GraphQLRequest? ReadQueryString(IQueryCollection query, IGraphQLTextSerializer serializer, out string? problem)
     {
         problem = null;
         var request = new GraphQLRequest
@@ -170,7 +169,7 @@ public static class GraphQLHttpEndpoint
         };
         if (query.TryGetValue("variables", out var variables) && !StringValues.IsNullOrEmpty(variables))
         {
-            if (!TryParseInputs(variables.ToString(), out var inputs))
+            if (!TryParseInputs(serializer, variables.ToString(), out var inputs))
             {
                 problem = "Le paramètre variables doit être un objet JSON.";
                 return null;
@@ -181,7 +180,7 @@ public static class GraphQLHttpEndpoint
 
         if (query.TryGetValue("extensions", out var extensions) && !StringValues.IsNullOrEmpty(extensions))
         {
-            if (!TryParseInputs(extensions.ToString(), out var inputs))
+            if (!TryParseInputs(serializer, extensions.ToString(), out var inputs))
             {
                 problem = "Le paramètre extensions doit être un objet JSON.";
                 return null;
@@ -193,12 +192,12 @@ public static class GraphQLHttpEndpoint
         return request;
     }
 
-    private static bool TryParseInputs(string json, out Inputs? inputs)
+    private static bool TryParseInputs(IGraphQLTextSerializer serializer, string json, out Inputs? inputs)
     {
         inputs = null;
         try
         {
-            inputs = Serializer.Deserialize<Inputs>(json);
+            inputs = serializer.Deserialize<Inputs>(json);
             return inputs is not null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)

@@ -23,7 +23,16 @@ public static class GlobalId
             return false;
         }
 
-        var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(id));
+        string text;
+        try
+        {
+            text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(id));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || !long.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out key))
         {

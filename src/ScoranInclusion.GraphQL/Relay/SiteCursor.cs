@@ -24,8 +24,16 @@ public static class SiteCursor
 
     public static SiteHit Decode(string cursor)
     {
-        Span<byte> bytes = stackalloc byte[18];
-        if (cursor.Length > 32 || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 17 || bytes[0] != Version)
+        Span<byte> bytes = stackalloc byte[24];
+        int written;
+        try
+        {
+            if (cursor.Length > 32 || !Base64Url.TryDecodeFromChars(cursor, bytes, out written) || written != 17 || bytes[0] != Version)
+            {
+                throw Invalid(cursor);
+            }
+        }
+        catch (FormatException)
         {
             throw Invalid(cursor);
         }

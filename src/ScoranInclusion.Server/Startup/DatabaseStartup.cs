@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using ScoranInclusion.Import.Seeding;
+using ScoranInclusion.Server.Territories;
+using ScoranInclusion.Storage;
+using ScoranInclusion.Storage.Search;
+
+namespace ScoranInclusion.Server.Startup;
+
+public static class DatabaseStartup
+{
+    /// <summary>
+    /// Before the server listens: migrate, seed on first start, load the search index. So
+    /// /healthz answers only once queries can be answered.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<ScoranDbContext>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ScoranInclusion.Startup");
+        await DatabaseMigrator.MigrateAsync(db, cancellationToken);
+
+        if (services.GetRequiredService<IOptions<StorageOptions>>().Value.SeedOnStart)
+        {
+            var geodata = services.GetRequiredService<IOptions<GeodataOptions>>().Value.Directory;
+            var seeded = await GeodataSeeder.SeedAsync(db, geodata, cancellationToken);
+            foreach (var dataset in seeded)
+            {
+                logger.LogInformation("Jeu {Dataset} chargé : {Rows} lieux", dataset.Dataset, dataset.Rows);
+            }
+        }
+
+        var index = services.GetRequiredService<SiteSearchIndex>();
+        await index.LoadAsync(db, cancellationToken);
+        _ = services.GetRequiredService<Geo.Territories.CommuneDirectory>();
+        logger.LogInformation("Index de recherche prêt : {Count} lieux géolocalisés", index.Count);
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+using ScoranInclusion.Geo.Territories;
+
+namespace ScoranInclusion.Server.Territories;
+
+public static class TerritoriesServiceCollectionExtensions
+{
+    public static IServiceCollection AddScoranTerritories(this IServiceCollection services)
+    {
+        services.AddOptions<GeodataOptions>().BindConfiguration(GeodataOptions.Section)
+            .Validate(o => File.Exists(Path.Combine(o.Directory, "communes.csv")),
+                "Geodata:Directory ne contient pas communes.csv : indiquez le dossier geodata/ du projet.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => CommuneDirectory.Load(sp.GetRequiredService<IOptions<GeodataOptions>>().Value.Directory));
+        return services;
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ScoranInclusion.Server.Tests.Support;
+using ScoranInclusion.Storage;
+
+namespace ScoranInclusion.Server.Tests;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task First_start_seeds_the_real_places_and_a_restart_duplicates_nothing()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "scoran-restart-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            int firstCount;
+            using (var first = new ScoranServerFactory(folder))
+            {
+                firstCount = await CountSitesAsync(first);
+            }
+
+            using (var second = new ScoranServerFactory(folder))
+            {
+                Assert.Equal(firstCount, await CountSitesAsync(second));
+                var data = await second.DataAsync("""{ nearestSites(near: { commune: "25056" }, first: 1) { edges { node { nom } } } }""");
+                Assert.Single(data["nearestSites"]!["edges"]!.AsArray());
+            }
+
+            // The geodata seed holds the MedNum BFC places (697 rows, less the documented exclusions).
+            Assert.InRange(firstCount, 650, 697);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<int> CountSitesAsync(ScoranServerFactory factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ScoranDbContext>().Sites.CountAsync();
+    }
+}
