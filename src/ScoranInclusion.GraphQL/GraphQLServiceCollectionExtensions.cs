@@ -2,19 +2,18 @@ using System.Text.Encodings.Web;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ScoranInclusion.GraphQL.Http;
 
 namespace ScoranInclusion.GraphQL;
 
 public static class GraphQLServiceCollectionExtensions
 {
-    public static IServiceCollection AddScoranGraphQL(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddScoranGraphQL(this IServiceCollection services)
     {
         services.AddOptions<ScoranGraphQLOptions>().BindConfiguration(ScoranGraphQLOptions.Section).ValidateOnStart();
-        var options = configuration.GetSection(ScoranGraphQLOptions.Section).Get<ScoranGraphQLOptions>() ?? new ScoranGraphQLOptions();
         services.AddSingleton<DocumentCache>();
         services.AddGraphQL(graphql => graphql
             .AddSchema<ScoranSchema>()
@@ -24,7 +23,7 @@ public static class GraphQLServiceCollectionExtensions
             // time: root fields of a query run one after the other.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
             .ConfigureExecution<DocumentCache>()
-            .AddErrorInfoProvider(o => o.ExposeExceptionDetails = options.ExposeExceptionDetails)
+            .AddErrorInfoProvider((o, provider) => o.ExposeExceptionDetails = provider.GetRequiredService<IOptions<ScoranGraphQLOptions>>().Value.ExposeExceptionDetails)
             .AddUnhandledExceptionHandler(context =>
             {
                 var execution = context.ExecutionOptions;

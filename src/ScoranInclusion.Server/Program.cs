@@ -7,9 +7,9 @@ using ScoranInclusion.Storage;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddScoranTerritories();
-builder.Services.AddScoranStorage(builder.Configuration);
+builder.Services.AddScoranStorage();
 builder.Services.AddScoranSearch();
-builder.Services.AddScoranGraphQL(builder.Configuration);
+builder.Services.AddScoranGraphQL();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();

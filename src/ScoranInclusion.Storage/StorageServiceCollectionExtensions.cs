@@ -13,19 +13,21 @@ public static class StorageServiceCollectionExtensions
 {
     public const string ConnectionStringName = "Scoran";
 
-    public static IServiceCollection AddScoranStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddScoranStorage(this IServiceCollection services)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        if (options.Provider != StorageProvider.Sqlite)
-        {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
+            .ValidateDataAnnotations()
             // REVIEW: the PostgreSQL provider is its own issue; refuse clearly until it lands.
-            throw new OptionsValidationException(StorageOptions.Section, typeof(StorageOptions),
-                [$"Storage:Provider={options.Provider} n'est pas encore disponible ; utilisez Sqlite."]);
-        }
-
-        var connectionString = SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), options);
-        services.AddDbContextPool<ScoranDbContext, SqliteScoranDbContext>(db => db.UseSqlite(connectionString));
+            .Validate(o => o.Provider == StorageProvider.Sqlite, "Storage:Provider=Postgres n'est pas encore disponible ; utilisez Sqlite.")
+            .ValidateOnStart();
+        // Configuration is read when the context is first built, not here: hosts (and tests)
+        // may add configuration sources after services are registered.
+        services.AddDbContextPool<ScoranDbContext, SqliteScoranDbContext>((provider, db) =>
+        {
+            var configuration = provider.GetRequiredService<IConfiguration>();
+            var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            db.UseSqlite(SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), options));
+        });
         services.AddScoped<SiteReader>();
         return services;
     }

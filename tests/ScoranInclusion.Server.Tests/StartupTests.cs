@@ -17,6 +17,8 @@ public sealed class StartupTests
             using (var first = new ScoranServerFactory(folder))
             {
                 firstCount = await CountSitesAsync(first);
+                // The configured file is the one used (not a default under the working directory).
+                Assert.True(File.Exists(first.DatabaseFile));
             }
 
             using (var second = new ScoranServerFactory(folder))
