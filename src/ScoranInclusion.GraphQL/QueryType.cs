@@ -1,9 +1,12 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
+using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.GraphQL.Errors;
+using ScoranInclusion.GraphQL.OpeningHours;
 using ScoranInclusion.GraphQL.Relay;
+using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.GraphQL.Territories;
 using ScoranInclusion.Storage.Sites;
@@ -13,6 +16,7 @@ namespace ScoranInclusion.GraphQL;
 public sealed class QueryType : ObjectGraphType
 {
     private const int MaxSearchLength = 100;
+    private const int MaxExpressionLength = 2000;
 
     public QueryType()
     {
@@ -50,6 +54,21 @@ public sealed class QueryType : ObjectGraphType
 
                 var first = Pagination.First(c, c.RequestServices!.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScoranGraphQLOptions>>().Value);
                 return c.RequestServices!.GetRequiredService<CommuneDirectory>().Search(search, first);
+            });
+
+        Field<NonNullGraphType<OpeningHoursCheckType>>("validateOpeningHours")
+            .Description("Vérifie une expression d'horaires OpenStreetMap (opening_hours) : erreurs avec position et correction proposée, forme normalisée, état à l'instant at (par défaut maintenant) et aperçu de la semaine.")
+            .Argument<NonNullGraphType<StringGraphType>>("expression")
+            .Argument<DateTimeScalar>("at", "Instant d'évaluation ; sans décalage : heure de Paris.")
+            .Resolve(c =>
+            {
+                var expression = c.GetArgument<string>("expression");
+                if (expression.Length > MaxExpressionLength)
+                {
+                    throw new ScoranError(ErrorCodes.InvalidExpression, $"L'expression d'horaires dépasse {MaxExpressionLength} caractères.");
+                }
+
+                return new OpeningHoursCheck(expression, OpeningHoursParser.Parse(expression), OpeningHoursType.At(c));
             });
 
         Field<CommuneType>("commune")

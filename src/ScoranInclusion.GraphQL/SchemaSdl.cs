@@ -1,22 +1,26 @@
 using GraphQL;
 using GraphQL.Types;
-using GraphQL.Utilities;
+using GraphQLParser.AST;
+using GraphQLParser.Visitors;
 
 namespace ScoranInclusion.GraphQL;
 
-/// <summary>The schema as SDL, in a stable form (types sorted, descriptions kept) so that it can be reviewed as a file.</summary>
+/// <summary>
+/// The schema as SDL in a stable, reviewable form: the schema definition first, then the
+/// types by name, each with its fields in declaration order (id and nom first), descriptions kept.
+/// </summary>
 public static class SchemaSdl
 {
     public static string Print(ISchema schema)
     {
         schema.Initialize();
-        var sdl = schema.Print(new PrintOptions
-        {
-            IncludeDescriptions = true,
-            IncludeDeprecationReasons = true,
-            // Declaration order (id and nom first) reads better than alphabetical and is just as stable.
-            StringComparison = null,
-        });
+        var document = schema.ToAST();
+        var ordered = document.Definitions
+            .OrderBy(d => d is GraphQLSchemaDefinition ? 0 : 1)
+            .ThenBy(d => (d as INamedNode)?.Name.StringValue ?? "", StringComparer.Ordinal)
+            .ToList();
+        var sdl = new SDLPrinter(new SDLPrinterOptions { PrintDescriptions = true, PrintComments = false })
+            .Print(new GraphQLDocument(ordered));
         return sdl.ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
@@ -34,7 +35,9 @@ public static class StorageServiceCollectionExtensions
 
     public static IServiceCollection AddScoranSearch(this IServiceCollection services)
     {
+        services.AddSingleton<ScheduleCache>();
         services.AddSingleton<SiteSearchIndex>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<SiteSearch>();
         return services;
     }

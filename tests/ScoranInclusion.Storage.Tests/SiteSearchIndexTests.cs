@@ -11,7 +11,7 @@ public sealed class SiteSearchIndexTests
     [Fact]
     public void Results_come_in_distance_order_and_respect_every_filter()
     {
-        var index = new SiteSearchIndex();
+        var index = new SiteSearchIndex(new ScheduleCache());
         index.Upsert(1, new SiteBuilder().At(47.33, 5.04).Offering(Service.AideAuxDemarchesAdministratives).Costing(FraisACharge.Gratuit).Build());
         index.Upsert(2, new SiteBuilder().At(47.40, 5.04).Offering(Service.LoisirsEtCreationsNumeriques).Costing(FraisACharge.Gratuit).Build());
         index.Upsert(3, new SiteBuilder().At(47.50, 5.04).Offering(Service.AideAuxDemarchesAdministratives).Costing(FraisACharge.Payant).Build());
@@ -32,7 +32,7 @@ public sealed class SiteSearchIndexTests
     [Fact]
     public void A_place_without_specific_publics_welcomes_every_public()
     {
-        var index = new SiteSearchIndex();
+        var index = new SiteSearchIndex(new ScheduleCache());
         index.Upsert(1, new SiteBuilder().At(47.33, 5.04).Build());
         index.Upsert(2, new SiteBuilder().At(47.34, 5.04).For(PublicSpecifiquementAdresse.Jeunes).Build());
         index.Upsert(3, new SiteBuilder().At(47.35, 5.04).For(PublicSpecifiquementAdresse.Seniors).Build());
@@ -45,7 +45,7 @@ public sealed class SiteSearchIndexTests
     [Fact]
     public void Equal_distances_are_ordered_by_key_and_the_cursor_skips_exactly_what_was_seen()
     {
-        var index = new SiteSearchIndex();
+        var index = new SiteSearchIndex(new ScheduleCache());
         for (long key = 1; key <= 5; key++)
         {
             index.Upsert(key, new SiteBuilder().At(47.40, 5.10).Build());
@@ -61,7 +61,7 @@ public sealed class SiteSearchIndexTests
     [Fact]
     public void Removing_or_moving_a_site_updates_the_results()
     {
-        var index = new SiteSearchIndex();
+        var index = new SiteSearchIndex(new ScheduleCache());
         index.Upsert(1, new SiteBuilder().At(47.33, 5.04).Build());
         index.Upsert(2, new SiteBuilder().At(47.40, 5.04).Build());
 
@@ -75,7 +75,7 @@ public sealed class SiteSearchIndexTests
     [Fact]
     public void The_maximum_distance_is_respected()
     {
-        var index = new SiteSearchIndex();
+        var index = new SiteSearchIndex(new ScheduleCache());
         index.Upsert(1, new SiteBuilder().At(47.33, 5.04).Build());
         index.Upsert(2, new SiteBuilder().At(47.60, 5.04).Build());
 

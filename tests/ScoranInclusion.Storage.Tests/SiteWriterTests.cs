@@ -14,7 +14,7 @@ public sealed class SiteWriterTests
         var site = new SiteBuilder().Full().Build();
         await using (var db = database.NewContext())
         {
-            await new SiteWriter(db, new SiteSearchIndex()).UpsertAsync("test", [site], TimeProvider.System, default);
+            await new SiteWriter(db).UpsertAsync("test", [site], TimeProvider.System, default);
         }
 
         await using var read = database.NewContext();
@@ -39,18 +39,18 @@ public sealed class SiteWriterTests
 
         await using (var db = database.NewContext())
         {
-            Assert.Equal(new UpsertCounts(2, 0, 0), await new SiteWriter(db, new SiteSearchIndex()).UpsertAsync("test", sites, TimeProvider.System, default));
+            Assert.Equal(new UpsertCounts(2, 0, 0), (await new SiteWriter(db).UpsertAsync("test", sites, TimeProvider.System, default)).Counts);
         }
 
         await using (var db = database.NewContext())
         {
-            Assert.Equal(new UpsertCounts(0, 0, 2), await new SiteWriter(db, new SiteSearchIndex()).UpsertAsync("test", sites, TimeProvider.System, default));
+            Assert.Equal(new UpsertCounts(0, 0, 2), (await new SiteWriter(db).UpsertAsync("test", sites, TimeProvider.System, default)).Counts);
         }
 
         await using (var db = database.NewContext())
         {
             var changed = new[] { sites[0] with { Nom = "Nouveau nom" } };
-            Assert.Equal(new UpsertCounts(0, 1, 0), await new SiteWriter(db, new SiteSearchIndex()).UpsertAsync("test", changed, TimeProvider.System, default));
+            Assert.Equal(new UpsertCounts(0, 1, 0), (await new SiteWriter(db).UpsertAsync("test", changed, TimeProvider.System, default)).Counts);
         }
 
         await using var read = database.NewContext();
@@ -65,7 +65,7 @@ public sealed class SiteWriterTests
     {
         await using var database = await SqliteDatabase.CreateAsync();
         await using var db = database.NewContext();
-        var writer = new SiteWriter(db, new SiteSearchIndex());
+        var writer = new SiteWriter(db);
 
         await writer.UpsertAsync("source-1", [new SiteBuilder("x").Build()], TimeProvider.System, default);
         await writer.UpsertAsync("source-2", [new SiteBuilder("x").Build()], TimeProvider.System, default);
@@ -78,12 +78,11 @@ public sealed class SiteWriterTests
     {
         await using var database = await SqliteDatabase.CreateAsync();
         await using var db = database.NewContext();
-        var index = new SiteSearchIndex();
-        var writer = new SiteWriter(db, index);
+        var index = new SiteSearchIndex(new ScheduleCache());
 
-        await writer.UpsertAsync("test", [new SiteBuilder("a").Build()], TimeProvider.System, default);
+        var result = await new SiteWriter(db).UpsertAsync("test", [new SiteBuilder("a").Build()], TimeProvider.System, default);
         Assert.Equal(0, index.Count);
-        writer.PublishToIndex();
+        index.Publish(result);
 
         Assert.Equal(1, index.Count);
     }

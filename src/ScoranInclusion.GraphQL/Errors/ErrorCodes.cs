@@ -30,6 +30,12 @@ public static class ErrorCodes
     /// <summary>A radius that is not a positive number of kilometres within the limit.</summary>
     public const string InvalidRadius = "INVALID_RADIUS";
 
+    /// <summary>Filters that contradict each other (openNow with openAt).</summary>
+    public const string InvalidFilter = "INVALID_FILTER";
+
+    /// <summary>An opening-hours expression too long to check.</summary>
+    public const string InvalidExpression = "INVALID_EXPRESSION";
+
     /// <summary>A search text that is empty or too long.</summary>
     public const string InvalidSearch = "INVALID_SEARCH";
 

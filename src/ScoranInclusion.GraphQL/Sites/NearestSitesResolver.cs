@@ -19,7 +19,7 @@ public static class NearestSitesResolver
         var near = context.GetArgument<NearInput>("near");
         var first = Pagination.First(context, options);
         var after = context.GetArgument<string?>("after") is { } cursor ? SiteCursor.Decode(cursor) : (SiteHit?)null;
-        var filter = context.GetArgument<SiteFilter?>("filter") ?? SiteFilter.None;
+        var filter = Filter(context.GetArgument<SiteFilterInput?>("filter"), services.GetRequiredService<TimeProvider>());
         var origin = Origin(near, services.GetRequiredService<CommuneDirectory>());
         var maxMeters = MaxDistanceMeters(near.RadiusKm, options);
 
@@ -30,6 +30,21 @@ public static class NearestSitesResolver
             .ToList();
         return new SiteConnection(edges, new PageInfo(
             page.HasNextPage, after is not null, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor));
+    }
+
+    private static SiteFilter Filter(SiteFilterInput? input, TimeProvider clock)
+    {
+        if (input is null)
+        {
+            return SiteFilter.None;
+        }
+
+        if (input.OpenNow && input.Filter.OpenAt is not null)
+        {
+            throw new ScoranError(ErrorCodes.InvalidFilter, "openNow et openAt ne se combinent pas : choisissez l'un ou l'autre.");
+        }
+
+        return input.OpenNow ? input.Filter with { OpenAt = clock.GetUtcNow() } : input.Filter;
     }
 
     public static GeoPoint Origin(NearInput near, CommuneDirectory communes)

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.Storage.Search;
 
 namespace ScoranInclusion.GraphQL.Sites;
@@ -27,7 +28,10 @@ public sealed class NearInputType : InputObjectGraphType<NearInput>
         value.TryGetValue("radiusKm", out var r) && r is not null ? Convert.ToDouble(r, System.Globalization.CultureInfo.InvariantCulture) : null);
 }
 
-public sealed class SiteFilterInputType : InputObjectGraphType<SiteFilter>
+/// <summary>The filter as given: openNow is turned into an instant by the resolver, which knows the clock.</summary>
+public sealed record SiteFilterInput(SiteFilter Filter, bool OpenNow);
+
+public sealed class SiteFilterInputType : InputObjectGraphType<SiteFilterInput>
 {
     public SiteFilterInputType()
     {
@@ -39,15 +43,22 @@ public sealed class SiteFilterInputType : InputObjectGraphType<SiteFilter>
         Field<ListGraphType<NonNullGraphType<FraisAChargeEnumType>>>("fraisACharge").Description("Le lieu pratique au moins une de ces conditions financières.");
         Field<ListGraphType<NonNullGraphType<ModaliteAccompagnementEnumType>>>("modalitesAccompagnement")
             .Description("Le lieu propose au moins une de ces formes d'accompagnement.");
+        Field<BooleanGraphType>("openNow")
+            .Description("true : seulement les lieux ouverts maintenant d'après leurs horaires (heure de Paris, jours fériés compris). Les lieux sans horaires ou aux horaires incertains (« sur rendez-vous ») sont écartés.");
+        Field<DateTimeScalar>("openAt")
+            .Description("Seulement les lieux ouverts à cet instant (sans décalage : heure de Paris). Ne se combine pas avec openNow.");
     }
 
-    public override object ParseDictionary(IDictionary<string, object?> value) => new SiteFilter
-    {
-        Services = List<Service>(value, "services"),
-        Publics = List<PublicSpecifiquementAdresse>(value, "publics"),
-        FraisACharge = List<FraisACharge>(value, "fraisACharge"),
-        ModalitesAccompagnement = List<ModaliteAccompagnement>(value, "modalitesAccompagnement"),
-    };
+    public override object ParseDictionary(IDictionary<string, object?> value) => new SiteFilterInput(
+        new SiteFilter
+        {
+            Services = List<Service>(value, "services"),
+            Publics = List<PublicSpecifiquementAdresse>(value, "publics"),
+            FraisACharge = List<FraisACharge>(value, "fraisACharge"),
+            ModalitesAccompagnement = List<ModaliteAccompagnement>(value, "modalitesAccompagnement"),
+            OpenAt = value.TryGetValue("openAt", out var at) ? at as DateTimeOffset? : null,
+        },
+        value.TryGetValue("openNow", out var now) && now is true);
 
     private static T[] List<T>(IDictionary<string, object?> value, string key) where T : struct, Enum =>
         value.TryGetValue(key, out var list) && list is IEnumerable<object?> items ? [.. items.OfType<T>()] : [];

@@ -1,6 +1,9 @@
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using ScoranInclusion.GraphQL.OpeningHours;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Scalars;
+using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
 
 namespace ScoranInclusion.GraphQL.Sites;
@@ -38,6 +41,9 @@ public sealed class SiteType : ObjectGraphType<StoredSite>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("siteWeb").Resolve(c => c.Source.Site.SiteWeb);
         Field<StringGraphType>("horaires").Description("Horaires au format OpenStreetMap opening_hours, tels qu'enregistrés.")
             .Resolve(c => c.Source.Site.Horaires);
+        Field<OpeningHoursType>("openingHours")
+            .Description("Les horaires évalués : ouvert maintenant ou à un instant, prochain changement, semaine. null sans horaires valides.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<ScheduleCache>().Get(c.Source.Site.Horaires));
         Field<StringGraphType>("presentationResume").Description("Présentation courte (280 caractères au plus).")
             .Resolve(c => c.Source.Site.PresentationResume);
         Field<StringGraphType>("presentationDetail").Resolve(c => c.Source.Site.PresentationDetail);

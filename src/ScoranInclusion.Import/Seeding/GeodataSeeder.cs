@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Storage;
-using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
 
 namespace ScoranInclusion.Import.Seeding;
@@ -38,10 +37,8 @@ public static class GeodataSeeder
             var sites = rows.Where(r => r.Site is not null).Select(r => r.Site!).ToList();
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // The index is loaded from the database after seeding, so the writer's index
-            // publication is not needed here.
-            var writer = new SiteWriter(db, new SiteSearchIndex());
-            await writer.UpsertAsync(dataset, sites, TimeProvider.System, cancellationToken);
+            // The search index is loaded from the database after seeding: nothing to publish.
+            await new SiteWriter(db).UpsertAsync(dataset, sites, TimeProvider.System, cancellationToken);
             db.SeedRuns.Add(new SeedRun { Dataset = dataset, AppliedAt = TimeProvider.System.GetUtcNow(), Rows = sites.Count });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

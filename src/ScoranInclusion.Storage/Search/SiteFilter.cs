@@ -15,6 +15,9 @@ public sealed record SiteFilter
     public IReadOnlyList<FraisACharge> FraisACharge { get; init; } = [];
     public IReadOnlyList<ModaliteAccompagnement> ModalitesAccompagnement { get; init; } = [];
 
+    /// <summary>Only places whose hours say open at this instant (unknown or missing hours do not match).</summary>
+    public DateTimeOffset? OpenAt { get; init; }
+
     public bool IsEmpty =>
-        Services.Count == 0 && Publics.Count == 0 && FraisACharge.Count == 0 && ModalitesAccompagnement.Count == 0;
+        Services.Count == 0 && Publics.Count == 0 && FraisACharge.Count == 0 && ModalitesAccompagnement.Count == 0 && OpenAt is null;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain;
+using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Geo.Indexing;
 using ScoranInclusion.Storage.Sites;
 
@@ -11,10 +12,11 @@ namespace ScoranInclusion.Storage.Search;
 /// default this process owns every write, so the index is loaded once and kept in step by
 /// the code that writes (<see cref="Upsert"/>, <see cref="Remove"/>).
 /// </summary>
-public sealed class SiteSearchIndex
+public sealed class SiteSearchIndex(ScheduleCache schedules)
 {
     private readonly SpatialIndex<long> _points = new();
     private readonly ConcurrentDictionary<long, SiteFacets> _facets = new();
+    private readonly ConcurrentDictionary<long, OpeningHoursSchedule> _hours = new();
     private volatile bool _loaded;
 
     public int Count => _points.Count;
@@ -25,10 +27,11 @@ public sealed class SiteSearchIndex
     {
         var entries = new List<(long, GeoPoint)>();
         _facets.Clear();
+        _hours.Clear();
         await foreach (var entity in db.Sites.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             var site = entity.ToDomain();
-            _facets[entity.Id] = SiteFacets.Of(site);
+            SetFacets(entity.Id, site);
             if (site.Location is { } point)
             {
                 entries.Add((entity.Id, point));
@@ -41,7 +44,7 @@ public sealed class SiteSearchIndex
 
     public void Upsert(long id, Domain.Sites.Site site)
     {
-        _facets[id] = SiteFacets.Of(site);
+        SetFacets(id, site);
         if (site.Location is { } point)
         {
             _points.Upsert(id, point);
@@ -52,9 +55,19 @@ public sealed class SiteSearchIndex
         }
     }
 
+    /// <summary>Shows committed writes in searches.</summary>
+    public void Publish(UpsertResult result)
+    {
+        foreach (var (key, site) in result.Written)
+        {
+            Upsert(key, site);
+        }
+    }
+
     public void Remove(long id)
     {
         _facets.TryRemove(id, out _);
+        _hours.TryRemove(id, out _);
         _points.Remove(id);
     }
 
@@ -70,10 +83,24 @@ public sealed class SiteSearchIndex
                 continue;
             }
 
-            if (_facets.TryGetValue(neighbor.Key, out var facets) && mask.Matches(facets))
+            if (_facets.TryGetValue(neighbor.Key, out var facets) && mask.Matches(facets)
+                && (filter.OpenAt is not { } at || (_hours.TryGetValue(neighbor.Key, out var hours) && hours.IsOpen(at))))
             {
                 yield return new SiteHit(neighbor.Key, neighbor.DistanceMeters);
             }
+        }
+    }
+
+    private void SetFacets(long id, Domain.Sites.Site site)
+    {
+        _facets[id] = SiteFacets.Of(site);
+        if (schedules.Get(site.Horaires) is { } hours)
+        {
+            _hours[id] = hours;
+        }
+        else
+        {
+            _hours.TryRemove(id, out _);
         }
     }
 }

@@ -1,21 +1,22 @@
 using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain.Sites;
-using ScoranInclusion.Storage.Search;
 
 namespace ScoranInclusion.Storage.Sites;
 
 public sealed record UpsertCounts(int Inserted, int Updated, int Unchanged);
 
+/// <summary>What an upsert wrote: the counts, and the rows inserted or changed (for the search index, once committed).</summary>
+public sealed record UpsertResult(UpsertCounts Counts, IReadOnlyList<(long Key, Site Site)> Written);
+
 /// <summary>
 /// Writes sites by their upsert key (provenance, the standard's id): a new key is inserted,
 /// a known key with other values is updated (version + 1), an identical one is left alone.
-/// Never deletes. The caller owns the transaction; the search index follows once committed.
+/// Never deletes. The caller owns the transaction, and publishes <see cref="UpsertResult.Written"/>
+/// to the search index once it has committed.
 /// </summary>
-public sealed class SiteWriter(ScoranDbContext db, SiteSearchIndex index)
+public sealed class SiteWriter(ScoranDbContext db)
 {
-    private readonly List<(long Key, Site Site)> _pendingIndex = [];
-
-    public async Task<UpsertCounts> UpsertAsync(string provenance, IEnumerable<Site> sites, TimeProvider clock, CancellationToken cancellationToken)
+    public async Task<UpsertResult> UpsertAsync(string provenance, IEnumerable<Site> sites, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var existing = await db.Sites.Where(s => s.Provenance == provenance)
@@ -50,19 +51,7 @@ public sealed class SiteWriter(ScoranDbContext db, SiteSearchIndex index)
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        _pendingIndex.AddRange(touched.Select(e => (e.Id, e.ToDomain())));
-        return new UpsertCounts(inserted, updated, unchanged);
-    }
-
-    /// <summary>Call after the transaction committed: the in-process index then shows the new rows.</summary>
-    public void PublishToIndex()
-    {
-        foreach (var (key, site) in _pendingIndex)
-        {
-            index.Upsert(key, site);
-        }
-
-        _pendingIndex.Clear();
+        return new UpsertResult(new UpsertCounts(inserted, updated, unchanged), [.. touched.Select(e => (e.Id, e.ToDomain()))]);
     }
 
     // Records hold lists, whose equality is by reference: compare the stored columns instead.

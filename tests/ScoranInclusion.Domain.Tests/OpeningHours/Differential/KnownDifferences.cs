@@ -1,0 +1,218 @@
+using System.Text.RegularExpressions;
+using ScoranInclusion.Domain.OpeningHours;
+
+namespace ScoranInclusion.Domain.Tests.OpeningHours.Differential;
+
+/// <summary>The four things compared with the reference.</summary>
+internal enum Aspect
+{
+    Parse,
+    State,
+    Comment,
+    NextChange,
+}
+
+/// <summary>Why a known difference exists.</summary>
+internal enum DifferenceKind
+{
+    /// <summary>Our documented choice.</summary>
+    Deliberate,
+
+    /// <summary>The reference contradicts the specification, its own documentation or itself; we do not.</summary>
+    ReferenceDefect,
+}
+
+/// <summary>
+/// One disagreement with the reference. For instant aspects, <see cref="Ours"/> is our whole answer at the
+/// instant; <see cref="OursText"/> and <see cref="NpmText"/> are the printable values compared.
+/// </summary>
+internal sealed record Disagreement(
+    Aspect Aspect,
+    OracleExpression Expression,
+    OracleInstant? Instant,
+    string OursText,
+    string NpmText,
+    OpeningHoursParseResult? OurParse,
+    OracleAnswer? Ours)
+{
+    /// <summary>For <see cref="Aspect.NextChange"/>: our answer at our next change.</summary>
+    public OracleAnswer? OursAtNext { get; init; }
+
+    public string Describe() =>
+        $"{Aspect,-10} « {Expression.Expression} »"
+        + (Instant is null ? string.Empty : $" at {OracleExpectations.Format(Instant.At)}")
+        + $" | ours: {OursText} | npm: {NpmText}"
+        + (Instant is { } at && at.Walked != at.Direct ? $" | npm walked from the previous midnight: {Show(at.Walked)}" : string.Empty)
+        + (Instant is { Spec: { } spec } at2 && spec != at2.Direct ? $" | npm on « {Expression.SpecVariant} »: {Show(spec)}" : string.Empty);
+
+    private static string Show(OracleAnswer answer) =>
+        $"{answer.State} {(answer.Comment is null ? "(none)" : $"\"{answer.Comment}\"")} next {OracleExpectations.Format(answer.NextChange)}";
+
+    /// <summary>Whether our answer equals <paramref name="answer"/> on the compared aspect.</summary>
+    public bool OursMatches(OracleAnswer? answer) =>
+        Ours is { } ours && answer is not null && Aspect switch
+        {
+            Aspect.State => ours.State == answer.State,
+            Aspect.Comment => ours.Comment == answer.Comment,
+            Aspect.NextChange => SameInstant(ours.NextChange, answer.NextChange),
+            _ => false,
+        };
+
+    public static bool SameInstant(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b is null : b is not null && a.Value.UtcTicks == b.Value.UtcTicks;
+}
+
+/// <summary>
+/// A documented difference from the reference: the disagreements it covers are left out of the agreement rates
+/// and listed apart with their reason. Each predicate is narrow: it must recognize the cause, not the symptom.
+/// </summary>
+internal sealed record KnownDifference(string Id, DifferenceKind Kind, string Reason, Func<Disagreement, bool> Covers);
+
+internal static partial class KnownDifferences
+{
+    /// <summary>How far <see cref="OpeningHoursSchedule.NextChange"/> looks ahead (« about a year »).</summary>
+    private static readonly TimeSpan s_ourHorizon = TimeSpan.FromDays(366);
+
+    /// <summary>The last Sundays of March and October 2025-2028, when Paris clocks change.</summary>
+    private static readonly DateOnly[] s_clockChanges =
+    [
+        new(2025, 3, 30), new(2025, 10, 26), new(2026, 3, 29), new(2026, 10, 25),
+        new(2027, 3, 28), new(2027, 10, 31), new(2028, 3, 26), new(2028, 10, 29),
+    ];
+
+    public static IReadOnlyList<KnownDifference> All { get; } =
+    [
+        new(
+            "school-holidays",
+            DifferenceKind.Deliberate,
+            "SH (vacances scolaires) is refused by our parser, which ships no school calendar (OpeningHoursParser remarks); "
+            + "the reference has none for France without a state either and refuses it at evaluation.",
+            d => d.Aspect == Aspect.Parse && d.Expression.Expression.Contains("SH", StringComparison.Ordinal)),
+        new(
+            "unsupported-syntax",
+            DifferenceKind.Deliberate,
+            "sunrise/sunset/dawn/dusk, easter and day offsets (« +1 day ») are refused with a French explanation "
+            + "(OpeningHoursParser remarks); the reference evaluates them (with a default location for the sun).",
+            d => d.Aspect == Aspect.Parse && d.Expression.Accepted && UnsupportedSyntax().IsMatch(d.Expression.Expression)
+                && d.OurParse is { IsValid: false } parse && parse.Errors.All(e => e.Message.Contains("en charge", StringComparison.Ordinal))),
+        new(
+            "lenient-input",
+            DifferenceKind.Deliberate,
+            "The reference silently or with a warning repairs some malformed values (9:00, Lu-Ve, a trailing « ; », "
+            + "two rules without « ; »); our parser is strict: it refuses them with a positioned French error whose "
+            + "Suggestion is the repaired expression — the very value the reference understood, or one it warned about.",
+            d => d.Aspect == Aspect.Parse && d.Expression.Accepted && d.OurParse is { IsValid: false } parse
+                && parse.Errors.Count > 0 && parse.Errors[0].Suggestion is { } suggestion
+                && (suggestion == d.Expression.Prettified || d.Expression.HasWarnings)),
+        new(
+            "reference-refuses-valid",
+            DifferenceKind.ReferenceDefect,
+            "Valid per the specification, refused by the reference: after a month it reads a constrained weekday as the "
+            + "start of a date (« Dec Th[1,-1] », « Dec Su[1-2] »), it wants a day after « 2027 Mar », and a year before "
+            + "the second date of « 2026 Nov 14-Dec 24 ».",
+            d => d.Aspect == Aspect.Parse && !d.Expression.Accepted && d.OurParse is { IsValid: true }
+                && (d.Expression.Detail.Contains("plage mensuelle", StringComparison.Ordinal)
+                    || d.Expression.Detail.Contains("plage de mois : year", StringComparison.Ordinal)
+                    || YearDateRangeWithoutSecondYear().IsMatch(d.Expression.Expression))),
+        new(
+            "next-change-horizon",
+            DifferenceKind.Deliberate,
+            "NextChange searches about a year ahead and answers null beyond (OpeningHoursSchedule.NextChange); the "
+            + "reference is asked to search 5 years here.",
+            d => d.Aspect == Aspect.NextChange && d.Ours is { NextChange: null } && d.Instant is { NextChange: { } npm } at
+                && npm - at.At > s_ourHorizon),
+        new(
+            "reference-inconsistent",
+            DifferenceKind.ReferenceDefect,
+            "The reference contradicts itself: its answer at the instant differs from the one its own iterator reaches "
+            + "when started at the previous midnight, and ours is the latter. Typically inside a guessed open end "
+            + "(« Mo-Fr 14:00-17:00+ » at 18:10: « closed » with the open-end comment, « unknown » when walked from 17:00).",
+            d => d.Instant is { } at && at.Walked != at.Direct && d.OursMatches(at.Walked)),
+        new(
+            "time-only-rule",
+            DifferenceKind.ReferenceDefect,
+            "A normal rule without date selector (« Mo 08:00-10:00; 12:00-14:00 ») applies to every day and so "
+            + "replaces what earlier rules said for the day (specification: later rules override earlier ones for "
+            + "the days they select); the reference only lets it override a rule without date selector, and keeps "
+            + "« Mo 08:00-10:00 ». Ours equals the reference's answer for the same value with an explicit « Mo-Su ».",
+            d => d.Instant is { Spec: { } spec } at && spec != at.Direct && d.OursMatches(spec)),
+        new(
+            "reference-holiday-name-lost",
+            DifferenceKind.ReferenceDefect,
+            "On a public holiday decided by a rule selecting PH without a comment, the comment is the holiday's name "
+            + "(reference README); the reference loses it when a later rule that mentions PH does not select the day "
+            + "(« PH 11:15-19:15; Jul-Sep PH 07:00-10:00 » on Easter Monday: open, no comment).",
+            d => d.Expression.Expression.Split("PH").Length > 2 && d.Ours is { } ours && d.Instant is { } at
+                && (d.Aspect == Aspect.Comment
+                    ? at.Comment is null && ours.State == at.State && ours.Comment == HolidayName(at.At)
+                    : d.Aspect == Aspect.NextChange && ours.NextChange is { } next && IsHolidayBoundary(next)
+                        && d.OursAtNext is { } after && after.State == ours.State
+                        && (at.NextChange is null || at.NextChange > next))),
+        new(
+            "reference-february-28",
+            DifferenceKind.ReferenceDefect,
+            "The reference never matches a date range ending on February 28 in a year that is not a leap year "
+            + "(« Feb 19-28 10:00-20:00 » is closed on 2025-02-22; « Feb 19-Feb 28 » and « Feb 19-27 » are open).",
+            d => FebruaryTo28().IsMatch(d.Expression.Expression) && d.Instant is { } at
+                && (InNonLeapFebruary(at.At) || InNonLeapFebruary(at.NextChange) || InNonLeapFebruary(d.Ours?.NextChange))),
+        new(
+            "reference-open-end-notice-when-closed",
+            DifferenceKind.ReferenceDefect,
+            "When a later time cuts a guessed open end (« 07:00+,12:00-16:00 », reference README), the reference answers "
+            + "« closed » but keeps its notice « L'heure de fermeture a été estimée » until midnight; we answer closed "
+            + "without comment, and the next change is the next change of state.",
+            d => d.Instant is { State: 'c', Comment: { } notice } at && notice.Contains("\"open end\"", StringComparison.Ordinal)
+                && d.Ours is { State: 'c', Comment: null } ours
+                && (d.Aspect == Aspect.Comment
+                    || (d.Aspect == Aspect.NextChange && Disagreement.SameInstant(ours.NextChange, at.NextStateChange)))),
+        new(
+            "clock-change",
+            DifferenceKind.Deliberate,
+            "Around a change of the Paris clock (last Sunday of March or October, until 03:00 the day after), we "
+            + "evaluate the wall clock as documented on OpeningHoursSchedule: a stretch is open where the clock shows "
+            + "its times, so 02:30-03:30 on the March day opens at 03:00 CEST and 01:00-04:00 lasts 4 hours in October; "
+            + "the reference (JavaScript Date arithmetic) moves non-existent times an hour later and mixes the two offsets.",
+            d => d.Instant is { } at && d.Ours is { } ours
+                && (NearClockChange(at.At) || NearClockChange(ours.NextChange) || NearClockChange(at.NextChange))),
+    ];
+
+    public static KnownDifference? Find(Disagreement disagreement) =>
+        All.FirstOrDefault(known => known.Covers(disagreement));
+
+    private static bool NearClockChange(DateTimeOffset? instant)
+    {
+        if (instant is not { } value)
+        {
+            return false;
+        }
+
+        var local = ParisTime.ToParis(value).DateTime;
+        var day = DateOnly.FromDateTime(local);
+        return Array.IndexOf(s_clockChanges, day) >= 0
+            || (Array.IndexOf(s_clockChanges, day.AddDays(-1)) >= 0 && local.Hour < 3);
+    }
+
+    private static string? HolidayName(DateTimeOffset instant) =>
+        FrenchPublicHolidays.NameOf(DateOnly.FromDateTime(ParisTime.ToParis(instant).DateTime));
+
+    /// <summary>Local midnight starting or ending a public holiday.</summary>
+    private static bool IsHolidayBoundary(DateTimeOffset instant)
+    {
+        var local = ParisTime.ToParis(instant).DateTime;
+        var day = DateOnly.FromDateTime(local);
+        return local.TimeOfDay == TimeSpan.Zero
+            && (FrenchPublicHolidays.IsHoliday(day) || FrenchPublicHolidays.IsHoliday(day.AddDays(-1)));
+    }
+
+    private static bool InNonLeapFebruary(DateTimeOffset? instant) =>
+        instant is { } value && ParisTime.ToParis(value) is { Month: 2 } local && !DateTime.IsLeapYear(local.Year);
+
+    [GeneratedRegex(@"\bFeb \d\d-28\b")]
+    private static partial Regex FebruaryTo28();
+
+    [GeneratedRegex(@"\b(sunrise|sunset|dawn|dusk|easter)\b|[+-] ?\d+ days?\b")]
+    private static partial Regex UnsupportedSyntax();
+
+    [GeneratedRegex(@"\b\d{4} [A-Z][a-z]{2} \d\d-[A-Z][a-z]{2} \d\d\b")]
+    private static partial Regex YearDateRangeWithoutSecondYear();
+}
