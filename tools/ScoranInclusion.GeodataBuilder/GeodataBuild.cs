@@ -48,7 +48,7 @@ internal static class GeodataBuild
         }
 
         var index = new CommuneIndex(source.Communes.Select(c => c.ToRecord()), source.Anciennes);
-        var locator = new NtsCommuneLocator(index, source.CommuneGeometries);
+        var locator = new PolygonCommuneLocator(index, source.CommuneGeometries);
         var places = ConvertPlaces(source.MedNumPath, locator, Out(PlacesCsv));
         log.WriteLine($"{PlacesCsv} : {places.ReRead.Count} lieux sur {places.Conversions.Count} lignes source");
 
@@ -56,7 +56,7 @@ internal static class GeodataBuild
         return $"geodata écrit dans {options.OutputDirectory}";
     }
 
-    private static PlacesReport ConvertPlaces(string mednumPath, NtsCommuneLocator locator, string outputPath)
+    private static PlacesReport ConvertPlaces(string mednumPath, PolygonCommuneLocator locator, string outputPath)
     {
         List<MedNumBfcConversion> conversions;
         using (var reader = new StreamReader(mednumPath, _utf8, detectEncodingFromByteOrderMarks: true))

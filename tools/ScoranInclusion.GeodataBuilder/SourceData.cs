@@ -5,7 +5,7 @@ using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using ScoranInclusion.Domain;
-using ScoranInclusion.Import.Lmn;
+using ScoranInclusion.Domain.Text;
 using ScoranInclusion.Import.MedNumBfc;
 
 namespace ScoranInclusion.GeodataBuilder;

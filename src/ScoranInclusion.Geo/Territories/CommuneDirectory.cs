@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Territories;
+using ScoranInclusion.Domain.Text;
 
 namespace ScoranInclusion.Geo.Territories;
 
@@ -223,21 +224,21 @@ public sealed class CommuneDirectory
     {
         ArgumentNullException.ThrowIfNull(communes);
 
-        var list = ReadCommunes(new CsvRecordReader(communes, communesSource));
+        var list = ReadCommunes(communes, communesSource);
         var byCode = list.ToDictionary(c => c.CodeInsee, StringComparer.Ordinal);
         var byFormerCode = anciennes is null
             ? new Dictionary<string, Commune>(StringComparer.Ordinal)
-            : ReadAnciennes(new CsvRecordReader(anciennes, anciennesSource), byCode);
+            : ReadAnciennes(anciennes, anciennesSource, byCode);
         return new CommuneDirectory(list, byFormerCode);
     }
 
-    private static List<Commune> ReadCommunes(CsvRecordReader csv)
+    private static List<Commune> ReadCommunes(TextReader reader, string sourceName)
     {
-        var fields = new List<string>();
-        var columns = ReadHeader(csv, fields, s_communeColumns);
+        using var csv = new CsvFile(reader, sourceName);
+        var columns = ReadHeader(csv, s_communeColumns);
         var communes = new List<Commune>();
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        while (csv.TryRead(fields, out var line))
+        while (csv.TryRead(out var fields, out var line))
         {
             var row = new Row(csv.SourceName, line, fields, columns);
             var code = row.Required("code_insee");
@@ -289,12 +290,12 @@ public sealed class CommuneDirectory
         return communes;
     }
 
-    private static Dictionary<string, Commune> ReadAnciennes(CsvRecordReader csv, Dictionary<string, Commune> byCode)
+    private static Dictionary<string, Commune> ReadAnciennes(TextReader reader, string sourceName, Dictionary<string, Commune> byCode)
     {
-        var fields = new List<string>();
-        var columns = ReadHeader(csv, fields, s_ancienneColumns);
+        using var csv = new CsvFile(reader, sourceName);
+        var columns = ReadHeader(csv, s_ancienneColumns);
         var byFormerCode = new Dictionary<string, Commune>(StringComparer.Ordinal);
-        while (csv.TryRead(fields, out var line))
+        while (csv.TryRead(out var fields, out var line))
         {
             var row = new Row(csv.SourceName, line, fields, columns);
             var formerCode = row.Required("ancien_code");
@@ -325,9 +326,9 @@ public sealed class CommuneDirectory
         return byFormerCode;
     }
 
-    private static Header ReadHeader(CsvRecordReader csv, List<string> fields, string[] required)
+    private static Header ReadHeader(CsvFile csv, string[] required)
     {
-        if (!csv.TryRead(fields, out var line))
+        if (!csv.TryRead(out var fields, out var line))
             throw GeodataErrors.Malformed(csv.SourceName, 1, "the file is empty, a header was expected");
 
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -355,15 +356,51 @@ public sealed class CommuneDirectory
     /// <summary>Column positions by name, and how many fields every row must have.</summary>
     private sealed record Header(Dictionary<string, int> Columns, int FieldCount);
 
+    /// <summary>
+    /// A geodata file read strictly by <see cref="CsvRecordReader.ReadStrict"/>, one record at a
+    /// time, its malformed CSV reported like any other error: with the file name and line.
+    /// </summary>
+    private sealed class CsvFile(TextReader reader, string sourceName) : IDisposable
+    {
+        private readonly IEnumerator<CsvRecord> _records = CsvRecordReader.ReadStrict(reader).GetEnumerator();
+
+        public string SourceName => sourceName;
+
+        /// <summary>Reads the next record; false at the end of the input.</summary>
+        /// <param name="lineNumber">The 1-based line on which the record starts.</param>
+        public bool TryRead(out IReadOnlyList<string> fields, out int lineNumber)
+        {
+            try
+            {
+                if (_records.MoveNext())
+                {
+                    fields = _records.Current.Fields;
+                    lineNumber = _records.Current.LineNumber;
+                    return true;
+                }
+            }
+            catch (CsvFormatException e)
+            {
+                throw GeodataErrors.Malformed(sourceName, e.LineNumber, e.Reason, e);
+            }
+
+            fields = [];
+            lineNumber = 0;
+            return false;
+        }
+
+        public void Dispose() => _records.Dispose();
+    }
+
     /// <summary>One record's fields by column name, with errors that point at the line.</summary>
     private readonly struct Row
     {
         private readonly string _source;
         private readonly int _line;
-        private readonly List<string> _fields;
+        private readonly IReadOnlyList<string> _fields;
         private readonly Header _header;
 
-        public Row(string source, int line, List<string> fields, Header header)
+        public Row(string source, int line, IReadOnlyList<string> fields, Header header)
         {
             _source = source;
             _line = line;

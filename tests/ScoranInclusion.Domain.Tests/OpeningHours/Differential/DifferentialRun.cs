@@ -25,6 +25,7 @@ public sealed class DifferentialRun
     private readonly Dictionary<Aspect, int> _compared = [];
     private readonly List<Disagreement> _unexplained = [];
     private readonly List<(Disagreement Disagreement, KnownDifference Known)> _explained = [];
+    private readonly List<(string Expression, string Ours, string Npm)> _normalizedDifferences = [];
 
     public DifferentialRun()
     {
@@ -39,16 +40,14 @@ public sealed class DifferentialRun
         }
 
         clock.Restart();
-        var slowest = new List<(TimeSpan Elapsed, string Expression)>();
-        foreach (var expression in Corpus)
+        // All cores: each expression is compared on its own, then the outcomes are merged in corpus order.
+        var outcomes = Corpus.AsParallel().AsOrdered().Select(Compare).ToList();
+        foreach (var outcome in outcomes)
         {
-            var start = clock.Elapsed;
-            Compare(expression);
-            slowest.Add((clock.Elapsed - start, expression.Expression));
+            Merge(outcome);
         }
 
-        Slowest = [.. slowest.OrderByDescending(s => s.Elapsed).Take(5)];
-
+        Slowest = [.. outcomes.OrderByDescending(o => o.Elapsed).Take(5).Select(o => (o.Elapsed, o.Expression.Expression))];
         CompareTime = clock.Elapsed;
         ReportPath = Path.Combine(AppContext.BaseDirectory, ReportFileName);
         File.WriteAllText(ReportPath, Report(int.MaxValue), Encoding.UTF8);
@@ -71,6 +70,9 @@ public sealed class DifferentialRun
 
     /// <summary>Informational: our <see cref="OpeningHoursSchedule.Normalized"/> equals the reference's <c>prettifyValue()</c>.</summary>
     public AgreementRate Normalized { get; private set; }
+
+    /// <summary>Informational: expressions whose normalized form differs from the reference's <c>prettifyValue()</c>.</summary>
+    internal IReadOnlyList<(string Expression, string Ours, string Npm)> NormalizedDifferences => _normalizedDifferences;
 
     /// <summary>Informational: our NextChange (state or comment) against the reference's <c>getNextChange</c> (state only).</summary>
     public AgreementRate NextStateChangeOnly { get; private set; }
@@ -131,13 +133,21 @@ public sealed class DifferentialRun
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"[{known.Id}] {disagreement.Describe()}");
             }
+
+            text.AppendLine("Informational, normalized forms that differ from the reference's prettifyValue():");
+            foreach (var (expression, ours, npm) in _normalizedDifferences)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"« {expression} » | ours: « {ours} » | npm: « {npm} »");
+            }
         }
 
         return text.ToString();
     }
 
-    private void Compare(OracleExpression expected)
+    private static Outcome Compare(OracleExpression expected)
     {
+        var clock = Stopwatch.StartNew();
+        var outcome = new Outcome(expected);
         OpeningHoursParseResult ours;
         try
         {
@@ -145,85 +155,109 @@ public sealed class DifferentialRun
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Record(new Disagreement(Aspect.Parse, expected, null, $"threw {e.GetType().Name}: {e.Message}", Verdict(expected), null, null));
-            return;
+            outcome.Add(Aspect.Parse, new Disagreement(Aspect.Parse, expected, null, $"threw {e.GetType().Name}: {e.Message}", Verdict(expected), null, null));
+            outcome.Elapsed = clock.Elapsed;
+            return outcome;
         }
 
-        Record(Aspect.Parse, ours.IsValid == expected.Accepted
+        outcome.Add(Aspect.Parse, ours.IsValid == expected.Accepted
             ? null
             : new Disagreement(Aspect.Parse, expected, null, Verdict(ours), Verdict(expected), ours, null));
-        if (ours.Schedule is not { } schedule || !expected.Accepted)
+        if (ours.Schedule is { } schedule && expected.Accepted)
         {
+            outcome.Normalized = schedule.Normalized;
+            foreach (var instant in expected.Instants)
+            {
+                // 'x': the reference threw, nothing to compare with.
+                if (instant.State != 'x')
+                {
+                    CompareInstant(outcome, ours, schedule, instant);
+                }
+            }
+        }
+
+        outcome.Elapsed = clock.Elapsed;
+        return outcome;
+    }
+
+    private static void CompareInstant(Outcome outcome, OpeningHoursParseResult ours, OpeningHoursSchedule schedule, OracleInstant instant)
+    {
+        var expected = outcome.Expression;
+        OpeningState state;
+        DateTimeOffset? next;
+        try
+        {
+            state = schedule.StateAt(instant.At);
+            next = schedule.NextChange(instant.At);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            outcome.Add(Aspect.State, new Disagreement(Aspect.State, expected, instant, $"threw {e.GetType().Name}: {e.Message}", Show(instant), ours, null));
             return;
         }
 
-        Normalized = Count(Normalized, schedule.Normalized == expected.Prettified);
-        foreach (var instant in expected.Instants)
+        var mine = Answer(state, next);
+        outcome.Add(Aspect.State, mine.State == instant.State
+            ? null
+            : new Disagreement(Aspect.State, expected, instant, Show(mine.State, state.Comment), Show(instant), ours, mine));
+        outcome.Add(Aspect.Comment, string.Equals(state.Comment, instant.Comment, StringComparison.Ordinal)
+            ? null
+            : new Disagreement(Aspect.Comment, expected, instant, Quote(state.Comment), Quote(instant.Comment), ours, mine));
+        if (Disagreement.SameInstant(next, instant.NextChange))
         {
-            if (instant.State == 'x')
-            {
-                continue; // the reference threw: nothing to compare with
-            }
-
-            OpeningState state;
-            DateTimeOffset? next;
-            try
-            {
-                state = schedule.StateAt(instant.At);
-                next = schedule.NextChange(instant.At);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                Record(new Disagreement(Aspect.State, expected, instant, $"threw {e.GetType().Name}: {e.Message}", Show(instant), ours, null));
-                continue;
-            }
-
-            var mine = Answer(state, next);
-            var ourState = mine.State;
-            Record(Aspect.State, ourState == instant.State
-                ? null
-                : new Disagreement(Aspect.State, expected, instant, Show(ourState, state.Comment), Show(instant), ours, mine));
-            Record(Aspect.Comment, string.Equals(state.Comment, instant.Comment, StringComparison.Ordinal)
-                ? null
-                : new Disagreement(Aspect.Comment, expected, instant, Quote(state.Comment), Quote(instant.Comment), ours, mine));
-            Record(Aspect.NextChange, Disagreement.SameInstant(next, instant.NextChange)
-                ? null
-                : new Disagreement(
-                    Aspect.NextChange,
-                    expected,
-                    instant,
-                    $"{OracleExpectations.Format(next)} (now {Show(ourState, state.Comment)})",
-                    $"{OracleExpectations.Format(instant.NextChange)} (now {Show(instant)}; state-only getNextChange {OracleExpectations.Format(instant.NextStateChange)})",
-                    ours,
-                    mine)
-                { OursAtNext = next is { } at ? Answer(schedule.StateAt(at), null) : null });
-            NextStateChangeOnly = Count(NextStateChangeOnly, Disagreement.SameInstant(next, instant.NextStateChange));
-        }
-    }
-
-    private void Record(Aspect aspect, Disagreement? disagreement)
-    {
-        if (disagreement is null)
-        {
-            _compared[aspect]++;
+            outcome.Add(Aspect.NextChange, null);
         }
         else
         {
-            Record(disagreement);
+            var disagreement = new Disagreement(
+                Aspect.NextChange,
+                expected,
+                instant,
+                $"{OracleExpectations.Format(next)} (now {Show(mine.State, state.Comment)})",
+                $"{OracleExpectations.Format(instant.NextChange)} (now {Show(instant)}; state-only getNextChange {OracleExpectations.Format(instant.NextStateChange)})",
+                ours,
+                mine)
+            {
+                OursAtNext = next is { } at ? Answer(schedule.StateAt(at), null) : null,
+            };
+            outcome.Add(Aspect.NextChange, disagreement);
         }
+
+        outcome.NextStateCompared++;
+        outcome.NextStateAgreed += Disagreement.SameInstant(next, instant.NextStateChange) ? 1 : 0;
     }
 
-    private void Record(Disagreement disagreement)
+    private void Merge(Outcome outcome)
     {
-        _compared[disagreement.Aspect]++;
-        if (KnownDifferences.Find(disagreement) is { } known)
+        foreach (var aspect in Enum.GetValues<Aspect>())
         {
-            _explained.Add((disagreement, known));
+            _compared[aspect] += outcome.Compared[(int)aspect];
         }
-        else
+
+        foreach (var disagreement in outcome.Disagreements)
         {
-            _unexplained.Add(disagreement);
+            if (KnownDifferences.Find(disagreement) is { } known)
+            {
+                _explained.Add((disagreement, known));
+            }
+            else
+            {
+                _unexplained.Add(disagreement);
+            }
         }
+
+        if (outcome.Normalized is { } normalized)
+        {
+            var same = normalized == outcome.Expression.Prettified;
+            Normalized = new AgreementRate(Normalized.Agreed + (same ? 1 : 0), Normalized.Compared + 1, 0);
+            if (!same)
+            {
+                _normalizedDifferences.Add((outcome.Expression.Expression, normalized, outcome.Expression.Prettified));
+            }
+        }
+
+        NextStateChangeOnly = new AgreementRate(
+            NextStateChangeOnly.Agreed + outcome.NextStateAgreed, NextStateChangeOnly.Compared + outcome.NextStateCompared, 0);
     }
 
     private static OracleAnswer Answer(OpeningState state, DateTimeOffset? next) =>
@@ -236,9 +270,6 @@ public sealed class DifferentialRun
             },
             state.Comment,
             next);
-
-    private static AgreementRate Count(AgreementRate rate, bool agreed) =>
-        new(rate.Agreed + (agreed ? 1 : 0), rate.Compared + 1, 0);
 
     private static string Verdict(OracleExpression npm) =>
         npm.Accepted
@@ -263,4 +294,33 @@ public sealed class DifferentialRun
     private static string Show(OracleInstant npm) => Show(npm.State, npm.Comment);
 
     private static string Quote(string? comment) => comment is null ? "(none)" : $"\"{comment}\"";
+
+    /// <summary>What comparing one expression found, before known differences are applied.</summary>
+    private sealed class Outcome(OracleExpression expression)
+    {
+        public OracleExpression Expression { get; } = expression;
+
+        public List<Disagreement> Disagreements { get; } = [];
+
+        /// <summary>Comparisons made, per <see cref="Aspect"/>, disagreements included.</summary>
+        public int[] Compared { get; } = new int[4];
+
+        /// <summary>Our normalized form, when both accepted the expression.</summary>
+        public string? Normalized { get; set; }
+
+        public int NextStateAgreed { get; set; }
+
+        public int NextStateCompared { get; set; }
+
+        public TimeSpan Elapsed { get; set; }
+
+        public void Add(Aspect aspect, Disagreement? disagreement)
+        {
+            Compared[(int)aspect]++;
+            if (disagreement is not null)
+            {
+                Disagreements.Add(disagreement);
+            }
+        }
+    }
 }

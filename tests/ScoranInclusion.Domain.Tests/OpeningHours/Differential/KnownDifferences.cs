@@ -80,27 +80,31 @@ internal static partial class KnownDifferences
         new(2027, 3, 28), new(2027, 10, 31), new(2028, 3, 26), new(2028, 10, 29),
     ];
 
+    /// <summary>
+    /// The list. « Remarks (n) » refers to the numbered deliberate differences in the remarks of
+    /// <see cref="OpeningHoursParser"/>, where the evaluator's author documents them.
+    /// </summary>
     public static IReadOnlyList<KnownDifference> All { get; } =
     [
         new(
             "school-holidays",
             DifferenceKind.Deliberate,
-            "SH (vacances scolaires) is refused by our parser, which ships no school calendar (OpeningHoursParser remarks); "
-            + "the reference has none for France without a state either and refuses it at evaluation.",
+            "SH (vacances scolaires) is refused by our parser, which has no calendar of the zones (OpeningHoursParser "
+            + "remarks, « Refused »); the reference has none for France without a state either and refuses it too.",
             d => d.Aspect == Aspect.Parse && d.Expression.Expression.Contains("SH", StringComparison.Ordinal)),
         new(
             "unsupported-syntax",
             DifferenceKind.Deliberate,
             "sunrise/sunset/dawn/dusk, easter and day offsets (« +1 day ») are refused with a French explanation "
-            + "(OpeningHoursParser remarks); the reference evaluates them (with a default location for the sun).",
+            + "(OpeningHoursParser remarks, « Refused »); the reference evaluates them (the sun at a default place).",
             d => d.Aspect == Aspect.Parse && d.Expression.Accepted && UnsupportedSyntax().IsMatch(d.Expression.Expression)
                 && d.OurParse is { IsValid: false } parse && parse.Errors.All(e => e.Message.Contains("en charge", StringComparison.Ordinal))),
         new(
             "lenient-input",
             DifferenceKind.Deliberate,
-            "The reference silently or with a warning repairs some malformed values (9:00, Lu-Ve, a trailing « ; », "
-            + "two rules without « ; »); our parser is strict: it refuses them with a positioned French error whose "
-            + "Suggestion is the repaired expression — the very value the reference understood, or one it warned about.",
+            "Remarks (1)-(3): the reference repairs slips silently or with a warning (9:00, Lu-Ve, a trailing « ; », two "
+            + "rules without « ; »); our parser refuses them with a located French error whose Suggestion is the repaired "
+            + "expression: excused when the suggestion is the very value the reference understood, or it warned.",
             d => d.Aspect == Aspect.Parse && d.Expression.Accepted && d.OurParse is { IsValid: false } parse
                 && parse.Errors.Count > 0 && parse.Errors[0].Suggestion is { } suggestion
                 && (suggestion == d.Expression.Prettified || d.Expression.HasWarnings)),
@@ -108,8 +112,8 @@ internal static partial class KnownDifferences
             "reference-refuses-valid",
             DifferenceKind.ReferenceDefect,
             "Valid per the specification, refused by the reference: after a month it reads a constrained weekday as the "
-            + "start of a date (« Dec Th[1,-1] », « Dec Su[1-2] »), it wants a day after « 2027 Mar », and a year before "
-            + "the second date of « 2026 Nov 14-Dec 24 ».",
+            + "start of a date (« Dec Th[1,-1] », « Dec Su[1-2] »), it wants a day after « 2027 Mar », and a year "
+            + "before the second date of « 2026 Nov 14-Dec 24 ».",
             d => d.Aspect == Aspect.Parse && !d.Expression.Accepted && d.OurParse is { IsValid: true }
                 && (d.Expression.Detail.Contains("plage mensuelle", StringComparison.Ordinal)
                     || d.Expression.Detail.Contains("plage de mois : year", StringComparison.Ordinal)
@@ -124,30 +128,35 @@ internal static partial class KnownDifferences
         new(
             "reference-inconsistent",
             DifferenceKind.ReferenceDefect,
-            "The reference contradicts itself: its answer at the instant differs from the one its own iterator reaches "
-            + "when started at the previous midnight, and ours is the latter. Typically inside a guessed open end "
-            + "(« Mo-Fr 14:00-17:00+ » at 18:10: « closed » with the open-end comment, « unknown » when walked from 17:00).",
+            "Remarks (9): the reference contradicts itself — its answer at the instant differs from the one its own "
+            + "iterator reaches when started at the previous midnight — and ours is the latter. Typically inside a "
+            + "guessed open end (« Mo-Fr 14:00-17:00+ » at 18:10: « closed » with the open-end notice; « unknown » "
+            + "until 03:00 when walked from 17:00).",
             d => d.Instant is { } at && at.Walked != at.Direct && d.OursMatches(at.Walked)),
         new(
             "time-only-rule",
             DifferenceKind.ReferenceDefect,
-            "A normal rule without date selector (« Mo 08:00-10:00; 12:00-14:00 ») applies to every day and so "
-            + "replaces what earlier rules said for the day (specification: later rules override earlier ones for "
-            + "the days they select); the reference only lets it override a rule without date selector, and keeps "
-            + "« Mo 08:00-10:00 ». Ours equals the reference's answer for the same value with an explicit « Mo-Su ».",
+            "Remarks (7): a normal rule without date selector (« Mo 08:00-10:00; 12:00-14:00 ») selects every day and so "
+            + "replaces what earlier rules said (specification); the reference lets it replace only a rule without date "
+            + "selector and keeps « Mo 08:00-10:00 ». Excused when ours is the reference's answer for the same value with "
+            + "an explicit « Mo-Su » before such rules.",
             d => d.Instant is { Spec: { } spec } at && spec != at.Direct && d.OursMatches(spec)),
         new(
             "reference-holiday-name-lost",
             DifferenceKind.ReferenceDefect,
-            "On a public holiday decided by a rule selecting PH without a comment, the comment is the holiday's name "
-            + "(reference README); the reference loses it when a later rule that mentions PH does not select the day "
-            + "(« PH 11:15-19:15; Jul-Sep PH 07:00-10:00 » on Easter Monday: open, no comment).",
-            d => d.Expression.Expression.Split("PH").Length > 2 && d.Ours is { } ours && d.Instant is { } at
+            "Remarks (8): on a public holiday decided by a rule selecting PH without a comment, the comment is the "
+            + "holiday's name (reference README); the reference loses it when a later rule also names PH without "
+            + "selecting the day (« PH 11:15-19:15; Jul-Sep PH 07:00-10:00 » on Easter Monday: open, no comment), or "
+            + "replaces it with its open-end notice inside an open end. Excused when the states and state changes agree.",
+            d => d.Expression.Expression.Contains("PH", StringComparison.Ordinal) && d.Ours is { } ours && d.Instant is { } at
                 && (d.Aspect == Aspect.Comment
-                    ? at.Comment is null && ours.State == at.State && ours.Comment == HolidayName(at.At)
-                    : d.Aspect == Aspect.NextChange && ours.NextChange is { } next && IsHolidayBoundary(next)
-                        && d.OursAtNext is { } after && after.State == ours.State
-                        && (at.NextChange is null || at.NextChange > next))),
+                    ? ours.State == at.State && ours.Comment is not null && ours.Comment == HolidayName(at.At)
+                        && (at.Comment is null || IsOpenEndNotice(at.Comment))
+                    : d.Aspect == Aspect.NextChange && ours.NextChange is { } next
+                        && ((ours.Comment is not null && ours.Comment == HolidayName(at.At)
+                                && Disagreement.SameInstant(next, at.NextStateChange))
+                            || (IsHolidayBoundary(next) && d.OursAtNext is { } after && after.State == ours.State
+                                && (at.NextChange is null || at.NextChange > next))))),
         new(
             "reference-february-28",
             DifferenceKind.ReferenceDefect,
@@ -156,22 +165,25 @@ internal static partial class KnownDifferences
             d => FebruaryTo28().IsMatch(d.Expression.Expression) && d.Instant is { } at
                 && (InNonLeapFebruary(at.At) || InNonLeapFebruary(at.NextChange) || InNonLeapFebruary(d.Ours?.NextChange))),
         new(
-            "reference-open-end-notice-when-closed",
-            DifferenceKind.ReferenceDefect,
-            "When a later time cuts a guessed open end (« 07:00+,12:00-16:00 », reference README), the reference answers "
-            + "« closed » but keeps its notice « L'heure de fermeture a été estimée » until midnight; we answer closed "
-            + "without comment, and the next change is the next change of state.",
-            d => d.Instant is { State: 'c', Comment: { } notice } at && notice.Contains("\"open end\"", StringComparison.Ordinal)
-                && d.Ours is { State: 'c', Comment: null } ours
-                && (d.Aspect == Aspect.Comment
-                    || (d.Aspect == Aspect.NextChange && Disagreement.SameInstant(ours.NextChange, at.NextStateChange)))),
+            "open-end-cut",
+            DifferenceKind.Deliberate,
+            "Remarks (4): an open end stopped by a later range of its rule (« 07:00+,12:00-16:00 », « 17:00+,20:00-21:00 ») "
+            + "ends there. The reference answers « closed » but keeps its notice « L'heure de fermeture a été estimée » "
+            + "until midnight, and keeps the guessed stretch after midnight. Excused: ours closed without comment where "
+            + "the reference says closed with the notice, or unknown with the notice before 08:00 for a rule where a "
+            + "range follows an open end.",
+            d => d.Instant is { Comment: { } notice } at && IsOpenEndNotice(notice) && d.Ours is { State: 'c', Comment: null } ours
+                && (at.State == 'c'
+                    ? d.Aspect == Aspect.Comment
+                        || (d.Aspect == Aspect.NextChange && Disagreement.SameInstant(ours.NextChange, at.NextStateChange))
+                    : at.State == 'u' && ParisTime.ToParis(at.At).Hour < 8 && OpenEndThenRange().IsMatch(d.Expression.Expression))),
         new(
             "clock-change",
             DifferenceKind.Deliberate,
-            "Around a change of the Paris clock (last Sunday of March or October, until 03:00 the day after), we "
-            + "evaluate the wall clock as documented on OpeningHoursSchedule: a stretch is open where the clock shows "
-            + "its times, so 02:30-03:30 on the March day opens at 03:00 CEST and 01:00-04:00 lasts 4 hours in October; "
-            + "the reference (JavaScript Date arithmetic) moves non-existent times an hour later and mixes the two offsets.",
+            "Remarks (5) and OpeningHoursSchedule: around a change of the Paris clock (last Sunday of March or October, "
+            + "until 03:00 the day after) we evaluate the wall clock: a time in the spring gap takes effect at 03:00 "
+            + "(02:30-03:30 opens at 03:00 CEST, 22:00-02:30 closes at 03:00 CEST) and 01:00-04:00 lasts 4 hours in "
+            + "October; the reference's date arithmetic moves gap times an hour later and misplaces spills on those days.",
             d => d.Instant is { } at && d.Ours is { } ours
                 && (NearClockChange(at.At) || NearClockChange(ours.NextChange) || NearClockChange(at.NextChange))),
     ];
@@ -191,6 +203,8 @@ internal static partial class KnownDifferences
         return Array.IndexOf(s_clockChanges, day) >= 0
             || (Array.IndexOf(s_clockChanges, day.AddDays(-1)) >= 0 && local.Hour < 3);
     }
+
+    private static bool IsOpenEndNotice(string comment) => comment.Contains("\"open end\"", StringComparison.Ordinal);
 
     private static string? HolidayName(DateTimeOffset instant) =>
         FrenchPublicHolidays.NameOf(DateOnly.FromDateTime(ParisTime.ToParis(instant).DateTime));
@@ -215,4 +229,8 @@ internal static partial class KnownDifferences
 
     [GeneratedRegex(@"\b\d{4} [A-Z][a-z]{2} \d\d-[A-Z][a-z]{2} \d\d\b")]
     private static partial Regex YearDateRangeWithoutSecondYear();
+
+    /// <summary>An open end followed by another range of the same rule: « 19:47+,20:34 », « 17:00-19:00+,22:00 ».</summary>
+    [GeneratedRegex(@"\d\d:\d\d\+,\d\d:\d\d")]
+    private static partial Regex OpenEndThenRange();
 }

@@ -2,17 +2,16 @@ using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;
 using ScoranInclusion.Domain;
-using ScoranInclusion.Import.MedNumBfc;
 
-namespace ScoranInclusion.GeodataBuilder;
+namespace ScoranInclusion.Import.MedNumBfc;
 
 /// <summary>
-/// <see cref="ICommuneLocator"/> over the source commune polygons (not the further simplified
-/// ones written for display, which are less precise near borders). Point-in-polygon is done
-/// here rather than with ScoranInclusion.Geo so that the builder does not depend on the
-/// files it generates.
+/// <see cref="ICommuneLocator"/> over commune polygons: the geodata builder gives it the
+/// source polygons, the <c>import</c> verb those of the server's <c>geodata/</c> (simplified
+/// for display; the converter's border tolerance absorbs the difference). A commune without
+/// a polygon is still found by address, never by point.
 /// </summary>
-internal sealed class NtsCommuneLocator : ICommuneLocator
+public sealed class PolygonCommuneLocator : ICommuneLocator
 {
     // Metres per degree of latitude, and of longitude at the equator (WGS84 mean values);
     // a local equirectangular projection is within 1 % over the few kilometres compared here.
@@ -23,14 +22,18 @@ internal sealed class NtsCommuneLocator : ICommuneLocator
     private readonly Dictionary<string, Geometry> _geometries;
     private readonly CommuneIndex _names;
 
-    public NtsCommuneLocator(CommuneIndex names, IReadOnlyDictionary<string, Geometry> geometries)
+    public PolygonCommuneLocator(CommuneIndex names, IReadOnlyDictionary<string, Geometry> geometries)
     {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(geometries);
         _names = names;
         _geometries = new Dictionary<string, Geometry>(geometries, StringComparer.Ordinal);
         foreach (var commune in names.Communes.OrderBy(c => c.CodeInsee, StringComparer.Ordinal))
         {
-            var geometry = geometries[commune.CodeInsee];
-            _index.Insert(geometry.EnvelopeInternal, new Entry(commune, new IndexedPointInAreaLocator(geometry)));
+            if (_geometries.TryGetValue(commune.CodeInsee, out var geometry))
+            {
+                _index.Insert(geometry.EnvelopeInternal, new Entry(commune, new IndexedPointInAreaLocator(geometry)));
+            }
         }
 
         _index.Build();
@@ -51,10 +54,14 @@ internal sealed class NtsCommuneLocator : ICommuneLocator
 
     public double DistanceMetres(GeoPoint point, CommuneRecord commune)
     {
-        var geometry = _geometries[commune.CodeInsee];
-        var cosLatitude = Math.Cos(point.Latitude * Math.PI / 180);
+        ArgumentNullException.ThrowIfNull(commune);
+        if (!_geometries.TryGetValue(commune.CodeInsee, out var geometry))
+        {
+            return double.PositiveInfinity;
+        }
+
         var projected = geometry.Copy();
-        projected.Apply(new ToLocalMetres(point, cosLatitude));
+        projected.Apply(new ToLocalMetres(point, Math.Cos(point.Latitude * Math.PI / 180)));
         projected.GeometryChanged();
         return projected.Distance(projected.Factory.CreatePoint(new Coordinate(0, 0)));
     }
