@@ -1,10 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using ScoranInclusion.Storage.Sources;
 
 namespace ScoranInclusion.Storage;
 
 public static class DatabaseMigrator
 {
-    /// <summary>Applies the migrations and sets SQLite's journal to WAL (readers never block the writer).</summary>
+    /// <summary>
+    /// Applies the migrations, sets SQLite's journal to WAL (readers never block the writer),
+    /// and gives places written before the same-as registry their source record.
+    /// </summary>
     public static async Task MigrateAsync(ScoranDbContext db, CancellationToken cancellationToken)
     {
         if (db.Database.IsSqlite())
@@ -21,5 +25,6 @@ public static class DatabaseMigrator
         }
 
         await db.Database.MigrateAsync(cancellationToken);
+        await SourceRegistryBackfill.RunAsync(db, TimeProvider.System, cancellationToken);
     }
 }

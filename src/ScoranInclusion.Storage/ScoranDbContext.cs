@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using ScoranInclusion.Storage.History;
+using ScoranInclusion.Storage.Merges;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Storage.Sources;
 
 namespace ScoranInclusion.Storage;
 
@@ -12,6 +15,19 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<SiteEntity> Sites => Set<SiteEntity>();
 
     public DbSet<SeedRun> SeedRuns => Set<SeedRun>();
+
+    /// <summary>The same-as registry: every source record, and the place it feeds.</summary>
+    public DbSet<SourceRecordEntity> SourceRecords => Set<SourceRecordEntity>();
+
+    /// <summary>Per-field provenance of each place.</summary>
+    public DbSet<FieldSourceEntity> FieldSources => Set<FieldSourceEntity>();
+
+    public DbSet<SiteChangeEntity> SiteChanges => Set<SiteChangeEntity>();
+
+    public DbSet<MergeEventEntity> Merges => Set<MergeEventEntity>();
+
+    /// <summary>Uncertain pairs waiting for a person.</summary>
+    public DbSet<MergeCandidateEntity> MergeCandidates => Set<MergeCandidateEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -27,13 +43,71 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
             site.Property(s => s.CodePostal).HasMaxLength(5).IsRequired();
             site.Property(s => s.CodeInsee).HasMaxLength(5);
             site.Property(s => s.PresentationResume).HasMaxLength(280);
+            site.Property(s => s.LocationPrecision).HasConversion<string>().HasMaxLength(10);
             site.Property(s => s.Version).IsConcurrencyToken();
             site.HasIndex(s => s.CodeInsee);
+            site.HasIndex(s => s.CodePostal);
         });
         modelBuilder.Entity<SeedRun>(run =>
         {
             run.ToTable("seed_runs");
             run.HasKey(r => r.Dataset);
+        });
+        modelBuilder.Entity<SourceRecordEntity>(record =>
+        {
+            record.ToTable("site_sources");
+            record.HasKey(r => r.Id);
+            record.Property(r => r.Provenance).HasMaxLength(100).IsRequired();
+            record.Property(r => r.SourceId).HasMaxLength(200).IsRequired();
+            record.HasIndex(r => new { r.Provenance, r.SourceId }).IsUnique();
+            record.Property(r => r.Snapshot).IsRequired();
+            record.Property(r => r.ContentHash).HasMaxLength(64).IsRequired();
+            record.Property(r => r.LocationPrecision).HasConversion<string>().HasMaxLength(10);
+            // Records are never deleted: a place can only go once its records have moved.
+            record.HasOne(r => r.Site).WithMany().HasForeignKey(r => r.SiteId).OnDelete(DeleteBehavior.Restrict);
+            record.HasOne(r => r.Merge).WithMany().HasForeignKey(r => r.MergeId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<FieldSourceEntity>(row =>
+        {
+            row.ToTable("site_field_sources");
+            row.HasKey(f => new { f.SiteId, f.Field, f.SourceRecordId });
+            row.Property(f => f.Field).HasMaxLength(40);
+            row.HasOne(f => f.Site).WithMany().HasForeignKey(f => f.SiteId).OnDelete(DeleteBehavior.Cascade);
+            row.HasOne(f => f.SourceRecord).WithMany().HasForeignKey(f => f.SourceRecordId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<SiteChangeEntity>(change =>
+        {
+            change.ToTable("site_changes");
+            change.HasKey(c => c.Id);
+            // No foreign key on SiteId: the history of a place absorbed by a merge stays.
+            change.HasIndex(c => new { c.SiteId, c.Id });
+            change.Property(c => c.Actor).HasMaxLength(200).IsRequired();
+            change.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+            change.Property(c => c.Operation).HasMaxLength(100).IsRequired();
+            change.Property(c => c.Field).HasMaxLength(40);
+        });
+        modelBuilder.Entity<MergeEventEntity>(merge =>
+        {
+            merge.ToTable("site_merges");
+            merge.HasKey(m => m.Id);
+            merge.HasIndex(m => m.TargetSiteId);
+            merge.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
+            merge.Property(m => m.Provenance).HasMaxLength(100).IsRequired();
+            merge.Property(m => m.SourceId).HasMaxLength(200).IsRequired();
+            merge.Property(m => m.MergedBy).HasMaxLength(200).IsRequired();
+            merge.Property(m => m.UndoneBy).HasMaxLength(200);
+            merge.Property(m => m.Before).IsRequired();
+        });
+        modelBuilder.Entity<MergeCandidateEntity>(pair =>
+        {
+            pair.ToTable("site_merge_candidates");
+            pair.HasKey(p => p.Id);
+            pair.HasIndex(p => new { p.SiteId, p.OtherSiteId }).IsUnique();
+            pair.HasIndex(p => p.OtherSiteId);
+            pair.HasIndex(p => p.Status);
+            pair.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+            pair.Property(p => p.DetectedBy).HasMaxLength(200).IsRequired();
+            pair.Property(p => p.DecidedBy).HasMaxLength(200);
         });
     }
 }

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Storage.Sources;
 using ScoranInclusion.Storage.Sqlite;
 
 namespace ScoranInclusion.Storage;
@@ -30,6 +32,8 @@ public static class StorageServiceCollectionExtensions
             db.UseSqlite(SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), options));
         });
         services.AddScoped<SiteReader>();
+        services.AddScoped<SiteHistory>();
+        services.AddScoped<SiteProvenance>();
         return services;
     }
 

@@ -9,7 +9,12 @@ public sealed class SiteEntity
 {
     public long Id { get; set; }
 
-    /// <summary>The dataset the record came from (e.g. <c>mednum-bfc</c>); with <see cref="SourceId"/>, the upsert key.</summary>
+    /// <summary>
+    /// The dataset of the place's first source record (e.g. <c>mednum-bfc</c>); with
+    /// <see cref="SourceId"/>, unique. Every source that contributed to the place, this one
+    /// included, is in <c>site_sources</c> (<see cref="Sources.SourceRecordEntity"/>), which
+    /// is what imports look records up by.
+    /// </summary>
     public string Provenance { get; set; } = "";
 
     /// <summary>The standard's <c>id</c> as given by the source.</summary>
@@ -46,6 +51,12 @@ public sealed class SiteEntity
     public string? ModalitesAccompagnement { get; set; }
     public string? FicheAccesLibre { get; set; }
     public string? PriseRdv { get; set; }
+
+    /// <summary>
+    /// Whether <see cref="Latitude"/>/<see cref="Longitude"/> are the source's own point or the
+    /// commune's (a row without coordinates); not a field of the standard.
+    /// </summary>
+    public LocationPrecision LocationPrecision { get; set; } = LocationPrecision.Address;
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Storage.History;
+using ScoranInclusion.Storage.Sources;
 
 namespace ScoranInclusion.Storage.Sites;
 
@@ -9,56 +11,62 @@ public sealed record UpsertCounts(int Inserted, int Updated, int Unchanged);
 public sealed record UpsertResult(UpsertCounts Counts, IReadOnlyList<(long Key, Site Site)> Written);
 
 /// <summary>
-/// Writes sites by their upsert key (provenance, the standard's id): a new key is inserted,
-/// a known key with other values is updated (version + 1), an identical one is left alone.
-/// Never deletes. The caller owns the transaction, and publishes <see cref="UpsertResult.Written"/>
-/// to the search index once it has committed.
+/// Writes sites by their upsert key (provenance, the standard's id) through the same-as
+/// registry: a new key creates a place, a known key with other values updates the place it
+/// feeds (version + 1, history recorded), an identical one is left alone. Never deletes,
+/// never merges, keeps everything in memory: for small sets and tests. Imports of files go
+/// through <c>ScoranInclusion.Import.Pipeline.ImportPipeline</c> (batches, merges, locations).
+/// The caller owns the transaction, and publishes <see cref="UpsertResult.Written"/> to the
+/// search index once it has committed.
 /// </summary>
 public sealed class SiteWriter(ScoranDbContext db)
 {
     public async Task<UpsertResult> UpsertAsync(string provenance, IEnumerable<Site> sites, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var existing = await db.Sites.Where(s => s.Provenance == provenance)
-            .ToDictionaryAsync(s => s.SourceId, StringComparer.Ordinal, cancellationToken);
+        var recorder = new SiteRecorder(db, clock);
+        var context = new ChangeContext($"import:{provenance}", $"upsert:{Guid.NewGuid():N}", SiteChangeKind.Updated);
+        var existing = await db.SourceRecords.Where(r => r.Provenance == provenance)
+            .ToDictionaryAsync(r => r.SourceId, StringComparer.Ordinal, cancellationToken);
         int inserted = 0, updated = 0, unchanged = 0;
-        var touched = new List<SiteEntity>();
+        var writes = new List<SiteWrite>();
         foreach (var site in sites)
         {
-            if (existing.TryGetValue(site.Id, out var entity))
+            var precision = site.Location is null ? LocationPrecision.None : LocationPrecision.Address;
+            if (existing.TryGetValue(site.Id, out var record))
             {
-                if (SameContent(entity, site))
+                if (!recorder.Refresh(record, site, site.Location, precision))
                 {
                     unchanged++;
                     continue;
                 }
 
-                entity.CopyFrom(site);
-                entity.UpdatedAt = now;
-                entity.Version++;
-                updated++;
+                if (record.Id == 0)
+                {
+                    // The same id twice in one call: the first one's place needs its key.
+                    await recorder.SaveAsync(cancellationToken);
+                }
+
+                var write = await recorder.RecomposeAsync(record.SiteId, context, null, cancellationToken);
+                if (write.Changed)
+                {
+                    updated++;
+                    writes.Add(write);
+                }
+                else
+                {
+                    unchanged++;
+                }
             }
             else
             {
-                entity = new SiteEntity { Provenance = provenance, CreatedAt = now, UpdatedAt = now, Version = 1 };
-                entity.CopyFrom(site);
-                db.Sites.Add(entity);
-                existing[site.Id] = entity;
+                record = recorder.NewRecord(provenance, site, site.Location, precision);
+                existing[site.Id] = record;
+                writes.Add(recorder.CreateSite([record], context with { Kind = SiteChangeKind.Created }));
                 inserted++;
             }
-
-            touched.Add(entity);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return new UpsertResult(new UpsertCounts(inserted, updated, unchanged), [.. touched.Select(e => (e.Id, e.ToDomain()))]);
-    }
-
-    // Records hold lists, whose equality is by reference: compare the stored columns instead.
-    private static bool SameContent(SiteEntity entity, Site site)
-    {
-        var probe = new SiteEntity();
-        probe.CopyFrom(site);
-        return SiteMapping.ChangedFields(entity, probe).Count == 0;
+        await recorder.SaveAsync(cancellationToken);
+        return new UpsertResult(new UpsertCounts(inserted, updated, unchanged), [.. writes.Select(w => (w.Key, w.Entity.ToDomain()))]);
     }
 }

@@ -5,5 +5,13 @@ namespace ScoranInclusion.Storage.Sites;
 /// <summary>A site as stored: the standard's record plus the internal key, provenance and version.</summary>
 public sealed record StoredSite(long Key, string Provenance, Site Site, int Version, DateTimeOffset UpdatedAt)
 {
-    public static StoredSite From(SiteEntity e) => new(e.Id, e.Provenance, e.ToDomain(), e.Version, e.UpdatedAt);
+    /// <summary>
+    /// <see cref="LocationPrecision.Commune"/> when <see cref="Site"/>'s location is only its
+    /// commune's point (the source gave no coordinates): exports should then leave
+    /// <c>latitude</c>/<c>longitude</c> empty rather than publish the approximation as the place's.
+    /// </summary>
+    public LocationPrecision LocationPrecision { get; init; } = LocationPrecision.Address;
+
+    public static StoredSite From(SiteEntity e) =>
+        new(e.Id, e.Provenance, e.ToDomain(), e.Version, e.UpdatedAt) { LocationPrecision = e.LocationPrecision };
 }

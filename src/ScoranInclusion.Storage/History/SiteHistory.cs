@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using ScoranInclusion.Storage.Sources;
+
+namespace ScoranInclusion.Storage.History;
+
+/// <summary>One change of a place: who, when, what kind, and the fields with old and new values.</summary>
+public sealed record SiteChangeEvent(
+    DateTimeOffset ChangedAt,
+    string Actor,
+    SiteChangeKind Kind,
+    string Operation,
+    long? RelatedSiteId,
+    IReadOnlyList<FieldChange> Fields);
+
+/// <summary>Reads the change history of places (<c>site_changes</c>), for the API and audits.</summary>
+public sealed class SiteHistory(ScoranDbContext db)
+{
+    /// <summary>
+    /// The changes of one place, oldest first; the rows of one operation are one event. A place
+    /// absorbed by a merge keeps its history under its former key.
+    /// </summary>
+    public async Task<IReadOnlyList<SiteChangeEvent>> ForSiteAsync(long siteKey, CancellationToken cancellationToken)
+    {
+        var rows = await db.SiteChanges.AsNoTracking()
+            .Where(c => c.SiteId == siteKey)
+            .OrderBy(c => c.Id)
+            .ToListAsync(cancellationToken);
+        var events = new List<SiteChangeEvent>();
+        List<FieldChange>? fields = null;
+        SiteChangeEntity? head = null;
+        foreach (var row in rows)
+        {
+            if (head is null || row.Operation != head.Operation || row.Kind != head.Kind || row.ChangedAt != head.ChangedAt)
+            {
+                Close();
+                head = row;
+                fields = [];
+            }
+
+            if (row.Field is not null)
+            {
+                fields!.Add(new FieldChange(row.Field, row.OldValue, row.NewValue));
+            }
+        }
+
+        Close();
+        return events;
+
+        void Close()
+        {
+            if (head is not null)
+            {
+                events.Add(new SiteChangeEvent(head.ChangedAt, head.Actor, head.Kind, head.Operation, head.RelatedSiteId, fields!));
+            }
+        }
+    }
+}

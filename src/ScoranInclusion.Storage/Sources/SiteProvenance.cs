@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Storage.Sites;
+
+namespace ScoranInclusion.Storage.Sources;
+
+/// <summary>A source record of a place: where it comes from, when it was seen, and its values as received.</summary>
+public sealed record SourceRecordInfo(
+    long Id,
+    string Provenance,
+    string SourceId,
+    DateOnly DateMaj,
+    DateTimeOffset FirstSeenAt,
+    DateTimeOffset LastSeenAt,
+    LocationPrecision LocationPrecision,
+    long? MergeId,
+    Site Received);
+
+/// <summary>The source and <c>date_maj</c> that gave one field's current value (several for a unioned list).</summary>
+public sealed record FieldOrigin(string Field, long RecordId, string Provenance, string SourceId, DateOnly DateMaj);
+
+public sealed record SiteProvenanceInfo(long SiteKey, IReadOnlyList<SourceRecordInfo> Records, IReadOnlyList<FieldOrigin> Fields)
+{
+    public IEnumerable<FieldOrigin> Of(string field) => Fields.Where(f => f.Field == field);
+}
+
+/// <summary>Reads the same-as registry and per-field provenance of places.</summary>
+public sealed class SiteProvenance(ScoranDbContext db)
+{
+    private static readonly Dictionary<string, int> s_fieldOrder =
+        SiteFields.All.Select((field, index) => (field, index)).ToDictionary(p => p.field, p => p.index, StringComparer.Ordinal);
+
+    /// <summary>Null when the place does not exist.</summary>
+    public async Task<SiteProvenanceInfo?> ForSiteAsync(long siteKey, CancellationToken cancellationToken)
+    {
+        if (!await db.Sites.AnyAsync(s => s.Id == siteKey, cancellationToken))
+        {
+            return null;
+        }
+
+        var records = (await db.SourceRecords.AsNoTracking().Where(r => r.SiteId == siteKey).ToListAsync(cancellationToken))
+            .OrderBy(r => r.FirstSeenAt).ThenBy(r => r.Id)
+            .ToList();
+        var byId = records.ToDictionary(r => r.Id);
+        var rows = await db.FieldSources.AsNoTracking().Where(f => f.SiteId == siteKey).ToListAsync(cancellationToken);
+        var fields = rows
+            .Where(f => byId.ContainsKey(f.SourceRecordId))
+            .Select(f =>
+            {
+                var record = byId[f.SourceRecordId];
+                return new FieldOrigin(f.Field, record.Id, record.Provenance, record.SourceId, record.DateMaj);
+            })
+            .OrderBy(f => s_fieldOrder.GetValueOrDefault(f.Field, int.MaxValue))
+            .ThenBy(f => records.FindIndex(r => r.Id == f.RecordId))
+            .ToList();
+        return new SiteProvenanceInfo(
+            siteKey,
+            [.. records.Select(r => new SourceRecordInfo(r.Id, r.Provenance, r.SourceId, r.DateMaj, r.FirstSeenAt, r.LastSeenAt,
+                r.LocationPrecision, r.MergeId, SiteSnapshot.Deserialize(r.Snapshot)))],
+            fields);
+    }
+}

@@ -1,0 +1,278 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using ScoranInclusion.Domain;
+using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Storage.History;
+using ScoranInclusion.Storage.Sites;
+
+namespace ScoranInclusion.Storage.Sources;
+
+/// <summary>One field of a place that changed, as the standard writes it (lists pipe-joined).</summary>
+public sealed record FieldChange(string Field, string? OldValue, string? NewValue);
+
+/// <summary>Who changes places, in which operation, and why: written on every history row.</summary>
+/// <param name="Actor">e.g. <c>import:mednum-bfc</c>, <c>merge-review:&lt;user&gt;</c>, later a mediator's id.</param>
+/// <param name="Operation">Groups the rows of one operation (an import run, a merge).</param>
+public sealed record ChangeContext(string Actor, string Operation, SiteChangeKind Kind, long? RelatedSiteId = null);
+
+/// <summary>What writing one place did. <see cref="Key"/> is known once the recorder has saved.</summary>
+public sealed class SiteWrite(SiteEntity entity, SiteChangeKind kind, IReadOnlyList<FieldChange> changes)
+{
+    public long Key => Entity.Id;
+
+    public SiteChangeKind Kind { get; } = kind;
+
+    /// <summary>The fields that changed, with old and new values; empty for a created place.</summary>
+    public IReadOnlyList<FieldChange> Changes { get; } = changes;
+
+    public bool Changed => Kind is SiteChangeKind.Created or SiteChangeKind.Restored || Changes.Count > 0;
+
+    public SiteEntity Entity { get; } = entity;
+}
+
+/// <summary>
+/// Writes places from their source records: keeps the registry (<c>site_sources</c>), computes
+/// each place with <see cref="SiteComposer"/>, and records per-field provenance and the change
+/// history of every standard field. It never commits: the caller owns the transaction and
+/// calls <see cref="SaveAsync"/> (which also writes what needs the keys of new places).
+/// </summary>
+public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
+{
+    /// <summary>The pseudo-field under which a change of <see cref="SiteEntity.LocationPrecision"/> is recorded.</summary>
+    public const string LocationPrecisionField = "location_precision";
+
+    private readonly List<Action> _afterSave = [];
+    private readonly HashSet<long> _unsavedSites = [];
+
+    /// <summary>A new registry entry for a row received from <paramref name="provenance"/>; not yet attached to a place.</summary>
+    public SourceRecordEntity NewRecord(string provenance, Site received, GeoPoint? location, LocationPrecision precision)
+    {
+        var now = clock.GetUtcNow();
+        var snapshot = SiteSnapshot.Serialize(received);
+        return new SourceRecordEntity
+        {
+            Provenance = provenance,
+            SourceId = received.Id,
+            DateMaj = received.DateMaj,
+            FirstSeenAt = now,
+            LastSeenAt = now,
+            Snapshot = snapshot,
+            ContentHash = SiteSnapshot.Hash(snapshot, location, precision),
+            Latitude = location?.Latitude,
+            Longitude = location?.Longitude,
+            LocationPrecision = precision,
+        };
+    }
+
+    /// <summary>Stores a new version of a record's row; false (only <c>last_seen</c> moves) when it is identical.</summary>
+    public bool Refresh(SourceRecordEntity record, Site received, GeoPoint? location, LocationPrecision precision)
+    {
+        record.LastSeenAt = clock.GetUtcNow();
+        var snapshot = SiteSnapshot.Serialize(received);
+        var hash = SiteSnapshot.Hash(snapshot, location, precision);
+        if (hash == record.ContentHash)
+        {
+            return false;
+        }
+
+        record.Snapshot = snapshot;
+        record.ContentHash = hash;
+        record.DateMaj = received.DateMaj;
+        record.Latitude = location?.Latitude;
+        record.Longitude = location?.Longitude;
+        record.LocationPrecision = precision;
+        return true;
+    }
+
+    /// <summary>
+    /// Creates a place from records (a new row, or the records of a place a merge undo re-creates).
+    /// <paramref name="shell"/> carries a fixed key and creation date when the place existed before.
+    /// </summary>
+    public SiteWrite CreateSite(IReadOnlyList<SourceRecordEntity> records, ChangeContext context, SiteEntity? shell = null)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var now = clock.GetUtcNow();
+        var site = shell ?? new SiteEntity { Provenance = records[0].Provenance, SourceId = records[0].SourceId, CreatedAt = now, Version = 1 };
+        site.UpdatedAt = now;
+        var ordered = InComposeOrder(records, []);
+        var composed = SiteComposer.Compose([.. ordered.Select(ToInput)], PrimaryIndex(site, ordered));
+        Apply(site, composed);
+        db.Sites.Add(site);
+        foreach (var record in ordered)
+        {
+            record.Site = site;
+            if (db.Entry(record).State == EntityState.Detached)
+            {
+                db.SourceRecords.Add(record);
+            }
+        }
+
+        foreach (var (field, input) in composed.FieldSources)
+        {
+            db.FieldSources.Add(new FieldSourceEntity { Site = site, Field = field, SourceRecord = ordered[input] });
+        }
+
+        _afterSave.Add(() => db.SiteChanges.Add(new SiteChangeEntity
+        {
+            SiteId = site.Id,
+            ChangedAt = now,
+            Actor = context.Actor,
+            Kind = context.Kind,
+            Operation = context.Operation,
+            RelatedSiteId = context.RelatedSiteId,
+        }));
+        return new SiteWrite(site, context.Kind, []);
+    }
+
+    /// <summary>
+    /// Recomputes a place from its records (plus <paramref name="joining"/>, records being
+    /// attached to it now), and records every field that changed.
+    /// </summary>
+    public async Task<SiteWrite> RecomposeAsync(long siteId, ChangeContext context, IReadOnlyList<SourceRecordEntity>? joining, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (_unsavedSites.Contains(siteId))
+        {
+            // Records and provenance rows added since the last save are invisible to queries.
+            await SaveAsync(cancellationToken);
+        }
+
+        var site = await db.Sites.SingleAsync(s => s.Id == siteId, cancellationToken);
+        var stored = await db.SourceRecords.Where(r => r.SiteId == siteId).ToListAsync(cancellationToken);
+        var existingRows = await db.FieldSources.Where(f => f.SiteId == siteId).ToListAsync(cancellationToken);
+        joining ??= [];
+        foreach (var record in joining)
+        {
+            record.SiteId = siteId;
+            record.Site = site;
+            if (db.Entry(record).State == EntityState.Detached)
+            {
+                db.SourceRecords.Add(record);
+            }
+        }
+
+        var ordered = InComposeOrder(stored.Where(r => !joining.Contains(r)).ToList(), joining);
+        var composed = SiteComposer.Compose([.. ordered.Select(ToInput)], PrimaryIndex(site, ordered));
+
+        var before = site.StandardColumns().ToList();
+        var precisionBefore = site.LocationPrecision;
+        var sourceId = site.SourceId;
+        Apply(site, composed);
+        site.SourceId = sourceId;
+        var changes = before.Zip(site.StandardColumns())
+            .Where(pair => !Equals(pair.First.Value, pair.Second.Value))
+            .Select(pair => new FieldChange(pair.First.Field, Format(pair.First.Value), Format(pair.Second.Value)))
+            .ToList();
+        if (precisionBefore != site.LocationPrecision)
+        {
+            changes.Add(new FieldChange(LocationPrecisionField, precisionBefore.ToString(), site.LocationPrecision.ToString()));
+        }
+
+        var now = clock.GetUtcNow();
+        if (changes.Count > 0)
+        {
+            site.Version++;
+            site.UpdatedAt = now;
+            db.SiteChanges.AddRange(changes.Select(change => new SiteChangeEntity
+            {
+                SiteId = siteId,
+                ChangedAt = now,
+                Actor = context.Actor,
+                Kind = context.Kind,
+                Operation = context.Operation,
+                Field = change.Field,
+                OldValue = change.OldValue,
+                NewValue = change.NewValue,
+                RelatedSiteId = context.RelatedSiteId,
+            }));
+        }
+
+        SyncFieldSources(site, composed, ordered, existingRows);
+        _unsavedSites.Add(siteId);
+        return new SiteWrite(site, context.Kind, changes);
+    }
+
+    /// <summary>Saves, then writes what needed the keys of the places created since the last save.</summary>
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        if (_afterSave.Count > 0)
+        {
+            foreach (var action in _afterSave)
+            {
+                action();
+            }
+
+            _afterSave.Clear();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        _unsavedSites.Clear();
+    }
+
+    /// <summary>Queues work that needs the keys of places added since the last save (their key is 0 until then).</summary>
+    public void AfterSave(Action action) => _afterSave.Add(action);
+
+    /// <summary>A record's values as the composer reads them.</summary>
+    public static ComposerInput ToInput(SourceRecordEntity record) =>
+        new(SiteSnapshot.Deserialize(record.Snapshot),
+            record.Latitude is { } latitude && record.Longitude is { } longitude ? new GeoPoint(latitude, longitude) : null,
+            record.LocationPrecision);
+
+    /// <summary>A stored value as history shows it: text as is, numbers and dates invariant.</summary>
+    public static string? Format(object? value) => value switch
+    {
+        null => null,
+        string text => text,
+        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
+
+    // In the order the records joined the place, so that on a date_maj tie the value the place
+    // already had stays ("keep existing"): the records it was created from (by first sight),
+    // then those of each merge in merge order, then the records joining it now. The order
+    // depends on stored columns only, so recomputing a place later gives the same tie-breaks.
+    private static List<SourceRecordEntity> InComposeOrder(IReadOnlyList<SourceRecordEntity> stored, IReadOnlyList<SourceRecordEntity> joining) =>
+        [.. stored.OrderBy(r => r.MergeId ?? 0).ThenBy(r => r.FirstSeenAt).ThenBy(r => r.Id == 0 ? long.MaxValue : r.Id), .. joining];
+
+    private static int PrimaryIndex(SiteEntity site, IReadOnlyList<SourceRecordEntity> ordered)
+    {
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (ordered[i].Provenance == site.Provenance && ordered[i].SourceId == site.SourceId)
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
+
+    private static void Apply(SiteEntity site, ComposedSite composed)
+    {
+        site.CopyFrom(composed.Site);
+        site.LocationPrecision = composed.Precision;
+    }
+
+    private void SyncFieldSources(SiteEntity site, ComposedSite composed, IReadOnlyList<SourceRecordEntity> ordered, List<FieldSourceEntity> existing)
+    {
+        var wanted = composed.FieldSources.Select(f => (f.Field, Record: ordered[f.Input])).ToList();
+        var kept = new HashSet<FieldSourceEntity>();
+        foreach (var (field, record) in wanted)
+        {
+            var row = record.Id == 0 ? null : existing.Find(r => r.Field == field && r.SourceRecordId == record.Id);
+            if (row is not null)
+            {
+                kept.Add(row);
+                continue;
+            }
+
+            db.FieldSources.Add(record.Id == 0
+                ? new FieldSourceEntity { SiteId = site.Id, Field = field, SourceRecord = record }
+                : new FieldSourceEntity { SiteId = site.Id, Field = field, SourceRecordId = record.Id });
+        }
+
+        db.FieldSources.RemoveRange(existing.Where(r => !kept.Contains(r)));
+    }
+}

@@ -1,0 +1,134 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ScoranInclusion.Domain;
+using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Storage.Sites;
+
+namespace ScoranInclusion.Storage.Sources;
+
+/// <summary>
+/// A source record as received, kept as a JSON object of the standard's own fields and values
+/// (<c>{"id": "…", "nom": "…", "services": "Aide aux démarches administratives|…"}</c>, empty
+/// fields left out): readable by a person, and independent of the C# model, so that renaming
+/// a property never makes stored records unreadable.
+/// </summary>
+public static class SiteSnapshot
+{
+    private static readonly JsonWriterOptions s_writerOptions = new()
+    {
+        // Stored in the database, never embedded in a page: keep accents readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Serialize(Site site)
+    {
+        var probe = new SiteEntity();
+        probe.CopyFrom(site);
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
+        {
+            writer.WriteStartObject();
+            foreach (var (field, value) in probe.StandardColumns())
+            {
+                switch (value)
+                {
+                    case null:
+                        break;
+                    case string text:
+                        writer.WriteString(field, text);
+                        break;
+                    case double number:
+                        writer.WriteNumber(field, number);
+                        break;
+                    case DateOnly date:
+                        writer.WriteString(field, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                        break;
+                    default:
+                        throw new InvalidOperationException($"Type de colonne inattendu pour {field} : {value.GetType()}.");
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static Site Deserialize(string snapshot)
+    {
+        var entity = new SiteEntity();
+        using var document = JsonDocument.Parse(snapshot);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            Assign(entity, property.Name, property.Value);
+        }
+
+        return entity.ToDomain();
+    }
+
+    /// <summary>
+    /// What an import compares to tell an identical row: the snapshot, and the point the record
+    /// gives the place (which depends on the commune directory when the row has no coordinates).
+    /// </summary>
+    public static string Hash(string snapshot, GeoPoint? location, LocationPrecision precision)
+    {
+        var material = string.Create(CultureInfo.InvariantCulture, $"{snapshot}\n{precision}\n{location?.Latitude:R},{location?.Longitude:R}");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
+    }
+
+    private static void Assign(SiteEntity e, string field, JsonElement value)
+    {
+        switch (field)
+        {
+            case SiteFields.Latitude:
+                e.Latitude = value.GetDouble();
+                return;
+            case SiteFields.Longitude:
+                e.Longitude = value.GetDouble();
+                return;
+            case SiteFields.DateMaj:
+                e.DateMaj = DateOnly.ParseExact(value.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                return;
+        }
+
+        var text = value.GetString();
+        switch (field)
+        {
+            case SiteFields.Id: e.SourceId = text ?? ""; break;
+            case SiteFields.Pivot: e.Pivot = text ?? ""; break;
+            case SiteFields.Nom: e.Nom = text ?? ""; break;
+            case SiteFields.Commune: e.Commune = text ?? ""; break;
+            case SiteFields.CodePostal: e.CodePostal = text ?? ""; break;
+            case SiteFields.CodeInsee: e.CodeInsee = text; break;
+            case SiteFields.Adresse: e.Adresse = text ?? ""; break;
+            case SiteFields.ComplementAdresse: e.ComplementAdresse = text; break;
+            case SiteFields.Typologie: e.Typologie = text; break;
+            case SiteFields.Telephone: e.Telephone = text; break;
+            case SiteFields.Courriels: e.Courriels = text; break;
+            case SiteFields.SiteWeb: e.SiteWeb = text; break;
+            case SiteFields.Horaires: e.Horaires = text; break;
+            case SiteFields.PresentationResume: e.PresentationResume = text; break;
+            case SiteFields.PresentationDetail: e.PresentationDetail = text; break;
+            case SiteFields.Source: e.Source = text; break;
+            case SiteFields.Itinerance: e.Itinerance = text; break;
+            case SiteFields.StructureParente: e.StructureParente = text; break;
+            case SiteFields.Services: e.Services = text; break;
+            case SiteFields.PublicsSpecifiquementAdresses: e.PublicsSpecifiquementAdresses = text; break;
+            case SiteFields.PriseEnChargeSpecifique: e.PriseEnChargeSpecifique = text; break;
+            case SiteFields.FraisACharge: e.FraisACharge = text; break;
+            case SiteFields.DispositifProgrammesNationaux: e.DispositifProgrammesNationaux = text; break;
+            case SiteFields.FormationsLabels: e.FormationsLabels = text; break;
+            case SiteFields.AutresFormationsLabels: e.AutresFormationsLabels = text; break;
+            case SiteFields.ModalitesAcces: e.ModalitesAcces = text; break;
+            case SiteFields.ModalitesAccompagnement: e.ModalitesAccompagnement = text; break;
+            case SiteFields.FicheAccesLibre: e.FicheAccesLibre = text; break;
+            case SiteFields.PriseRdv: e.PriseRdv = text; break;
+            default:
+                throw new InvalidOperationException($"Champ « {field} » inconnu dans un enregistrement source stocké.");
+        }
+    }
+}
