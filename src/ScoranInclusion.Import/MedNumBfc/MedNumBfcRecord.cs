@@ -1,4 +1,4 @@
-using ScoranInclusion.Import.Lmn;
+using ScoranInclusion.Domain.Text;
 
 namespace ScoranInclusion.Import.MedNumBfc;
 

@@ -158,14 +158,17 @@ public class LmnCsvReaderTests
     }
 
     [Fact]
-    public void Rejects_every_row_when_a_required_column_is_absent()
+    public void Reports_a_missing_required_column_once_for_the_file_instead_of_rejecting_every_row()
     {
-        var csv = "id,pivot,nom,commune,code_postal,date_maj\na,00000000000000,A,Dijon,21000,2024-04-02\n";
+        var csv = "id,pivot,nom,commune,code_postal,date_maj\na,00000000000000,A,Dijon,21000,2024-04-02\nb,00000000000000,B,Dijon,21000,2024-04-02\n";
 
         var row = Assert.Single(TestSites.Read(csv));
 
+        Assert.True(row.IsFileIssue);
         Assert.Null(row.Site);
-        Assert.Contains(row.Issues, i => i.Field == SiteFields.Adresse && i.Severity == ValidationSeverity.Error);
+        var issue = Assert.Single(row.Issues);
+        Assert.Equal((ImportRow.FileField, ValidationSeverity.Error), (issue.Field, issue.Severity));
+        Assert.Contains("adresse", issue.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Import.Lmn;
+using ScoranInclusion.Import.MedNumBfc;
+
+namespace ScoranInclusion.Import.Formats;
+
+/// <summary>
+/// Reads the MedNum BFC CSV export with <see cref="MedNumBfcConverter"/> (which places each row
+/// in its commune from its point and address), then runs each converted site through
+/// <see cref="LmnRecordParser"/> so that this format reports exactly as the standard's own:
+/// same length limits, same field rules. The CSV itself is read by the same bounded tokenizer
+/// as the standard's, with the same file and row checks (header, cell count, unclosed quote).
+/// </summary>
+public static class MedNumBfcFormatReader
+{
+    /// <exception cref="ArgumentException"><see cref="ImportReadOptions.Communes"/> is not set: the conversion cannot place rows in their commune.</exception>
+    public static IEnumerable<ImportRow> Read(Stream stream, ImportReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Communes is null)
+        {
+            throw new ArgumentException(
+                "Le format MedNum BFC a besoin des communes du territoire (ImportReadOptions.Communes) pour placer chaque lieu dans sa commune.",
+                nameof(options));
+        }
+
+        var converter = new MedNumBfcConverter(options.Communes, options.MedNumBfc);
+        return DuplicateIds.Reject(ReadRows(stream, converter, options.Today), RowNames.Csv);
+    }
+
+    private static IEnumerable<ImportRow> ReadRows(Stream stream, MedNumBfcConverter converter, DateOnly? today)
+    {
+        using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        var tokenizer = CsvTokenizer.Open(reader);
+        using var rows = tokenizer.Rows().GetEnumerator();
+        if (!rows.MoveNext())
+        {
+            yield return ImportRow.FileIssue(1, 1, "Le fichier est vide : l'en-tête de l'export MedNum BFC (bfc_id, lon, lat…) est attendu.");
+            yield break;
+        }
+
+        var header = rows.Current.Fields.Select(f => f.Trim().Trim('\uFEFF')).ToArray();
+        var missing = MedNumBfcReader.RequiredColumns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
+        if (missing.Count > 0)
+        {
+            yield return ImportRow.FileIssue(1, 1,
+                $"Ce fichier n'est pas un export MedNum BFC : colonne(s) absente(s) : {string.Join(", ", missing)} ; aucune ligne ne peut être importée.");
+            yield break;
+        }
+
+        var idColumn = Array.IndexOf(header, "bfc_id");
+        while (rows.MoveNext())
+        {
+            var row = rows.Current;
+            string? message = null;
+            if (row.UnclosedQuoteLine is { } quoteLine)
+            {
+                message = $"Un guillemet ouvert ligne {quoteLine} n'est jamais refermé : la fin du fichier a été lue comme une seule valeur ; la ligne est rejetée.";
+            }
+            else if (row.FieldCount != header.Length)
+            {
+                message = string.Create(CultureInfo.InvariantCulture,
+                    $"La ligne a {row.FieldCount} colonnes au lieu des {header.Length} de l'en-tête : elle est rejetée.");
+            }
+
+            if (message is not null)
+            {
+                var id = idColumn < row.Fields.Length && row.Fields[idColumn].Trim() is { Length: > 0 and <= LmnRecordParser.MaxIdLength } text ? text : null;
+                yield return new ImportRow(row.RowNumber, row.LineNumber, id, null,
+                    [new ValidationIssue(ImportRow.RowField, null, message, ValidationSeverity.Error)]);
+                continue;
+            }
+
+            var cells = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < header.Length; i++)
+            {
+                cells.TryAdd(header[i], row.Fields[i]);
+            }
+
+            yield return Validate(Convert(converter, row, cells, idColumn), today);
+        }
+    }
+
+    /// <summary>
+    /// The conversion of one row. A failure of the converter on some unforeseen text is this
+    /// row's problem, reported on it, not the end of the import.
+    /// </summary>
+    private static ImportRow Convert(MedNumBfcConverter converter, CsvRow row, Dictionary<string, string> cells, int idColumn)
+    {
+        try
+        {
+            return converter.Convert(new MedNumBfcRecord(row.RowNumber, row.LineNumber, cells)).Row;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var id = row.Fields[idColumn].Trim() is { Length: > 0 and <= LmnRecordParser.MaxIdLength } text ? text : null;
+            return new ImportRow(row.RowNumber, row.LineNumber, id, null,
+                [new ValidationIssue(ImportRow.RowField, null, $"La ligne n'a pas pu être convertie ({e.GetType().Name} : {e.Message}) : elle est rejetée.", ValidationSeverity.Error)]);
+        }
+    }
+
+    /// <summary>The converted row as the standard's parser reads it back: its issues after the converter's.</summary>
+    private static ImportRow Validate(ImportRow converted, DateOnly? today)
+    {
+        if (converted.Site is not { } site)
+        {
+            return converted;
+        }
+
+        var values = LmnCsvWriter.Values(site);
+        var columns = SiteFields.All;
+        var parsed = LmnRecordParser.Parse(converted.RowNumber, converted.LineNumber, field =>
+        {
+            for (var i = 0; i < columns.Count; i++)
+            {
+                if (columns[i] == field)
+                {
+                    return values[i];
+                }
+            }
+
+            return null;
+        }, today);
+
+        return parsed with { Issues = [.. converted.Issues, .. parsed.Issues] };
+    }
+}

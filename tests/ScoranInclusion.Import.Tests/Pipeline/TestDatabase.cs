@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using ScoranInclusion.Geo.Territories;
+using ScoranInclusion.Import.Lmn;
+using ScoranInclusion.Import.Merge;
+using ScoranInclusion.Import.Pipeline;
+using ScoranInclusion.Storage;
+using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Storage.Sqlite;
+
+namespace ScoranInclusion.Import.Tests.Pipeline;
+
+/// <summary>
+/// A migrated in-memory SQLite database alive as long as this object, with the services an
+/// import needs: a small commune directory, a search index and a clock that moves one second
+/// per reading (so that "first seen" orders are real).
+/// </summary>
+internal sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+
+    private TestDatabase()
+    {
+    }
+
+    public SiteSearchIndex Index { get; } = new(new ScheduleCache());
+
+    public SteppingClock Clock { get; } = new();
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var database = new TestDatabase();
+        await database._connection.OpenAsync();
+        await using var db = database.NewContext();
+        await db.Database.MigrateAsync();
+        return database;
+    }
+
+    public ScoranDbContext NewContext() =>
+        new SqliteScoranDbContext(new DbContextOptionsBuilder<SqliteScoranDbContext>().UseSqlite(_connection).Options);
+
+    public async Task<ImportOutcome> ImportAsync(string provenance, IEnumerable<ImportRow> rows, ImportMode mode = ImportMode.Default, ImportPipelineOptions? options = null)
+    {
+        await using var db = NewContext();
+        return await new ImportPipeline(db, Index, TestCommunes.Directory, Clock, options).RunAsync(provenance, rows, mode);
+    }
+
+    public MergeReview Review(ScoranDbContext db) => new(db, Index, Clock);
+
+    /// <summary>Every place, by key, as stored.</summary>
+    public async Task<List<SiteEntity>> SitesAsync()
+    {
+        await using var db = NewContext();
+        return await db.Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync();
+    }
+
+    /// <summary>The row counts of every table the pipeline writes: equal before and after means nothing was written.</summary>
+    public async Task<(int Sites, int Records, int FieldSources, int Changes, int Merges, int Pairs)> CountsAsync()
+    {
+        await using var db = NewContext();
+        return (await db.Sites.CountAsync(), await db.SourceRecords.CountAsync(), await db.FieldSources.CountAsync(),
+            await db.SiteChanges.CountAsync(), await db.Merges.CountAsync(), await db.MergeCandidates.CountAsync());
+    }
+
+    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+}
+
+/// <summary>A clock that advances one second each time it is read.</summary>
+internal sealed class SteppingClock : TimeProvider
+{
+    private DateTimeOffset _now = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => _now = _now.AddSeconds(1);
+}
+
+/// <summary>A few communes around Dijon, with their representative points.</summary>
+internal static class TestCommunes
+{
+    public static CommuneDirectory Directory { get; } = CommuneDirectory.FromCsv(new StringReader("""
+        code_insee,nom,codes_postaux,code_departement,epci_siren,epci_nom,population,latitude,longitude
+        21231,Dijon,21000,21,242100410,Dijon Métropole,156920,47.32200,5.04150
+        21166,Chenôve,21300,21,242100410,Dijon Métropole,14000,47.29170,5.00860
+        21485,Plombières-lès-Dijon,21370,21,242100410,Dijon Métropole,2800,47.33760,4.96560
+        21661,Velars-sur-Ouche,21370,21,242100410,Dijon Métropole,1700,47.31930,4.90540
+        """), null);
+}
