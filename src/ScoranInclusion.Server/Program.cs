@@ -1,8 +1,16 @@
 using ScoranInclusion.GraphQL;
 using ScoranInclusion.GraphQL.Http;
+using ScoranInclusion.Server.Cli;
+using ScoranInclusion.Server.Exports;
 using ScoranInclusion.Server.Startup;
 using ScoranInclusion.Server.Territories;
 using ScoranInclusion.Storage;
+
+// import, export, validate: run the verb and exit, without starting the web host.
+if (CliVerbs.IsVerb(args))
+{
+    return await CliVerbs.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,9 +25,11 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();
 
 app.MapGraphQLEndpoint();
+app.MapExports();
 app.MapHealthChecks("/healthz");
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

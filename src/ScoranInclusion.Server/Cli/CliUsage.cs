@@ -1,0 +1,100 @@
+namespace ScoranInclusion.Server.Cli;
+
+/// <summary>The French help of the verbs, printed on <c>--help</c> and after a usage error.</summary>
+internal static class CliUsage
+{
+    public const string Program = "dotnet run --project src/ScoranInclusion.Server --";
+
+    public const string General = $"""
+        ScoranInclusion : lieux de médiation numérique de Bourgogne-Franche-Comté.
+
+        Usage : {Program} [import|export|validate] [options] (VERBE --help pour le détail)
+
+        Sans verbe, le programme démarre le serveur GraphQL. Avec un verbe, il exécute une
+        commande puis s'arrête (le serveur web n'est pas démarré) :
+
+          import FICHIER... [--format F] [--dry-run] [--strict] [--report FICHIER] [--provenance NOM]
+              Importe des lieux dans la base (voir « import --help »).
+          export --format lmn-csv|lmn-json|geojson [--out FICHIER] [--commune INSEE|--epci SIREN|--departement CODE]
+              Exporte les lieux au format du standard national ou en GeoJSON.
+          validate FICHIER... [--format F] [--report FICHIER]
+              Vérifie un fichier et imprime le rapport, sans rien écrire en base.
+
+        Exemples :
+          {Program} import lieux.csv --dry-run
+          {Program} export --format lmn-csv --out lieux.csv --departement 58
+
+        La configuration est celle du serveur (appsettings.json, variables d'environnement,
+        options --Clé:SousClé=valeur), par exemple --ConnectionStrings:Scoran="Data Source=/tmp/x.db".
+
+        Codes de sortie : 0 succès ; 1 lignes rejetées (rapport imprimé) ; 2 commande mal formée
+        (verbe ou option inconnus, fichier introuvable, format inconnu) ; 3 échec (base, disque).
+        """;
+
+    public const string Import = $"""
+        Usage : {Program} import FICHIER... [options]
+
+        Importe les lieux d'un ou plusieurs fichiers : lecture, validation ligne par ligne,
+        fusion avec les lieux déjà en base (par provenance et identifiant), dans une transaction
+        par fichier. Le rapport (texte) est imprimé sur la sortie standard, la progression sur
+        la sortie d'erreur.
+
+        Options :
+          --format F         lmn-csv | lmn-json | data-inclusion | mednum-bfc
+                             (par défaut : détecté d'après l'extension et le contenu)
+          --dry-run          tout vérifier et compter, sans rien écrire en base
+          --strict           une seule ligne rejetée annule l'import du fichier
+          --report FICHIER   écrit aussi le rapport en JSON dans FICHIER
+          --provenance NOM   le jeu de données d'origine, clé de fusion avec l'identifiant du lieu
+                             (par défaut : « mednum-bfc » pour le format mednum-bfc, sinon le nom
+                             du fichier sans extension, en minuscules, par ex. « lieux-21 »)
+          -h, --help         cette aide
+
+        Code de sortie : 0 si toutes les lignes sont acceptées, 1 si des lignes sont rejetées,
+        2 si la commande est mal formée.
+        """;
+
+    public const string Export = $"""
+        Usage : {Program} export --format lmn-csv|lmn-json|geojson [options]
+
+        Exporte les lieux de la base, dans l'ordre de leur enregistrement :
+          lmn-csv    le CSV du standard national (32 colonnes dans l'ordre du schéma)
+          lmn-json   le JSON « à plat » du standard (mêmes clés, valeurs multiples jointes par |)
+          geojson    une FeatureCollection de points, propriétés du standard, licence ODbL et
+                     attribution « MedNum BFC » en tête ; les lieux sans coordonnées sont omis
+
+        Options :
+          --format F          obligatoire : lmn-csv | lmn-json | geojson
+          --out FICHIER       écrit dans FICHIER (par défaut : la sortie standard)
+          --commune INSEE     seulement les lieux de cette commune (code INSEE)
+          --epci SIREN        seulement les lieux de cet EPCI (SIREN)
+          --departement CODE  seulement les lieux de ce département (21, 25, 39, 58, 70, 71, 89, 90)
+          -h, --help          cette aide
+
+        Les lieux MedNum BFC sont sous licence ODbL 1.0, attribution « MedNum BFC » : toute
+        rediffusion doit la mentionner.
+        """;
+
+    public const string Validate = $"""
+        Usage : {Program} validate FICHIER... [options]
+
+        Lit et vérifie un fichier comme le ferait un import, puis imprime le rapport ligne par
+        ligne. N'écrit rien en base (la base n'est même pas ouverte).
+
+        Options :
+          --format F         lmn-csv | lmn-json | data-inclusion | mednum-bfc (par défaut : détecté)
+          --report FICHIER   écrit aussi le rapport en JSON dans FICHIER
+          -h, --help         cette aide
+
+        Code de sortie : 0 si le fichier est valide, 1 si des lignes sont rejetées, 2 si la
+        commande est mal formée.
+        """;
+
+    public static string For(string? verb) => verb switch
+    {
+        CliVerbs.ImportVerb => Import,
+        CliVerbs.ExportVerb => Export,
+        CliVerbs.ValidateVerb => Validate,
+        _ => General,
+    };
+}
