@@ -8,7 +8,7 @@ internal static class CliUsage
     public const string General = $"""
         ScoranInclusion : lieux de médiation numérique de Bourgogne-Franche-Comté.
 
-        Usage : {Program} [import|export|validate] [options] (VERBE --help pour le détail)
+        Usage : {Program} [import|export|validate|merges] [options] (VERBE --help pour le détail)
 
         Sans verbe, le programme démarre le serveur GraphQL. Avec un verbe, il exécute une
         commande puis s'arrête (le serveur web n'est pas démarré) :
@@ -19,6 +19,8 @@ internal static class CliUsage
               Exporte les lieux au format du standard national ou en GeoJSON.
           validate FICHIER... [--format F] [--report FICHIER]
               Vérifie un fichier et imprime le rapport, sans rien écrire en base.
+          merges [pending|history|confirm N|reject N|undo N]
+              Les doublons : paires incertaines à trancher, fusions faites, annulation.
 
         Exemples :
           {Program} import lieux.csv --dry-run
@@ -48,6 +50,8 @@ internal static class CliUsage
           --provenance NOM   le jeu de données d'origine, clé de fusion avec l'identifiant du lieu
                              (par défaut : « mednum-bfc » pour le format mednum-bfc, sinon le nom
                              du fichier sans extension, en minuscules, par ex. « lieux-21 »)
+          --progress         imprime la progression ligne à ligne même quand la sortie d'erreur
+                             n'est pas un terminal (journal) ; sur un terminal, elle est toujours là
           -h, --help         cette aide
 
         Code de sortie : 0 si toutes les lignes sont acceptées, 1 si des lignes sont rejetées,
@@ -84,14 +88,37 @@ internal static class CliUsage
         Options :
           --format F         lmn-csv | lmn-json | data-inclusion | mednum-bfc (par défaut : détecté)
           --report FICHIER   écrit aussi le rapport en JSON dans FICHIER
+          --progress         la progression même hors d'un terminal
           -h, --help         cette aide
 
         Code de sortie : 0 si le fichier est valide, 1 si des lignes sont rejetées, 2 si la
         commande est mal formée.
         """;
 
+    public const string Merges = $"""
+        Usage : {Program} merges [ACTION] [options]
+
+        Un import fusionne de lui-même un lieu déjà connu d'une autre source quand la
+        ressemblance est sûre (même commune, nom, rue et position proches). Quand elle ne l'est
+        pas, il crée le lieu et garde la paire pour une personne :
+
+          pending            les paires incertaines en attente (action par défaut)
+          confirm N          c'est le même lieu : fusionne la paire N (annulable)
+          reject N           ce sont deux lieux différents : la paire N quitte la liste
+          history            les fusions faites, les plus récentes d'abord
+          undo N             annule la fusion N : chaque lieu reprend ses propres valeurs
+
+        Options :
+          --site NUMÉRO      avec history : seulement les fusions de ce lieu
+          --by NOM           qui décide (gardé dans l'historique)
+          -h, --help         cette aide
+
+        Code de sortie : 0 succès ; 2 commande mal formée, numéro inconnu ou déjà traité.
+        """;
+
     public static string For(string? verb) => verb switch
     {
+        MergesCommand.Verb => Merges,
         CliVerbs.ImportVerb => Import,
         CliVerbs.ExportVerb => Export,
         CliVerbs.ValidateVerb => Validate,

@@ -23,6 +23,7 @@ internal static class ImportCommand
         ["strict"] = false,
         ["report"] = true,
         ["provenance"] = true,
+        ["progress"] = false,
     };
 
     public static async Task<int> RunAsync(CliArguments args, CliConsole console, CancellationToken cancellationToken)
@@ -47,7 +48,7 @@ internal static class ImportCommand
         {
             var source = sources[i];
             var report = new ImportReport(source.Name, source.Format);
-            await using var read = SourceReader.Open(source, app.Services, console, args.Verb);
+            await using var read = SourceReader.Open(source, app.Services, console, args);
             await using var scope = app.Services.CreateAsyncScope();
             var pipeline = scope.ServiceProvider.GetRequiredService<ImportPipeline>();
             var outcome = await pipeline.RunAsync(provenances[i], report.Track(read.Rows), mode, cancellationToken);
@@ -129,6 +130,7 @@ internal static class ValidateCommand
     {
         ["format"] = true,
         ["report"] = true,
+        ["progress"] = false,
     };
 
     public static async Task<int> RunAsync(CliArguments args, CliConsole console, CancellationToken cancellationToken)
@@ -139,7 +141,7 @@ internal static class ValidateCommand
         foreach (var source in sources)
         {
             var report = new ImportReport(source.Name, source.Format);
-            await using (var read = SourceReader.Open(source, app.Services, console, args.Verb))
+            await using (var read = SourceReader.Open(source, app.Services, console, args))
             {
                 foreach (var _ in report.Track(read.Rows))
                 {
@@ -166,10 +168,12 @@ internal sealed class SourceReader : IAsyncDisposable
 
     public IEnumerable<ImportRow> Rows { get; private set; } = [];
 
-    public static SourceReader Open(ImportSource source, IServiceProvider services, CliConsole console, string verb)
+    /// <param name="args">The verb's command line: <c>--progress</c> prints progress lines even when stderr is not a terminal (a log).</param>
+    public static SourceReader Open(ImportSource source, IServiceProvider services, CliConsole console, CliArguments args)
     {
+        var verb = args.Verb;
         var progress = console.Error == Console.Error
-            ? ImportProgressPrinter.ForConsole()
+            ? ImportProgressPrinter.ForConsole(force: args.Has("progress"))
             : new ImportProgressPrinter(console.Error, enabled: true);
         var options = new ImportReadOptions
         {
