@@ -71,6 +71,27 @@ public sealed class QueryType : ObjectGraphType
                 return new OpeningHoursCheck(expression, OpeningHoursParser.Parse(expression), OpeningHoursType.At(c));
             });
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EpciType>>>>("epcis")
+            .Description("Autocomplétion des intercommunalités par leur nom, par le nom ou le code postal d'une de leurs communes, ou par SIREN.")
+            .Argument<NonNullGraphType<StringGraphType>>("search")
+            .Argument<IntGraphType>("first", a => { a.DefaultValue = 10; a.Description = "Nombre d'intercommunalités (0 à 100)."; })
+            .Resolve(c =>
+            {
+                var search = c.GetArgument<string>("search").Trim();
+                if (search.Length == 0 || search.Length > MaxSearchLength)
+                {
+                    throw new ScoranError(ErrorCodes.InvalidSearch, $"Le texte recherché doit comporter de 1 à {MaxSearchLength} caractères.");
+                }
+
+                var first = Pagination.First(c, c.RequestServices!.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScoranGraphQLOptions>>().Value);
+                return c.RequestServices!.GetRequiredService<EpciDirectory>().Search(search, first);
+            });
+
+        Field<EpciType>("epci")
+            .Description("Une intercommunalité par son SIREN ; null si elle n'a pas de commune dans la région.")
+            .Argument<NonNullGraphType<StringGraphType>>("siren")
+            .Resolve(c => c.RequestServices!.GetRequiredService<EpciDirectory>().FindBySiren(c.GetArgument<string>("siren")));
+
         Field<CommuneType>("commune")
             .Description("Une commune de la région par son code INSEE (actuel ou ancien) ; null si inconnue.")
             .Argument<NonNullGraphType<StringGraphType>>("codeInsee")

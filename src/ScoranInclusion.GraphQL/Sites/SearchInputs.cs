@@ -47,6 +47,8 @@ public sealed class SiteFilterInputType : InputObjectGraphType<SiteFilterInput>
             .Description("true : seulement les lieux ouverts maintenant d'après leurs horaires (heure de Paris, jours fériés compris). Les lieux sans horaires ou aux horaires incertains (« sur rendez-vous ») sont écartés.");
         Field<DateTimeScalar>("openAt")
             .Description("Seulement les lieux ouverts à cet instant (sans décalage : heure de Paris). Ne se combine pas avec openNow.");
+        Field<DateScalar>("openOn")
+            .Description("Seulement les lieux ouverts à un moment de ce jour (heure de Paris, jours fériés compris), par exemple « ouvert samedi ». Les horaires incertains (« sur rendez-vous ») ne comptent pas comme ouverts.");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value) => new SiteFilterInput(
@@ -57,6 +59,7 @@ public sealed class SiteFilterInputType : InputObjectGraphType<SiteFilterInput>
             FraisACharge = List<FraisACharge>(value, "fraisACharge"),
             ModalitesAccompagnement = List<ModaliteAccompagnement>(value, "modalitesAccompagnement"),
             OpenAt = value.TryGetValue("openAt", out var at) ? at as DateTimeOffset? : null,
+            OpenOn = value.TryGetValue("openOn", out var on) ? on as DateOnly? : null,
         },
         value.TryGetValue("openNow", out var now) && now is true);
 

@@ -12,6 +12,7 @@ public static class TerritoriesServiceCollectionExtensions
                 "Geodata:Directory ne contient pas communes.csv : indiquez le dossier geodata/ du projet.")
             .ValidateOnStart();
         services.AddSingleton(sp => CommuneDirectory.Load(sp.GetRequiredService<IOptions<GeodataOptions>>().Value.Directory));
+        services.AddSingleton(sp => new EpciDirectory(sp.GetRequiredService<CommuneDirectory>()));
         return services;
     }
 }

@@ -84,11 +84,20 @@ public sealed class SiteSearchIndex(ScheduleCache schedules)
             }
 
             if (_facets.TryGetValue(neighbor.Key, out var facets) && mask.Matches(facets)
-                && (filter.OpenAt is not { } at || (_hours.TryGetValue(neighbor.Key, out var hours) && hours.IsOpen(at))))
+                && (filter.OpenAt is not { } at || (_hours.TryGetValue(neighbor.Key, out var hours) && hours.IsOpen(at)))
+                && (filter.OpenOn is not { } day || (_hours.TryGetValue(neighbor.Key, out var dayHours) && OpensOn(dayHours, day))))
             {
                 yield return new SiteHit(neighbor.Key, neighbor.DistanceMeters);
             }
         }
+    }
+
+    /// <summary>True when the hours have an open stretch (not merely « sur rendez-vous ») during this Paris day.</summary>
+    private static bool OpensOn(OpeningHoursSchedule hours, DateOnly day)
+    {
+        var start = ParisTime.FromLocal(day.ToDateTime(TimeOnly.MinValue));
+        var end = ParisTime.FromLocal(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        return hours.Intervals(start, end).Any(i => i.Status == OpeningStatus.Open);
     }
 
     private void SetFacets(long id, Domain.Sites.Site site)
