@@ -4,6 +4,7 @@ using ScoranInclusion.Server.Cli;
 using ScoranInclusion.Server.Exports;
 using ScoranInclusion.Server.Startup;
 using ScoranInclusion.Server.Territories;
+using ScoranInclusion.Server.Web;
 using ScoranInclusion.Storage;
 
 // import, export, validate: run the verb and exit, without starting the web host.
@@ -26,6 +27,7 @@ await app.PrepareDatabaseAsync();
 
 app.MapGraphQLEndpoint();
 app.MapExports();
+app.MapScoranWeb();
 app.MapHealthChecks("/healthz");
 
 await app.RunAsync();

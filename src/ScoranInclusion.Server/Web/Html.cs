@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using ScoranInclusion.Domain.OpeningHours;
+
+namespace ScoranInclusion.Server.Web;
+
+/// <summary>The shared frame of the server-rendered pages and the French wording of times and distances.</summary>
+internal static class Html
+{
+    public static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    // Accented letters stay as they are (UTF-8 pages): only the characters HTML needs escaped are.
+    private static readonly HtmlEncoder s_encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static string E(string? text) => s_encoder.Encode(text ?? "");
+
+    public static string Url(string? text) => UrlEncoder.Default.Encode(text ?? "");
+
+    public static IResult Page(string title, string currentPath, string main, string? head = null, int status = 200) =>
+        Results.Content(Layout(title, currentPath, main, head), "text/html; charset=utf-8", Encoding.UTF8, status);
+
+    public static string Layout(string title, string currentPath, string main, string? head)
+    {
+        static string Link(string href, string label, string current) =>
+            $"<li><a href=\"{href}\"{(href == current ? " aria-current=\"page\"" : "")}>{label}</a></li>";
+
+        return $$"""
+            <!doctype html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{{E(title)}} – Aide au numérique en Bourgogne-Franche-Comté</title>
+            <link rel="icon" href="data:,">
+            <link rel="stylesheet" href="/widget/pages.css">
+            {{head}}
+            </head>
+            <body>
+            <a class="lien-evitement" href="#contenu">Aller au contenu</a>
+            <header class="entete">
+            <p class="marque"><a href="/">Aide au numérique <span>en Bourgogne-Franche-Comté</span></a></p>
+            <nav aria-label="Menu principal"><ul>
+            {{Link("/", "Trouver de l'aide", currentPath)}}
+            {{Link("/lieux", "Liste simple (sans carte)", currentPath)}}
+            {{Link("/integrer", "Mettre la carte sur votre site", currentPath)}}
+            </ul></nav>
+            </header>
+            <main id="contenu" tabindex="-1">
+            {{main}}
+            </main>
+            <footer class="pied">
+            <p>Lieux : MedNum BFC et partenaires, licence ODbL 1.0. Contours des communes : IGN et INSEE, Licence Ouverte.
+            Ce site ne dépose aucun cookie et ne suit pas votre navigation ; votre position reste dans votre navigateur.</p>
+            <p><a href="/exports/lieux.csv">Télécharger tous les lieux (CSV)</a> · <a href="/graphql">API GraphQL</a></p>
+            </footer>
+            </body>
+            </html>
+            """;
+    }
+
+    /// <summary>« de Dijon », « d'Autun », « du Creusot », « des Rousses ».</summary>
+    public static string De(string nom) =>
+        nom.StartsWith("Le ", StringComparison.Ordinal) ? "du " + nom[3..]
+        : nom.StartsWith("Les ", StringComparison.Ordinal) ? "des " + nom[4..]
+        : nom.Length > 0 && "AEIOUYÉÈÊÂÎÔH".Contains(char.ToUpperInvariant(nom[0]), StringComparison.Ordinal) ? "d'" + nom
+        : "de " + nom;
+
+    /// <summary>« à 350 m », « à 4,2 km », « à 27 km ».</summary>
+    public static string Distance(double meters) => meters switch
+    {
+        < 100 => "à moins de 100 m",
+        < 1000 => $"à {Math.Round(meters / 10) * 10:0} m",
+        < 10_000 => string.Create(French, $"à {meters / 1000:0.0} km"),
+        _ => string.Create(French, $"à {meters / 1000:0} km"),
+    };
+
+    /// <summary>« 9 h », « 14 h 30 ».</summary>
+    public static string Time(TimeOnly time) => time.Minute == 0 ? $"{time.Hour} h" : $"{time.Hour} h {time.Minute:00}";
+
+    /// <summary>Open now or when it next opens or closes, in one short sentence.</summary>
+    public static string OpenState(OpeningHoursSchedule? hours, DateTimeOffset now)
+    {
+        if (hours is null)
+        {
+            return "Horaires non renseignés : appelez avant de venir.";
+        }
+
+        var state = hours.StateAt(now);
+        var next = hours.NextChange(now) is { } n ? ParisTime.ToParis(n) : (DateTimeOffset?)null;
+        var when = next is { } at ? When(at, ParisTime.ToParis(now)) : null;
+        return state.Status switch
+        {
+            OpeningStatus.Open => when is null ? "Ouvert maintenant." : $"Ouvert maintenant, jusqu'à {when}.",
+            OpeningStatus.Unknown => "Sur rendez-vous" + (state.Comment is { Length: > 0 } c && !c.Contains("rendez", StringComparison.OrdinalIgnoreCase) ? $" ({c})" : "") + ".",
+            _ => when is null ? "Fermé." : $"Fermé, ouvre {when}.",
+        };
+    }
+
+    private static string When(DateTimeOffset at, DateTimeOffset now)
+    {
+        var days = DateOnly.FromDateTime(at.DateTime).DayNumber - DateOnly.FromDateTime(now.DateTime).DayNumber;
+        var time = Time(TimeOnly.FromDateTime(at.DateTime));
+        return days switch
+        {
+            0 => time,
+            1 => $"demain à {time}",
+            < 7 => $"{at.ToString("dddd", French)} à {time}",
+            _ => $"le {at.ToString("d MMMM", French)} à {time}",
+        };
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using ScoranInclusion.Server.Territories;
+
+namespace ScoranInclusion.Server.Web;
+
+/// <summary>
+/// What people see: the widget's files under <c>/widget/</c>, the boundaries the map draws
+/// (<c>/geodata/…</c>), the citizen pages (<c>/</c>, <c>/lieux</c>, <c>/lieu/{id}</c>) and the
+/// page for municipalities (<c>/integrer</c>).
+/// </summary>
+public static class WebEndpoints
+{
+    public static WebApplication MapScoranWeb(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
+        var boundaries = new BoundaryStore(app.Services.GetRequiredService<IOptions<GeodataOptions>>());
+
+        app.Use(AllowEmbeddingSites);
+        if (Directory.Exists(options.AssetsDirectory))
+        {
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new PhysicalFileProvider(Path.GetFullPath(options.AssetsDirectory)),
+                RequestPath = "/widget",
+                // Same URL for every version: the browser revalidates (ETag) rather than keeping a stale widget.
+                OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache",
+            });
+        }
+        else
+        {
+            app.Logger.LogWarning("Le dossier du widget {Directory} est absent : lancez la compilation (npm ci puis npm run build dans web/).", options.AssetsDirectory);
+        }
+
+        MapGeodata(app, boundaries);
+        CitizenPages.Map(app, options);
+        IntegrerPage.Map(app, options);
+        return app;
+    }
+
+    /// <summary>
+    /// A municipality's site calls the API and the boundaries from its own origin: public data, no
+    /// cookies, so any origin may read them.
+    /// </summary>
+    private static async Task AllowEmbeddingSites(HttpContext context, Func<Task> next)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/graphql") || path.StartsWithSegments("/geodata") || path.StartsWithSegments("/widget"))
+        {
+            context.Response.Headers.AccessControlAllowOrigin = "*";
+            if (HttpMethods.IsOptions(context.Request.Method) && context.Request.Headers.ContainsKey(HeaderNames.AccessControlRequestMethod))
+            {
+                context.Response.Headers.AccessControlAllowMethods = "GET, POST";
+                context.Response.Headers.AccessControlAllowHeaders = "Content-Type, Accept";
+                context.Response.Headers.AccessControlMaxAge = "86400";
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                return;
+            }
+        }
+
+        await next();
+    }
+
+    private static void MapGeodata(WebApplication app, BoundaryStore boundaries)
+    {
+        const string GeoJson = "application/geo+json";
+        var group = app.MapGroup("/geodata");
+        group.MapGet("/departements.geojson", (HttpContext http) => Cached(http, Results.File(boundaries.WholeFile("departements.geojson"), GeoJson)));
+        group.MapGet("/region.geojson", (HttpContext http) => Cached(http, Results.File(boundaries.WholeFile("region.geojson"), GeoJson)));
+        group.MapGet("/epci/{siren}.geojson", (HttpContext http, string siren) =>
+            boundaries.Epci(siren) is { } json ? Cached(http, Results.Text(json, GeoJson)) : NotFound("Aucune intercommunalité de la région n'a ce SIREN."));
+        group.MapGet("/commune/{code}.geojson", (HttpContext http, string code) =>
+            boundaries.Commune(code.ToUpperInvariant()) is { } json ? Cached(http, Results.Text(json, GeoJson)) : NotFound("Aucune commune de la région n'a ce code INSEE."));
+    }
+
+    private static IResult Cached(HttpContext http, IResult result)
+    {
+        http.Response.Headers.CacheControl = "public, max-age=86400";
+        return result;
+    }
+
+    private static IResult NotFound(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Contour introuvable");
+}

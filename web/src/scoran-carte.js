@@ -1,0 +1,853 @@
+// <scoran-carte> : les lieux d'aide au numérique les plus proches, en liste et sur une carte.
+// Light DOM (no shadow root) so that the host page's screen-reader landmarks and headings stay
+// one tree; every class is prefixed « sc- » and the styles are scoped under .sc.
+import L from 'leaflet';
+import Supercluster from 'supercluster';
+import leafletCss from 'leaflet/dist/leaflet.css';
+import widgetCss from './widget.css';
+import { SERVICES, PUBLICS, FRAIS, ACCOMPAGNEMENT, PRISE_EN_CHARGE, ACCES, parseValues } from './labels.js';
+
+// The server the widget talks to: the one that served this script (a municipality's page
+// loads it from ScoranInclusion), unless the element says otherwise with api="…".
+const SCRIPT_ORIGIN = (() => {
+  try {
+    return new URL(document.currentScript.src).origin;
+  } catch {
+    return window.location.origin;
+  }
+})();
+
+const PAGE_SIZE = 20;
+const TERRITORY_SCAN = 100;
+const REPORT_FORM = 'https://www.mednum-bfc.fr/maj-lieu/';
+const BFC_CENTER = [47.25, 5.0];
+let counter = 0;
+
+// The fields of a place in the list and in the detail view. The offers branch (issue 5) adds
+// « nextSessions(first: 3) { startsAt offer { title } } » here, then one entry in BLOCKS below.
+const LIST_FIELDS = `id nom location { latitude longitude }
+  adresse { voie complement codePostal commune codeInsee }
+  services fraisACharge priseEnChargeSpecifique ficheAccesLibre
+  openingHours { state nextChange comment }`;
+const DETAIL_FIELDS = `${LIST_FIELDS} provenance telephone courriels siteWeb priseRdv horaires presentationResume
+  source dateMaj publicsSpecifiquementAdresses modalitesAccompagnement modalitesAcces
+  openingHours { week { date jourSemaine jourFerie intervals { start end status } } }`;
+
+const SEARCH = `query Lieux($near: NearInput!, $first: Int, $after: String, $filter: SiteFilter) {
+  nearestSites(near: $near, first: $first, after: $after, filter: $filter) {
+    edges { distanceMeters node { ${LIST_FIELDS} } }
+    pageInfo { hasNextPage endCursor } } }`;
+
+/** The filter groups, in display order. Each maps a form field to the GraphQL filter. */
+const FILTERS = [
+  { name: 'services', legend: "J'ai besoin d'aide pour", values: SERVICES, key: 'services' },
+  { name: 'frais', legend: 'Prix', values: { GRATUIT: 'Gratuit (seulement les lieux qui le disent)' }, key: 'fraisACharge' },
+  { name: 'publics', legend: 'Public', values: PUBLICS, key: 'publics' },
+  { name: 'accompagnement', legend: "Forme d'accompagnement", values: ACCOMPAGNEMENT, key: 'modalitesAccompagnement' },
+  // Issue 5: { name: 'ateliers', legend: 'Ateliers', values: { OUI: 'Avec un atelier prochainement' }, key: … }
+];
+
+const esc = (value) =>
+  String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const isHttp = (url) => /^https?:\/\//i.test(url || '');
+const labels = (values, dict) => (values || []).map((v) => dict[v] || v);
+
+function distanceText(meters) {
+  if (meters == null) return '';
+  if (meters < 100) return 'à moins de 100 m';
+  if (meters < 1000) return `à ${Math.round(meters / 10) * 10} m`;
+  const km = meters / 1000;
+  return `à ${km.toLocaleString('fr-FR', { maximumFractionDigits: km < 10 ? 1 : 0 })} km`;
+}
+
+const PARIS = 'Europe/Paris';
+const dayKey = (date) => new Intl.DateTimeFormat('fr-CA', { timeZone: PARIS }).format(date); // AAAA-MM-JJ
+function timeText(date) {
+  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, hour: 'numeric', minute: '2-digit' }).formatToParts(date);
+  const h = parts.find((p) => p.type === 'hour').value.replace(/^0/, '');
+  const m = parts.find((p) => p.type === 'minute').value;
+  return m === '00' ? `${h} h` : `${h} h ${m}`;
+}
+function whenText(iso) {
+  const at = new Date(iso);
+  const now = new Date();
+  const days = Math.round((Date.parse(dayKey(at)) - Date.parse(dayKey(now))) / 86400000);
+  if (days === 0) return timeText(at);
+  if (days === 1) return `demain à ${timeText(at)}`;
+  if (days < 7) return `${new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long' }).format(at)} à ${timeText(at)}`;
+  return `le ${new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, day: 'numeric', month: 'long' }).format(at)} à ${timeText(at)}`;
+}
+const hm = (text) => text.replace(/^0?(\d+):(\d\d)$/, (_, h, m) => (m === '00' ? `${h} h` : `${h} h ${m}`));
+
+/** { text, open } : « Ouvert maintenant, jusqu'à 12 h » / « Fermé, ouvre lundi à 9 h ». */
+function openingText(hours) {
+  if (!hours) return { text: 'Horaires non renseignés : appelez avant de venir.', state: 'inconnu' };
+  const when = hours.nextChange ? whenText(hours.nextChange) : null;
+  if (hours.state === 'OPEN') return { text: when ? `Ouvert maintenant, jusqu'à ${when}.` : 'Ouvert maintenant.', state: 'ouvert' };
+  if (hours.state === 'UNKNOWN') return { text: 'Sur rendez-vous.', state: 'inconnu' };
+  return { text: when ? `Fermé, ouvre ${when}.` : 'Fermé.', state: 'ferme' };
+}
+
+/** « de Dijon », « d'Autun », « du Creusot », « des Rousses ». */
+function de(nom) {
+  if (/^Le /.test(nom)) return `du ${nom.slice(3)}`;
+  if (/^Les /.test(nom)) return `des ${nom.slice(4)}`;
+  if (/^[AEIOUYÉÈÊÂÎÔH]/i.test(nom)) return `d'${nom}`;
+  return `de ${nom}`;
+}
+
+function addressText(a) {
+  return [a.voie, a.complement, `${a.codePostal} ${a.commune}`].filter(Boolean).join(', ');
+}
+
+function phoneText(tel) {
+  return /^\+33\d{9}$/.test(tel) ? ('0' + tel.slice(3)).replace(/(\d\d)(?=\d)/g, '$1 ') : tel;
+}
+
+function injectStyles() {
+  if (document.getElementById('scoran-carte-styles')) return;
+  const style = document.createElement('style');
+  style.id = 'scoran-carte-styles';
+  style.textContent = leafletCss + '\n' + widgetCss;
+  document.head.appendChild(style);
+}
+
+class ScoranCarte extends HTMLElement {
+  static get observedAttributes() {
+    return ['territoire-type', 'territoires', 'services', 'frais-a-charge', 'latitude', 'longitude', 'zoom', 'hauteur'];
+  }
+
+  connectedCallback() {
+    if (this._root) return;
+    injectStyles();
+    this._uid = `sc${++counter}`;
+    this._api = (this.getAttribute('api') || SCRIPT_ORIGIN).replace(/\/$/, '');
+    this._level = Math.min(5, Math.max(1, Number(this.getAttribute('titre-niveau')) || 2));
+    this._results = [];
+    this._build();
+    this._initMap();
+    this._start();
+  }
+
+  attributeChangedCallback() {
+    // The /integrer preview changes the attributes live: start again with the new settings.
+    if (!this._root || this._restarting) return;
+    this._restarting = true;
+    queueMicrotask(() => {
+      this._restarting = false;
+      this._start();
+    });
+  }
+
+  disconnectedCallback() {
+    if (this._map) {
+      this._map.remove();
+      this._map = null;
+    }
+    this.replaceChildren();
+    this._root = null;
+  }
+
+  // ---- Structure -------------------------------------------------------------------------
+
+  _build() {
+    const id = this._uid;
+    const h = `h${this._level}`;
+    const filterGroups = FILTERS.map(
+      (group) => `<fieldset class="sc-groupe"><legend>${esc(group.legend)}</legend>${Object.entries(group.values)
+        .map(([value, label]) => `<label class="sc-case"><input type="checkbox" name="${group.name}" value="${value}"> ${esc(label)}</label>`)
+        .join('')}</fieldset>`,
+    ).join('');
+    const days = [];
+    for (let i = 0; i < 7; i++) {
+      const d = new Date(Date.now() + i * 86400000);
+      const label = i === 0 ? "aujourd'hui" : i === 1 ? 'demain' : new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long', day: 'numeric', month: 'long' }).format(d);
+      days.push(`<option value="${dayKey(d)}">${esc(label)}</option>`);
+    }
+    this.innerHTML = `<div class="sc">
+  <form class="sc-recherche" role="search" aria-label="Chercher un lieu d'aide au numérique">
+    <div class="sc-champ">
+      <label for="${id}-q" id="${id}-q-label">Votre commune ou votre code postal</label>
+      <div class="sc-combo">
+        <input id="${id}-q" class="sc-q" type="text" autocomplete="off" spellcheck="false" role="combobox" aria-autocomplete="list"
+          aria-expanded="false" aria-controls="${id}-choix" aria-describedby="${id}-q-aide">
+        <ul id="${id}-choix" class="sc-choix" role="listbox" aria-labelledby="${id}-q-label" hidden></ul>
+      </div>
+      <p id="${id}-q-aide" class="sc-aide">Par exemple : Autun, ou 71400. Des propositions s'affichent : flèches pour choisir, Entrée pour valider.</p>
+    </div>
+    <div class="sc-boutons">
+      <button type="submit" class="sc-bouton">Rechercher</button>
+      <button type="button" class="sc-bouton sc-secondaire sc-position">Utiliser ma position</button>
+    </div>
+  </form>
+  <details class="sc-filtres">
+    <summary>Filtres <span class="sc-nb-filtres"></span></summary>
+    <div class="sc-filtres-corps">
+      ${filterGroups}
+      <fieldset class="sc-groupe"><legend>Ouverture</legend>
+        <label class="sc-case"><input type="radio" name="ouverture" value="" checked> Peu importe</label>
+        <label class="sc-case"><input type="radio" name="ouverture" value="maintenant"> Ouvert maintenant</label>
+        <label class="sc-case"><input type="radio" name="ouverture" value="jour"> Ouvert un jour précis :</label>
+        <label for="${id}-jour" class="sc-visuellement-cache">Jour d'ouverture</label>
+        <select id="${id}-jour" name="jour">${days.join('')}</select>
+      </fieldset>
+      <button type="button" class="sc-bouton sc-secondaire sc-effacer">Effacer les filtres</button>
+    </div>
+  </details>
+  <p class="sc-statut" role="status" aria-live="polite" aria-atomic="true"></p>
+  <div class="sc-corps">
+    <section class="sc-zone-liste" aria-labelledby="${id}-titre-liste">
+      <${h} id="${id}-titre-liste" class="sc-visuellement-cache">Liste des lieux</${h}>
+      <ol class="sc-liste"></ol>
+      <button type="button" class="sc-bouton sc-secondaire sc-plus" hidden>Voir plus de lieux</button>
+    </section>
+    <section class="sc-detail" hidden aria-labelledby="${id}-titre-detail"></section>
+    <div class="sc-carte" role="region" aria-label="Carte des lieux (la liste donne les mêmes lieux)"></div>
+  </div>
+</div>`;
+    this._root = this.querySelector('.sc');
+    const $ = (sel) => this._root.querySelector(sel);
+    this._el = {
+      form: $('.sc-recherche'), q: $('.sc-q'), choix: $('.sc-choix'), filtres: $('.sc-filtres'), nbFiltres: $('.sc-nb-filtres'),
+      statut: $('.sc-statut'), liste: $('.sc-liste'), zoneListe: $('.sc-zone-liste'), plus: $('.sc-plus'), detail: $('.sc-detail'),
+      carte: $('.sc-carte'), jour: $(`#${id}-jour`),
+    };
+
+    this._el.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this._submit();
+    });
+    this._el.q.addEventListener('input', () => this._suggestSoon());
+    this._el.q.addEventListener('keydown', (e) => this._comboKey(e));
+    this._el.q.addEventListener('blur', () => setTimeout(() => this._closeChoices(), 150));
+    this._el.choix.addEventListener('mousedown', (e) => e.preventDefault());
+    this._el.choix.addEventListener('click', (e) => {
+      const option = e.target.closest('[role=option]');
+      if (option) this._chooseCommune(this._choices[Number(option.dataset.index)]);
+    });
+    $('.sc-position').addEventListener('click', () => this._locate());
+    this._el.filtres.addEventListener('change', (e) => {
+      if (e.target.name === 'jour') this._root.querySelector('input[name=ouverture][value=jour]').checked = true;
+      this._filtersChanged();
+    });
+    $('.sc-effacer').addEventListener('click', () => {
+      this._setFilters({});
+      this._filtersChanged();
+    });
+    this._el.plus.addEventListener('click', () => this._more());
+    this._el.liste.addEventListener('click', (e) => {
+      const button = e.target.closest('.sc-ouvrir');
+      if (button) this._openDetail(button.dataset.id, button);
+    });
+    this._el.liste.addEventListener('focusin', (e) => this._highlight(e.target.closest('.sc-lieu')?.dataset.id));
+    this._el.liste.addEventListener('mouseover', (e) => this._highlight(e.target.closest('.sc-lieu')?.dataset.id));
+  }
+
+  _initMap() {
+    const tiles = this.getAttribute('tuiles');
+    this._map = L.map(this._el.carte, {
+      zoomControl: false, attributionControl: true, minZoom: 6, maxZoom: tiles ? 18 : 14, zoomSnap: 0.5,
+    }).setView(BFC_CENTER, 7);
+    L.control.zoom({ zoomInTitle: 'Rapprocher', zoomOutTitle: 'Éloigner' }).addTo(this._map);
+    this._map.attributionControl.setPrefix(false);
+    this._map.attributionControl.addAttribution('Lieux : MedNum BFC (ODbL) · Contours : IGN, INSEE');
+    if (tiles) {
+      // Only when the deployment asks for it: the default makes no third-party request.
+      L.tileLayer(tiles, { attribution: esc(this.getAttribute('tuiles-attribution') || '') }).addTo(this._map);
+    }
+    this._baseLayer = L.geoJSON(null, {
+      interactive: false,
+      style: { color: '#6a6a6a', weight: 1, fillColor: tiles ? 'transparent' : '#f1f4f0', fillOpacity: tiles ? 0 : 1 },
+    }).addTo(this._map);
+    this._territoryLayer = L.geoJSON(null, { interactive: false, style: { color: '#000091', weight: 3, fillColor: '#000091', fillOpacity: 0.06 } }).addTo(this._map);
+    this._labelLayer = L.layerGroup().addTo(this._map);
+    this._searchLayer = L.layerGroup().addTo(this._map);
+    this._markerLayer = L.layerGroup().addTo(this._map);
+    this._map.on('moveend', () => this._drawMarkers());
+    this._map.on('zoomend', () => this._el.carte.classList.toggle('sc-zoom-proche', this._map.getZoom() >= 9));
+    this._fetchJson('/geodata/departements.geojson').then((geojson) => {
+      this._baseLayer.addData(geojson);
+      // Without tiles, the départements' names are the only landmarks at the region's scale.
+      for (const feature of geojson.features) {
+        const center = L.geoJSON(feature).getBounds().getCenter();
+        this._label(center, feature.properties.nom, 'sc-etiquette-departement').addTo(this._labelLayer);
+      }
+    }).catch(() => {});
+  }
+
+  // ---- Start-up: attributes and URL parameters ------------------------------------------
+
+  _settings() {
+    const attr = (name) => this.getAttribute(name);
+    const settings = {
+      territoireType: attr('territoire-type'), territoires: attr('territoires'), services: attr('services'), frais: attr('frais-a-charge'),
+      latitude: attr('latitude'), longitude: attr('longitude'), zoom: attr('zoom'),
+    };
+    if (this.hasAttribute('lire-url')) {
+      // The same names as the Cartographie nationale's URL parameters, plus commune and lieu.
+      const p = new URLSearchParams(window.location.search);
+      const get = (name) => p.getAll(name).join('|') || null;
+      Object.assign(settings, Object.fromEntries(Object.entries({
+        territoireType: get('territoire_type'), territoires: get('territoires'), services: get('services'), frais: get('frais_a_charge'),
+        latitude: get('latitude'), longitude: get('longitude'), zoom: get('zoom'), commune: get('commune'), lieu: get('lieu'),
+        publics: get('publics'), accompagnement: get('modalites_accompagnement'), ouverture: get('ouvert'),
+      }).filter(([, v]) => v != null)));
+    }
+    return settings;
+  }
+
+  async _start() {
+    const s = this._settings();
+    this._root.style.setProperty('--sc-hauteur', `${Math.min(1600, Math.max(300, Number(this.getAttribute('hauteur')) || 650))}px`);
+    this._map.invalidateSize();
+    this._setFilters({
+      services: parseValues(s.services, SERVICES),
+      frais: parseValues(s.frais, FRAIS).filter((v) => v === 'GRATUIT'),
+      publics: parseValues(s.publics, PUBLICS),
+      accompagnement: parseValues(s.accompagnement, ACCOMPAGNEMENT),
+      ouverture: s.ouverture === 'maintenant' ? 'maintenant' : '',
+    });
+    this._territory = null;
+    this._territoryLayer.clearLayers();
+    try {
+      if (s.territoireType && s.territoires) {
+        await this._loadTerritory(s.territoireType, s.territoires.split(/[|,]/).map((c) => c.trim()).filter(Boolean));
+      }
+      if (s.commune) {
+        const data = await this._graphql('query($c: String!) { commune(codeInsee: $c) { codeInsee nom codesPostaux location { latitude longitude } } }', { c: s.commune });
+        if (data.commune) this._el.q.value = `${data.commune.nom} (${data.commune.codesPostaux[0] || ''})`;
+        if (data.commune) return this._searchFrom(this._communeOrigin(data.commune), s.lieu);
+      }
+      if (s.latitude && s.longitude && Number.isFinite(+s.latitude) && Number.isFinite(+s.longitude)) {
+        this._map.setView([+s.latitude, +s.longitude], Number(s.zoom) || 11);
+        return this._searchFrom({ near: { point: { latitude: +s.latitude, longitude: +s.longitude } }, label: 'du point indiqué' }, s.lieu);
+      }
+      if (this._territory) return this._searchFrom(this._territory.origin, s.lieu);
+      this._status('Indiquez votre commune ou votre code postal, ou utilisez votre position, pour voir les lieux les plus proches.');
+      if (s.lieu) this._openDetail(s.lieu);
+    } catch (error) {
+      this._status(this._errorText(error), true);
+    }
+  }
+
+  async _loadTerritory(type, codes) {
+    if (type === 'epci') {
+      const data = await this._graphql('query($s: String!) { epci(siren: $s) { siren nom location { latitude longitude } communes { codeInsee } } }', { s: codes[0] });
+      if (!data.epci) throw new Error(`Intercommunalité inconnue (SIREN ${codes[0]}).`);
+      this._territory = {
+        name: data.epci.nom, communes: new Set(data.epci.communes.map((c) => c.codeInsee)),
+        origin: { near: { point: data.epci.location }, label: de(data.epci.nom) }, scope: `dans l'intercommunalité ${data.epci.nom}`,
+      };
+      await this._drawTerritory(`/geodata/epci/${encodeURIComponent(codes[0])}.geojson`);
+    } else if (type === 'departement') {
+      const geojson = await this._fetchJson('/geodata/departements.geojson');
+      const features = geojson.features.filter((f) => codes.includes(f.properties.code));
+      if (!features.length) throw new Error(`Département inconnu (${codes.join(', ')}).`);
+      const layer = L.geoJSON({ type: 'FeatureCollection', features });
+      this._territoryLayer.addData({ type: 'FeatureCollection', features });
+      const center = layer.getBounds().getCenter();
+      this._map.fitBounds(layer.getBounds());
+      const prefixes = new Set(codes);
+      this._territory = {
+        name: features.map((f) => f.properties.nom).join(', '), scope: `dans le département ${features.map((f) => f.properties.nom).join(', ')}`, inDepartement: (insee) => prefixes.has(insee.slice(0, 2)),
+        origin: { near: { point: { latitude: center.lat, longitude: center.lng } }, label: `du centre ${de(features[0].properties.nom)}` },
+      };
+    } else {
+      const communes = [];
+      for (const code of codes.slice(0, 20)) {
+        const data = await this._graphql('query($c: String!) { commune(codeInsee: $c) { codeInsee nom codesPostaux location { latitude longitude } } }', { c: code });
+        if (data.commune) communes.push(data.commune);
+      }
+      if (!communes.length) throw new Error(`Commune inconnue (code INSEE ${codes[0]}).`);
+      this._territory = {
+        name: communes.map((c) => c.nom).join(', '), communes: new Set(communes.map((c) => c.codeInsee)),
+        origin: this._communeOrigin(communes[0]), scope: `à ${communes.map((c) => c.nom).join(', ')}`,
+      };
+      for (const c of communes) await this._drawTerritory(`/geodata/commune/${encodeURIComponent(c.codeInsee)}.geojson`, communes.length > 1);
+    }
+  }
+
+  async _drawTerritory(path, keepView) {
+    try {
+      const geojson = await this._fetchJson(path);
+      this._territoryLayer.addData(geojson);
+      if (!keepView) this._map.fitBounds(this._territoryLayer.getBounds(), { maxZoom: 13 });
+      else this._map.fitBounds(this._territoryLayer.getBounds());
+    } catch {
+      // The boundary is a help, not a need: the list and the markers still work without it.
+    }
+  }
+
+  /** A name written on the map: decorative (the list and the status say it), so out of the tab order. */
+  _label(latlng, text, className) {
+    return L.marker(latlng, {
+      interactive: false, keyboard: false,
+      icon: L.divIcon({ className: `sc-etiquette ${className}`, html: `<span>${esc(text)}</span>`, iconSize: null }),
+    });
+  }
+
+  /** The searched commune's outline and name, or the person's position, for orientation. */
+  async _drawOrigin(origin) {
+    this._searchLayer.clearLayers();
+    if (this._territory && origin === this._territory.origin) return;
+    if (origin.commune) {
+      try {
+        const geojson = await this._fetchJson(`/geodata/commune/${encodeURIComponent(origin.commune.codeInsee)}.geojson`);
+        L.geoJSON(geojson, { interactive: false, style: { color: '#000091', weight: 2, dashArray: '6 4', fillColor: '#000091', fillOpacity: 0.05 } }).addTo(this._searchLayer);
+      } catch {
+        // Orientation only.
+      }
+      this._label([origin.commune.location.latitude, origin.commune.location.longitude], origin.commune.nom, 'sc-etiquette-commune').addTo(this._searchLayer);
+    } else if (origin.near.point) {
+      L.circleMarker([origin.near.point.latitude, origin.near.point.longitude], {
+        interactive: false, radius: 8, color: '#fff', weight: 3, fillColor: '#ce0500', fillOpacity: 1,
+      }).addTo(this._searchLayer);
+      this._label([origin.near.point.latitude, origin.near.point.longitude], 'Vous êtes ici', 'sc-etiquette-position').addTo(this._searchLayer);
+    }
+  }
+
+  _communeOrigin(commune) {
+    return { near: { commune: commune.codeInsee }, label: de(commune.nom), commune };
+  }
+
+  // ---- Search ----------------------------------------------------------------------------
+
+  _filter() {
+    const checked = (name) => [...this._root.querySelectorAll(`input[name=${name}]:checked`)].map((i) => i.value);
+    const filter = {};
+    for (const group of FILTERS) {
+      const values = checked(group.name);
+      if (values.length) filter[group.key] = values;
+    }
+    const ouverture = checked('ouverture')[0];
+    if (ouverture === 'maintenant') filter.openNow = true;
+    if (ouverture === 'jour') filter.openOn = this._el.jour.value;
+    return filter;
+  }
+
+  _setFilters(values) {
+    for (const input of this._root.querySelectorAll('.sc-filtres input[type=checkbox]')) {
+      input.checked = (values[input.name] || []).includes(input.value);
+    }
+    const ouverture = values.ouverture || '';
+    for (const input of this._root.querySelectorAll('input[name=ouverture]')) input.checked = input.value === ouverture;
+    this._countFilters();
+  }
+
+  _countFilters() {
+    const n = Object.values(this._filter()).reduce((sum, v) => sum + (Array.isArray(v) ? v.length : 1), 0);
+    this._el.nbFiltres.textContent = n ? `(${n} actif${n > 1 ? 's' : ''})` : '';
+  }
+
+  _filtersChanged() {
+    this._countFilters();
+    if (this._origin) this._searchFrom(this._origin);
+  }
+
+  async _searchFrom(origin, openId) {
+    this._origin = origin;
+    this._closeDetail(false);
+    this._status('Recherche en cours…');
+    const inTerritory = this._territory && origin === this._territory.origin;
+    const token = (this._token = {});
+    try {
+      const variables = { near: origin.near, first: inTerritory ? TERRITORY_SCAN : PAGE_SIZE, filter: this._filter() };
+      if (inTerritory) variables.near = { ...origin.near, radiusKm: 150 };
+      const data = await this._graphql(SEARCH, variables);
+      if (token !== this._token) return;
+      let edges = data.nearestSites.edges;
+      let scope = `près ${origin.label}`;
+      this._pageInfo = data.nearestSites.pageInfo;
+      if (inTerritory) {
+        const inside = edges.filter((e) => this._isInTerritory(e.node.adresse.codeInsee));
+        if (inside.length) {
+          edges = inside;
+          scope = this._territory.scope;
+          this._pageInfo = { hasNextPage: false };
+        } else {
+          edges = edges.slice(0, PAGE_SIZE);
+          scope = `les plus proches ${origin.label} (aucun dans le territoire)`;
+          this._pageInfo = { hasNextPage: false };
+        }
+      }
+      this._results = edges.map((e, i) => ({ ...e.node, distance: e.distanceMeters, rank: i + 1 }));
+      this._scope = scope;
+      this._renderList();
+      this._fitResults(origin);
+      this._drawOrigin(origin);
+      this._announce();
+      if (!inTerritory && this.hasAttribute('lire-url')) this._updateUrl();
+      if (openId) this._openDetail(openId);
+    } catch (error) {
+      if (token === this._token) this._status(this._errorText(error), true);
+    }
+  }
+
+  _isInTerritory(codeInsee) {
+    if (!codeInsee) return false;
+    if (this._territory.communes) return this._territory.communes.has(codeInsee);
+    return this._territory.inDepartement(codeInsee);
+  }
+
+  async _more() {
+    if (!this._pageInfo?.hasNextPage || !this._origin) return;
+    const origin = this._origin;
+    const first = this._results.length;
+    try {
+      const data = await this._graphql(SEARCH, {
+        near: origin.near, first: PAGE_SIZE, after: this._pageInfo.endCursor, filter: this._filter(),
+      });
+      const more = data.nearestSites.edges.map((e, i) => ({ ...e.node, distance: e.distanceMeters, rank: first + i + 1 }));
+      this._results = this._results.concat(more.filter((m) => !this._results.some((r) => r.id === m.id)));
+      this._pageInfo = data.nearestSites.pageInfo;
+      this._renderList();
+      this._announce();
+      this._el.liste.querySelectorAll('.sc-ouvrir')[first]?.focus();
+    } catch (error) {
+      this._status(this._errorText(error), true);
+    }
+  }
+
+  _announce() {
+    const n = this._results.length;
+    const filters = this._el.nbFiltres.textContent ? ', avec vos filtres' : '';
+    this._status(n === 0
+      ? `Aucun lieu ne correspond à votre recherche ${this._scope}${filters}. Essayez d'enlever un filtre.${this._filter().fraisACharge
+        ? " Peu de lieux indiquent leurs tarifs : sans le filtre « Gratuit », appelez le lieu pour savoir s'il est gratuit (il l'est le plus souvent)." : ''}`
+      : `${n} lieu${n > 1 ? 'x' : ''} ${this._scope}${filters}.`);
+  }
+
+  _status(text, isError) {
+    this._el.statut.textContent = text;
+    this._el.statut.classList.toggle('sc-erreur', !!isError);
+  }
+
+  _errorText(error) {
+    if (error && error.name === 'TypeError') return 'Le service ne répond pas. Vérifiez votre connexion puis réessayez.';
+    return (error && error.message) || "Une erreur s'est produite. Réessayez dans un instant.";
+  }
+
+  // ---- List and markers ------------------------------------------------------------------
+
+  _renderList() {
+    const h = `h${Math.min(6, this._level + 1)}`;
+    this._el.liste.innerHTML = this._results.map((site) => {
+      const opening = openingText(site.openingHours);
+      const adapte = labels(site.priseEnChargeSpecifique, PRISE_EN_CHARGE);
+      return `<li class="sc-lieu" data-id="${esc(site.id)}">
+  <span class="sc-num" aria-hidden="true">${site.rank}</span>
+  <div class="sc-lieu-corps">
+  <${h} class="sc-lieu-nom"><button type="button" class="sc-ouvrir" data-id="${esc(site.id)}">${esc(site.nom)}</button></${h}>
+  <p class="sc-adresse">${esc([distanceText(site.distance), addressText(site.adresse)].filter(Boolean).join(' · '))}</p>
+  <p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
+  ${site.services.length ? `<p><strong>Pour :</strong> ${esc(labels(site.services, SERVICES).join(', '))}</p>` : ''}
+  ${site.fraisACharge.length ? `<p><strong>Prix :</strong> ${esc(labels(site.fraisACharge, FRAIS).join(', '))}</p>` : ''}
+  ${adapte.length || isHttp(site.ficheAccesLibre) ? `<p><strong>Accessibilité :</strong> ${esc(adapte.join(', '))}${adapte.length && isHttp(site.ficheAccesLibre) ? ' · ' : ''}${isHttp(site.ficheAccesLibre) ? `<a href="${esc(site.ficheAccesLibre)}">fiche Acceslibre<span class="sc-visuellement-cache"> de ${esc(site.nom)}</span></a>` : ''}</p>` : ''}
+  </div>
+</li>`;
+    }).join('');
+    this._el.plus.hidden = !this._pageInfo?.hasNextPage;
+    this._index = new Supercluster({ radius: 50, maxZoom: 13 });
+    this._index.load(this._results.filter((s) => s.location).map((s) => ({
+      type: 'Feature', properties: { id: s.id }, geometry: { type: 'Point', coordinates: [s.location.longitude, s.location.latitude] },
+    })));
+    this._drawMarkers();
+  }
+
+  _drawMarkers() {
+    if (!this._index || !this._map) return;
+    this._markerLayer.clearLayers();
+    this._markers = new Map();
+    const b = this._map.getBounds();
+    const zoom = Math.round(this._map.getZoom());
+    const byId = new Map(this._results.map((s) => [s.id, s]));
+    for (const feature of this._index.getClusters([b.getWest() - 1, b.getSouth() - 1, b.getEast() + 1, b.getNorth() + 1], zoom)) {
+      const [lng, lat] = feature.geometry.coordinates;
+      if (feature.properties.cluster) {
+        const count = feature.properties.point_count;
+        const marker = L.marker([lat, lng], {
+          title: `${count} lieux : rapprocher la carte`, alt: '', keyboard: true,
+          icon: L.divIcon({ className: 'sc-grappe', html: `<span>${count}</span>`, iconSize: [40, 40] }),
+        });
+        marker.on('click', () => {
+          const target = Math.min(this._index.getClusterExpansionZoom(feature.properties.cluster_id), 14);
+          this._map.setView([lat, lng], target);
+        });
+        marker.addTo(this._markerLayer);
+      } else {
+        const site = byId.get(feature.properties.id);
+        const marker = L.marker([lat, lng], {
+          title: `${site.rank}. ${site.nom}`, alt: '', keyboard: true, riseOnHover: true,
+          icon: L.divIcon({ className: 'sc-repere', html: `<span>${site.rank}</span>`, iconSize: [30, 30] }),
+        });
+        marker.on('click', () => this._openDetail(site.id));
+        marker.addTo(this._markerLayer);
+        this._markers.set(site.id, marker);
+      }
+    }
+    this._highlight(this._selected);
+  }
+
+  _highlight(id) {
+    if (!this._markers) return;
+    for (const [markerId, marker] of this._markers) {
+      marker.getElement()?.classList.toggle('sc-actif', markerId === id);
+      if (markerId === id) marker.setZIncrementOffset?.(1000);
+    }
+    for (const item of this._el.liste.children) item.classList.toggle('sc-actif', item.dataset.id === id);
+  }
+
+  _fitResults(origin) {
+    const points = this._results.filter((s) => s.location).slice(0, 10).map((s) => [s.location.latitude, s.location.longitude]);
+    if (origin.near.point && !this._territory) points.push([origin.near.point.latitude, origin.near.point.longitude]);
+    if (origin.commune) points.push([origin.commune.location.latitude, origin.commune.location.longitude]);
+    if (points.length) this._map.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: 13 });
+  }
+
+  // ---- Detail ----------------------------------------------------------------------------
+
+  async _openDetail(id, returnFocusTo) {
+    this._returnFocus = returnFocusTo || this._el.liste.querySelector(`.sc-ouvrir[data-id="${CSS.escape(id)}"]`);
+    this._selected = id;
+    this._highlight(id);
+    this._status('Chargement de la fiche…');
+    try {
+      const data = await this._graphql(`query Lieu($id: ID!) { site(id: $id) { ${DETAIL_FIELDS} } }`, { id });
+      if (!data.site) throw new Error("Ce lieu n'existe plus dans l'annuaire.");
+      this._renderDetail(data.site);
+      this._status(`Fiche du lieu : ${data.site.nom}.`);
+      if (this.hasAttribute('lire-url')) this._updateUrl(id);
+    } catch (error) {
+      this._status(this._errorText(error), true);
+    }
+  }
+
+  _renderDetail(site) {
+    const id = this._uid;
+    const h = `h${Math.min(6, this._level + 1)}`;
+    const h2 = `h${Math.min(6, this._level + 2)}`;
+    const result = this._results.find((r) => r.id === site.id);
+    const opening = openingText(site.openingHours);
+    const blocks = DETAIL_BLOCKS.map((block) => block(site, h2, this._api)).filter(Boolean).join('');
+    this._el.detail.innerHTML = `<button type="button" class="sc-bouton sc-secondaire sc-retour">← Retour à la liste</button>
+<${h} id="${id}-titre-detail" class="sc-detail-nom" tabindex="-1">${esc(site.nom)}</${h}>
+<p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
+${site.presentationResume ? `<p>${esc(site.presentationResume)}</p>` : ''}
+<${h2}>Adresse</${h2}>
+<p>${esc(addressText(site.adresse))}${result?.distance != null ? ` (${esc(distanceText(result.distance))})` : ''}</p>
+${site.location ? `<p><a href="geo:${site.location.latitude},${site.location.longitude}">Itinéraire<span class="sc-visuellement-cache"> vers ${esc(site.nom)}</span> (ouvre votre application de cartes)</a></p>` : ''}
+${blocks}`;
+    this._el.detail.querySelector('.sc-retour').addEventListener('click', () => this._closeDetail(true));
+    this._el.detail.hidden = false;
+    this._el.zoneListe.hidden = true;
+    this._el.detail.querySelector('.sc-detail-nom').focus();
+    const marker = this._markers?.get(site.id);
+    if (site.location) this._map.setView([site.location.latitude, site.location.longitude], Math.max(this._map.getZoom(), 13));
+    if (marker) this._highlight(site.id);
+  }
+
+  _closeDetail(restoreFocus) {
+    if (this._el.detail.hidden) return;
+    this._el.detail.hidden = true;
+    this._el.detail.innerHTML = '';
+    this._el.zoneListe.hidden = false;
+    if (restoreFocus) {
+      const target = this._returnFocus && this._returnFocus.isConnected ? this._returnFocus : this._el.liste.querySelector('.sc-ouvrir');
+      (target || this._el.q).focus();
+      this._announce();
+      if (this.hasAttribute('lire-url')) this._updateUrl();
+    }
+  }
+
+  // ---- Commune autocomplete (ARIA 1.2 combobox) ------------------------------------------
+
+  _suggestSoon() {
+    this._chosen = null;
+    clearTimeout(this._suggestTimer);
+    this._suggestTimer = setTimeout(() => this._suggest(), 200);
+  }
+
+  async _suggest() {
+    const text = this._el.q.value.trim();
+    if (text.length < 2) return this._closeChoices();
+    try {
+      const data = await this._graphql('query Communes($s: String!) { communes(search: $s, first: 8) { codeInsee nom codesPostaux codeDepartement location { latitude longitude } } }', { s: text });
+      if (this._el.q.value.trim() !== text) return;
+      this._choices = data.communes;
+      this._active = -1;
+      const id = this._uid;
+      this._el.choix.innerHTML = this._choices.map((c, i) =>
+        `<li role="option" id="${id}-choix-${i}" data-index="${i}" aria-selected="false">${esc(c.nom)} <span>(${esc(c.codesPostaux[0] || c.codeDepartement)})</span></li>`).join('');
+      const open = this._choices.length > 0;
+      this._el.choix.hidden = !open;
+      this._el.q.setAttribute('aria-expanded', String(open));
+      this._el.q.removeAttribute('aria-activedescendant');
+    } catch {
+      this._closeChoices();
+    }
+  }
+
+  _closeChoices() {
+    this._el.choix.hidden = true;
+    this._el.q.setAttribute('aria-expanded', 'false');
+    this._el.q.removeAttribute('aria-activedescendant');
+  }
+
+  _comboKey(e) {
+    const open = !this._el.choix.hidden && this._choices?.length;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (!open) return;
+      e.preventDefault();
+      const n = this._choices.length;
+      this._active = e.key === 'ArrowDown' ? (this._active + 1) % n : (this._active - 1 + n) % n;
+      [...this._el.choix.children].forEach((li, i) => li.setAttribute('aria-selected', String(i === this._active)));
+      this._el.q.setAttribute('aria-activedescendant', `${this._uid}-choix-${this._active}`);
+    } else if (e.key === 'Enter' && open && this._active >= 0) {
+      e.preventDefault();
+      this._chooseCommune(this._choices[this._active]);
+    } else if (e.key === 'Escape' && open) {
+      e.preventDefault();
+      this._closeChoices();
+    }
+  }
+
+  _chooseCommune(commune) {
+    this._chosen = commune;
+    this._el.q.value = `${commune.nom} (${commune.codesPostaux[0] || commune.codeDepartement})`;
+    this._closeChoices();
+    this._searchFrom(this._communeOrigin(commune));
+  }
+
+  async _submit() {
+    clearTimeout(this._suggestTimer);
+    this._closeChoices();
+    if (this._chosen) return this._searchFrom(this._communeOrigin(this._chosen));
+    const text = this._el.q.value.replace(/\(\d+\)\s*$/, '').trim();
+    if (!text) {
+      this._status('Tapez le nom de votre commune ou votre code postal, puis Rechercher.', true);
+      this._el.q.focus();
+      return;
+    }
+    try {
+      const data = await this._graphql('query Communes($s: String!) { communes(search: $s, first: 1) { codeInsee nom codesPostaux codeDepartement location { latitude longitude } } }', { s: text.slice(0, 100) });
+      if (!data.communes.length) {
+        this._status(`Aucune commune de Bourgogne-Franche-Comté ne correspond à « ${text} ». Vérifiez l'orthographe, ou tapez le code postal (5 chiffres).`, true);
+        this._el.q.focus();
+        return;
+      }
+      this._chooseCommune(data.communes[0]);
+    } catch (error) {
+      this._status(this._errorText(error), true);
+    }
+  }
+
+  _locate() {
+    if (!navigator.geolocation) {
+      this._status("Votre navigateur ne donne pas votre position. Tapez votre commune à la place.", true);
+      return;
+    }
+    this._status('Recherche de votre position…');
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        // Rounded to about 100 m before it leaves this function: enough to rank the places, and
+        // the server never keeps it anyway.
+        const round = (x) => Math.round(x * 1000) / 1000;
+        const point = { latitude: round(position.coords.latitude), longitude: round(position.coords.longitude) };
+        this._el.q.value = '';
+        this._chosen = null;
+        this._searchFrom({ near: { point }, label: 'de votre position' });
+      },
+      (error) => this._status(error.code === 1
+        ? "Vous n'avez pas autorisé l'accès à votre position. Tapez votre commune à la place."
+        : "Votre position n'a pas pu être trouvée. Tapez votre commune à la place.", true),
+      { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 },
+    );
+  }
+
+  // ---- Network and URL -------------------------------------------------------------------
+
+  async _graphql(query, variables) {
+    const response = await fetch(`${this._api}/graphql`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await response.json().catch(() => null);
+    if (body?.errors?.length) throw new Error(body.errors[0].message);
+    if (!response.ok || !body?.data) throw new Error(`Le service a répondu par une erreur (${response.status}). Réessayez dans un instant.`);
+    return body.data;
+  }
+
+  async _fetchJson(path) {
+    const response = await fetch(`${this._api}${path}`);
+    if (!response.ok) throw new Error(`Contour introuvable (${response.status}).`);
+    return response.json();
+  }
+
+  _updateUrl(lieu) {
+    // Only what the person chose on purpose; never a position from the browser.
+    const p = new URLSearchParams(window.location.search);
+    for (const name of ['commune', 'lieu', 'services', 'frais_a_charge', 'publics', 'modalites_accompagnement', 'ouvert']) p.delete(name);
+    if (this._origin?.near.commune) p.set('commune', this._origin.near.commune);
+    const filter = this._filter();
+    if (filter.services) p.set('services', filter.services.map((v) => SERVICES[v]).join('|'));
+    if (filter.fraisACharge) p.set('frais_a_charge', 'Gratuit');
+    if (filter.publics) p.set('publics', filter.publics.map((v) => PUBLICS[v]).join('|'));
+    if (filter.modalitesAccompagnement) p.set('modalites_accompagnement', filter.modalitesAccompagnement.map((v) => ACCOMPAGNEMENT[v]).join('|'));
+    if (filter.openNow) p.set('ouvert', 'maintenant');
+    if (lieu) p.set('lieu', lieu);
+    const query = p.toString();
+    window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
+  }
+}
+
+// ---- Blocks of the detail view, in order. Each returns HTML or '' when it has nothing to say.
+// Issue 5 adds one: (site, h) => site.nextSessions?.length ? `<h…>Prochains ateliers</h…>…` : ''.
+const DETAIL_BLOCKS = [
+  function hours(site, h) {
+    const week = site.openingHours?.week;
+    if (!week) {
+      return `<${h}>Horaires</${h}><p>${site.horaires ? `Horaires indiqués : ${esc(site.horaires)}. ` : 'Horaires non renseignés. '}Appelez avant de venir.</p>`;
+    }
+    const today = dayKey(new Date());
+    const rows = week.map((day) => {
+      const isToday = day.date === today;
+      const slots = day.intervals.map((i) => `${hm(i.start)} – ${hm(i.end)}${i.status === 'UNKNOWN' ? ' (sur rendez-vous)' : ''}`);
+      const date = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long' }).format(new Date(`${day.date}T12:00:00Z`));
+      return `<tr${isToday ? ' class="sc-aujourdhui" aria-current="date"' : ''}><th scope="row">${esc(day.jourSemaine[0].toUpperCase() + day.jourSemaine.slice(1))} ${esc(date)}${isToday ? " <strong>(aujourd'hui)</strong>" : ''}</th><td>${esc(slots.join(', ') || 'Fermé')}${day.jourFerie ? ` (${esc(day.jourFerie)}, jour férié)` : ''}</td></tr>`;
+    }).join('');
+    return `<${h}>Horaires</${h}><table class="sc-semaine"><caption>Horaires de cette semaine</caption><thead><tr><th scope="col">Jour</th><th scope="col">Horaires</th></tr></thead><tbody>${rows}</tbody></table>`;
+  },
+  function contact(site, h) {
+    const items = [];
+    if (site.telephone) items.push(`<li>Téléphone : <a href="tel:${esc(site.telephone)}">${esc(phoneText(site.telephone))}</a></li>`);
+    for (const mail of site.courriels) items.push(`<li>Courriel : <a href="mailto:${esc(mail)}">${esc(mail)}</a></li>`);
+    for (const web of site.siteWeb.filter(isHttp)) items.push(`<li>Site : <a href="${esc(web)}">${esc(web)}</a></li>`);
+    if (isHttp(site.priseRdv)) items.push(`<li><a class="sc-rdv" href="${esc(site.priseRdv)}">Prendre rendez-vous en ligne</a></li>`);
+    return items.length ? `<${h}>Contact</${h}><ul>${items.join('')}</ul>` : '';
+  },
+  function facts(site, h) {
+    const block = (title, values) => (values.length ? `<${h}>${title}</${h}><ul>${values.map((v) => `<li>${esc(v)}</li>`).join('')}</ul>` : '');
+    return block('On peut vous aider pour', labels(site.services, SERVICES))
+      + block('Prix', labels(site.fraisACharge, FRAIS))
+      + block('Comment être accompagné', labels(site.modalitesAccompagnement, ACCOMPAGNEMENT))
+      + block('Comment venir', labels(site.modalitesAcces, ACCES))
+      + block('Publics accueillis', site.publicsSpecifiquementAdresses.length ? labels(site.publicsSpecifiquementAdresses, PUBLICS) : ['Tout public'])
+      + block('Accueil adapté', labels(site.priseEnChargeSpecifique, PRISE_EN_CHARGE))
+      + (isHttp(site.ficheAccesLibre) ? `<p><a href="${esc(site.ficheAccesLibre)}">Accessibilité du lieu (fiche Acceslibre)</a></p>` : '');
+  },
+  function about(site, h, api) {
+    const updated = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${site.dateMaj}T12:00:00Z`));
+    const report = site.provenance === 'mednum-bfc' || !site.courriels.length
+      ? REPORT_FORM
+      : `mailto:${site.courriels[0]}?subject=${encodeURIComponent(`Erreur sur la fiche « ${site.nom} »`)}`;
+    const source = `${site.source || site.provenance}${site.provenance === 'mednum-bfc' ? ' (MedNum BFC, licence ODbL 1.0)' : ''}`;
+    return `<${h}>À propos de ces informations</${h}><ul>
+<li>Mises à jour le ${esc(updated)}.</li>
+<li>Source : ${esc(source)}.</li>
+<li><a href="${esc(report)}">Signaler une erreur sur ce lieu</a></li>
+<li><a href="${esc(api)}/lieu/${encodeURIComponent(site.id)}">Page de ce lieu (à imprimer ou à partager)</a></li>
+</ul>`;
+  },
+];
+
+if (!customElements.get('scoran-carte')) customElements.define('scoran-carte', ScoranCarte);

@@ -1,0 +1,291 @@
+// Browser tests of the citizen pages, the widget and /integrer, in Debian's chromium driven by
+// playwright-core. The server must already run: BASE_URL=http://127.0.0.1:PORT.
+// Prints one line « RESULT {json} » per test and exits 1 when one fails.
+// SCREENSHOTS=dir saves the README's screenshots there.
+import { chromium } from 'playwright-core';
+import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const BASE = (process.env.BASE_URL || '').replace(/\/$/, '');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SHOTS = process.env.SCREENSHOTS || '';
+const AXE = require.resolve('axe-core/axe.min.js');
+if (!BASE) {
+  console.error('BASE_URL manquant (par exemple http://127.0.0.1:5178).');
+  process.exit(2);
+}
+const allowedOrigin = new URL(BASE).origin;
+
+const results = [];
+const requests = [];
+const axeFigures = {};
+const profiles = [];
+/** A chromium of its own, on a fresh profile folder, every request recorded. */
+async function launch(options) {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'scoran-chromium-'));
+  profiles.push(userDataDir);
+  const launched = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    ...options,
+  });
+  launched.on('request', (request) => requests.push(request.url()));
+  return launched;
+}
+const context = await launch({ geolocation: { latitude: 46.9512345, longitude: 4.2987654 }, permissions: ['geolocation'] });
+let noJsContext = null;
+async function noJsPage() {
+  noJsContext ??= await launch({ javaScriptEnabled: false });
+  return noJsContext.newPage();
+}
+const graphqlBodies = [];
+context.on('request', (request) => {
+  if (request.url().endsWith('/graphql') && request.method() === 'POST') graphqlBodies.push(request.postData() || '');
+});
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function test(name, body) {
+  const started = Date.now();
+  try {
+    const detail = await body();
+    results.push({ name, ok: true, ms: Date.now() - started, detail: detail ?? null });
+  } catch (error) {
+    results.push({ name, ok: false, ms: Date.now() - started, error: String(error && error.stack || error) });
+  }
+  console.log('RESULT ' + JSON.stringify(results[results.length - 1]));
+}
+
+/** Runs axe-core (injected from node_modules, not fetched) and returns the serious and critical violations. */
+async function axe(page, label) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0]?.target?.join(' ') }));
+  });
+  const byImpact = {};
+  for (const v of violations) byImpact[v.impact] = (byImpact[v.impact] || 0) + 1;
+  axeFigures[label] = byImpact;
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert(bad.length === 0, `axe (${label}) : ${JSON.stringify(bad)}`);
+  return violations;
+}
+
+const page = await context.newPage();
+page.setDefaultTimeout(10000);
+const consoleErrors = [];
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+const statut = page.locator('.sc-statut').first();
+
+await test('accueil : chercher une commune par autocomplétion (Autun)', async () => {
+  await page.goto(`${BASE}/`);
+  await page.getByRole('combobox', { name: 'Votre commune ou votre code postal' }).fill('Autun');
+  const option = page.getByRole('option', { name: /Autun/ }).first();
+  await option.waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /lieux? près d'Autun/.test(document.querySelector('.sc-statut').textContent));
+  const items = page.locator('.sc-lieu');
+  const count = await items.count();
+  assert(count === 20, `20 lieux attendus dans la liste, ${count} trouvés`);
+  const first = await items.first().innerText();
+  assert(/à \d+ m|à [\d,]+ km/.test(first), `la distance manque : ${first}`);
+  assert(/Ouvert maintenant|Fermé|Sur rendez-vous|Horaires non renseignés/.test(first), `l'ouverture manque : ${first}`);
+  const markers = await page.locator('.sc-repere, .sc-grappe').count();
+  assert(markers > 0, 'aucun repère sur la carte');
+  assert(new URL(page.url()).searchParams.get('commune') === '71014', `l'adresse de la page ne garde pas la commune : ${page.url()}`);
+  return { lieux: count, reperes: markers };
+});
+
+let filteredCount = 0;
+await test('filtres : un service et un jour d\'ouverture', async () => {
+  await page.locator('.sc-filtres summary').click();
+  await page.getByRole('checkbox', { name: 'Aide aux démarches administratives' }).check();
+  await page.waitForFunction(() => /avec vos filtres/.test(document.querySelector('.sc-statut').textContent));
+  const items = page.locator('.sc-lieu');
+  for (const text of await items.allInnerTexts()) {
+    assert(text.includes('Aide aux démarches administratives'), `un lieu sans le service filtré : ${text.slice(0, 120)}`);
+  }
+  // A weekday of the coming week: Monday to Friday, not today (the hours of today may be over).
+  const day = await page.evaluate(() => {
+    const options = [...document.querySelectorAll('select[name=jour] option')];
+    return options.slice(1).map((o) => o.value).find((v) => ![0, 6].includes(new Date(`${v}T12:00:00Z`).getUTCDay()));
+  });
+  await page.getByLabel("Jour d'ouverture").selectOption(day);
+  await page.waitForFunction(() => document.querySelector('.sc-nb-filtres').textContent.includes('2 actifs'));
+  await page.waitForFunction(() => /avec vos filtres/.test(document.querySelector('.sc-statut').textContent));
+  filteredCount = await items.count();
+  assert(filteredCount > 0, 'aucun lieu ouvert ce jour-là avec ce service');
+  const status = await statut.innerText();
+  return { jour: day, lieux: filteredCount, statut: status };
+});
+
+await test('fiche d\'un lieu : horaires, contact, itinéraire, signalement, source', async () => {
+  const button = page.locator('.sc-ouvrir').first();
+  const name = await button.innerText();
+  await button.click();
+  const heading = page.locator('.sc-detail-nom');
+  await heading.waitFor();
+  assert((await heading.innerText()) === name, 'la fiche ne montre pas le lieu choisi');
+  assert(await page.evaluate(() => document.activeElement?.classList.contains('sc-detail-nom')), 'le focus ne va pas au titre de la fiche');
+  const detail = page.locator('.sc-detail');
+  const text = await detail.innerText();
+  for (const expected of ['Adresse', 'Horaires', 'Mises à jour le', 'Source :', "On peut vous aider pour", 'Aide aux démarches administratives']) {
+    assert(text.includes(expected), `« ${expected} » manque dans la fiche`);
+  }
+  assert(await detail.locator('tr[aria-current="date"]').count() === 1, "aujourd'hui n'est pas mis en avant dans les horaires");
+  assert(await detail.locator('a[href^="geo:"]').count() === 1, "le lien d'itinéraire geo: manque");
+  assert(await detail.getByRole('link', { name: 'Signaler une erreur sur ce lieu' }).count() === 1, 'le lien « Signaler une erreur » manque');
+  const own = await detail.getByRole('link', { name: /Page de ce lieu/ }).getAttribute('href');
+  assert(new URL(page.url()).searchParams.get('lieu'), "l'adresse de la page ne garde pas le lieu ouvert");
+  await page.getByRole('button', { name: '← Retour à la liste' }).click();
+  assert(await page.evaluate((n) => document.activeElement?.textContent === n, name), 'le focus ne revient pas sur le lieu dans la liste');
+  return { lieu: name, page: own };
+});
+
+await test('page d\'un lieu (/lieu/{id}) lisible sans JavaScript', async () => {
+  const href = await page.locator('.sc-ouvrir').first().getAttribute('data-id');
+  const target = await noJsPage();
+  await target.goto(`${BASE}/lieu/${encodeURIComponent(href)}`);
+  const text = await target.locator('main').innerText();
+  assert(/Horaires/.test(text) && /Adresse/.test(text) && /Signaler une erreur/.test(text), 'la page du lieu est incomplète');
+  await target.close();
+  // axe runs in the page's JavaScript: the same page, in the browser with JavaScript.
+  const withJs = await context.newPage();
+  await withJs.goto(`${BASE}/lieu/${encodeURIComponent(href)}`);
+  await axe(withJs, 'page /lieu');
+  await withJs.close();
+  return { id: href };
+});
+
+await test('axe-core : accueil avec résultats et fiche ouverte', async () => {
+  await axe(page, 'accueil (liste)');
+  await page.locator('.sc-ouvrir').first().click();
+  await page.locator('.sc-detail-nom').waitFor();
+  await axe(page, 'accueil (fiche)');
+  await page.getByRole('button', { name: '← Retour à la liste' }).click();
+  return axeFigures;
+});
+
+await test('clavier seul : tabulation, code postal, Entrée, ouverture d\'une fiche', async () => {
+  await page.goto(`${BASE}/`);
+  let reached = false;
+  for (let i = 0; i < 12 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.classList.contains('sc-q'));
+  }
+  assert(reached, 'le champ de recherche ne se rejoint pas au clavier');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert(outline !== 'none', 'le focus du champ n\'est pas visible');
+  await page.keyboard.type('21000');
+  await page.getByRole('option', { name: /Dijon/ }).first().waitFor();
+  await page.keyboard.press('Enter'); // without choosing: the form searches the first commune
+  await page.waitForFunction(() => /lieux? près de Dijon/.test(document.querySelector('.sc-statut').textContent));
+  // Tab onwards to the first place of the list and open it with Enter.
+  let onPlace = false;
+  for (let i = 0; i < 40 && !onPlace; i++) {
+    await page.keyboard.press('Tab');
+    onPlace = await page.evaluate(() => document.activeElement?.classList.contains('sc-ouvrir'));
+  }
+  assert(onPlace, 'aucun lieu de la liste ne se rejoint au clavier');
+  await page.keyboard.press('Enter');
+  await page.locator('.sc-detail-nom').waitFor();
+  assert(await page.evaluate(() => document.activeElement?.classList.contains('sc-detail-nom')), 'Entrée n\'ouvre pas la fiche');
+});
+
+await test('« Utiliser ma position » : position arrondie, jamais dans l\'adresse de la page', async () => {
+  await page.goto(`${BASE}/`);
+  graphqlBodies.length = 0;
+  await page.getByRole('button', { name: 'Utiliser ma position' }).click();
+  await page.waitForFunction(() => /lieux? près de votre position/.test(document.querySelector('.sc-statut').textContent));
+  const sent = graphqlBodies.find((b) => b.includes('"point"'));
+  assert(sent, 'aucune recherche par position envoyée');
+  const point = JSON.parse(sent).variables.near.point;
+  assert(point.latitude === 46.951 && point.longitude === 4.299, `position non arrondie : ${JSON.stringify(point)}`);
+  assert(!page.url().includes('46.95'), "la position apparaît dans l'adresse de la page");
+  return point;
+});
+
+await test('liste simple sans JavaScript (/lieux?commune=21231)', async () => {
+  const target = await noJsPage();
+  await target.goto(`${BASE}/lieux?commune=21231`);
+  const count = await target.locator('ol.lieux > li').count();
+  assert(count === 20, `20 lieux attendus, ${count} trouvés`);
+  assert((await target.locator('h2#resultats').innerText()).includes('Dijon'), 'le titre ne nomme pas la commune');
+  await target.close();
+  const withJs = await context.newPage();
+  await withJs.goto(`${BASE}/lieux?commune=21231`);
+  await axe(withJs, 'page /lieux');
+  await withJs.close();
+  return { lieux: count };
+});
+
+await test('/integrer : intercommunalité, aperçu et code à copier', async () => {
+  await page.goto(`${BASE}/integrer`);
+  await page.getByRole('radio', { name: 'Une intercommunalité' }).check();
+  await page.getByRole('combobox').first().fill('autun');
+  await page.getByRole('option', { name: /Grand Autunois/ }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.getByRole('checkbox', { name: 'Aide aux démarches administratives' }).check();
+  const code = await page.locator('#extrait').innerText();
+  assert(code.includes('territoire-type="epci"') && code.includes('territoires="200070530"'), `code à copier incorrect : ${code}`);
+  assert(code.includes('services="Aide aux démarches administratives"'), `le service manque dans le code : ${code}`);
+  assert(code.includes(`src="${allowedOrigin}/widget/scoran-carte.js"`), `le script manque dans le code : ${code}`);
+  await page.waitForFunction(() => /dans l'intercommunalité CC du Grand Autunois Morvan/.test(document.querySelector('#apercu .sc-statut').textContent));
+  const previewCount = await page.locator('#apercu .sc-lieu').count();
+  assert(previewCount > 0, "l'aperçu ne montre aucun lieu");
+  await page.getByRole('button', { name: 'Copier le code' }).click();
+  await page.waitForFunction(() => document.querySelector('#copie-etat').textContent.length > 0);
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'integrer.png'), fullPage: true });
+  await axe(page, '/integrer');
+  return { apercu: previewCount };
+});
+
+await test('widget intégré avec les paramètres de la Cartographie nationale', async () => {
+  await page.goto(`${BASE}/?territoire_type=commune&territoires=21231&services=${encodeURIComponent('Aide aux démarches administratives')}`);
+  await page.waitForFunction(() => /lieux? à Dijon/.test(document.querySelector('.sc-statut').textContent));
+  const texts = await page.locator('.sc-lieu').allInnerTexts();
+  assert(texts.length > 0, 'aucun lieu dans Dijon');
+  assert(texts.every((t) => t.includes('21000') || t.includes('Dijon')), 'un lieu hors de Dijon dans la liste du territoire');
+  assert(await page.locator('input[name=services][value=AIDE_AUX_DEMARCHES_ADMINISTRATIVES]').isChecked(), 'le filtre services n\'est pas repris');
+  return { lieux: texts.length };
+});
+
+await test('captures d\'écran de l\'accueil', async () => {
+  if (!SHOTS) return 'SCREENSHOTS non défini : rien à enregistrer';
+  await page.goto(`${BASE}/?commune=71014`);
+  await page.waitForFunction(() => /lieux? près d'Autun/.test(document.querySelector('.sc-statut').textContent));
+  await page.screenshot({ path: path.join(SHOTS, 'accueil.png') });
+  const id = await page.locator('.sc-ouvrir').first().getAttribute('data-id');
+  await page.goto(`${BASE}/?commune=71014&lieu=${encodeURIComponent(id)}`);
+  await page.locator('.sc-detail-nom').waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, 'fiche.png') });
+  return SHOTS;
+});
+
+await test('aucune requête ne quitte le serveur local, aucune erreur JavaScript', async () => {
+  const outside = requests.filter((u) => !u.startsWith(allowedOrigin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert(requests.length > 20, `trop peu de requêtes observées (${requests.length})`);
+  assert(outside.length === 0, `requêtes vers l'extérieur : ${outside.slice(0, 5).join(', ')}`);
+  assert(consoleErrors.length === 0, `erreurs JavaScript : ${consoleErrors.join(' | ')}`);
+  return { requetes: requests.length };
+});
+
+await context.close();
+await noJsContext?.close();
+for (const dir of profiles) await rm(dir, { recursive: true, force: true });
+const failed = results.filter((r) => !r.ok).length;
+console.log(`SUMMARY ${JSON.stringify({ passed: results.length - failed, failed, axe: axeFigures })}`);
+process.exit(failed ? 1 : 0);
