@@ -99,7 +99,7 @@ await test('accueil : chercher une commune par autocomplétion (Autun)', async (
   const count = await items.count();
   assert(count === 20, `20 lieux attendus dans la liste, ${count} trouvés`);
   const first = await items.first().innerText();
-  assert(/à \d+ m|à [\d,]+ km/.test(first), `la distance manque : ${first}`);
+  assert(/à moins de 100 m|à \d+ m|à [\d,]+ km/.test(first), `la distance manque : ${first}`);
   assert(/Ouvert maintenant|Fermé|Sur rendez-vous|Horaires non renseignés/.test(first), `l'ouverture manque : ${first}`);
   const markers = await page.locator('.sc-repere, .sc-grappe').count();
   assert(markers > 0, 'aucun repère sur la carte');
