@@ -624,8 +624,9 @@ class ScoranCarte extends HTMLElement {
 
   _renderDetail(site) {
     const id = this._uid;
-    const h = `h${Math.min(6, this._level + 1)}`;
-    const h2 = `h${Math.min(6, this._level + 2)}`;
+    // The detail replaces the list: its title takes the list's level, its parts the level below.
+    const h = `h${this._level}`;
+    const h2 = `h${Math.min(6, this._level + 1)}`;
     const result = this._results.find((r) => r.id === site.id);
     const opening = openingText(site.openingHours);
     const blocks = DETAIL_BLOCKS.map((block) => block(site, h2, this._api)).filter(Boolean).join('');

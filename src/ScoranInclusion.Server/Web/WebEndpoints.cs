@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -21,12 +22,26 @@ public static class WebEndpoints
         app.Use(AllowEmbeddingSites);
         if (Directory.Exists(options.AssetsDirectory))
         {
+            var assets = new PhysicalFileProvider(Path.GetFullPath(options.AssetsDirectory));
+            app.Use((context, next) => PreferCompressed(context, next, assets));
+            var types = new FileExtensionContentTypeProvider();
+            types.Mappings[".br"] = "application/octet-stream";
+            types.Mappings[".gz"] = "application/octet-stream";
             app.UseStaticFiles(new StaticFileOptions
             {
-                FileProvider = new PhysicalFileProvider(Path.GetFullPath(options.AssetsDirectory)),
+                FileProvider = assets,
                 RequestPath = "/widget",
-                // Same URL for every version: the browser revalidates (ETag) rather than keeping a stale widget.
-                OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache",
+                ContentTypeProvider = types,
+                OnPrepareResponse = c =>
+                {
+                    // Same URL for every version: the browser revalidates (ETag) rather than keeping a stale widget.
+                    c.Context.Response.Headers.CacheControl = "no-cache";
+                    if (c.Context.Items.TryGetValue(CompressedKey, out var original) && original is string name)
+                    {
+                        c.Context.Response.ContentType = types.TryGetContentType(name, out var type) ? type : "application/octet-stream";
+                        c.Context.Response.Headers.ContentEncoding = c.File.Name.EndsWith(".br", StringComparison.Ordinal) ? "br" : "gzip";
+                    }
+                },
             });
         }
         else
@@ -38,6 +53,31 @@ public static class WebEndpoints
         CitizenPages.Map(app, options);
         IntegrerPage.Map(app, options);
         return app;
+    }
+
+    private const string CompressedKey = "scoran-compressed";
+
+    /// <summary>Serves widget/x.js.br (or .gz) for widget/x.js when the browser accepts it and the build made it.</summary>
+    private static Task PreferCompressed(HttpContext context, Func<Task> next, PhysicalFileProvider assets)
+    {
+        var path = context.Request.Path;
+        if (HttpMethods.IsGet(context.Request.Method) && path.StartsWithSegments("/widget", out var rest) && rest.Value is { Length: > 1 } file
+            && !file.EndsWith(".br", StringComparison.Ordinal) && !file.EndsWith(".gz", StringComparison.Ordinal))
+        {
+            context.Response.Headers.Vary = "Accept-Encoding";
+            var accepted = context.Request.Headers.AcceptEncoding.ToString();
+            foreach (var (token, extension) in new[] { ("br", ".br"), ("gzip", ".gz") })
+            {
+                if (accepted.Contains(token, StringComparison.OrdinalIgnoreCase) && assets.GetFileInfo(file + extension).Exists)
+                {
+                    context.Items[CompressedKey] = file;
+                    context.Request.Path = path + extension;
+                    break;
+                }
+            }
+        }
+
+        return next();
     }
 
     /// <summary>

@@ -41,6 +41,24 @@ public sealed class WebPagesTests(ServerFixture fixture) : IClassFixture<ServerF
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
     }
 
+    [Theory]
+    [InlineData("br", "br")]
+    [InlineData("gzip, deflate", "gzip")]
+    public async Task The_widget_goes_compressed_to_browsers_that_accept_it(string accept, string encoding)
+    {
+        using var client = _server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/widget/scoran-carte.js");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", accept);
+        using var compressed = await client.SendAsync(request);
+        using var plain = await client.GetAsync("/widget/scoran-carte.js");
+
+        Assert.Equal(encoding, compressed.Content.Headers.ContentEncoding.Single());
+        Assert.Equal("text/javascript", compressed.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+        Assert.True(compressed.Content.Headers.ContentLength < plain.Content.Headers.ContentLength / 3);
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+    }
+
     [Fact]
     public async Task Lieux_lists_the_nearest_places_of_a_commune_without_javascript()
     {
