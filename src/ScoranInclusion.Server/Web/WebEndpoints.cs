@@ -105,20 +105,27 @@ public static class WebEndpoints
 
     private static void MapGeodata(WebApplication app, BoundaryStore boundaries)
     {
-        const string GeoJson = "application/geo+json";
         var group = app.MapGroup("/geodata");
-        group.MapGet("/departements.geojson", (HttpContext http) => Cached(http, Results.File(boundaries.WholeFile("departements.geojson"), GeoJson)));
-        group.MapGet("/region.geojson", (HttpContext http) => Cached(http, Results.File(boundaries.WholeFile("region.geojson"), GeoJson)));
+        group.MapGet("/departements.geojson", (HttpContext http) => GeoJson(http, boundaries.WholeFileText("departements.geojson")));
+        group.MapGet("/region.geojson", (HttpContext http) => GeoJson(http, boundaries.WholeFileText("region.geojson")));
         group.MapGet("/epci/{siren}.geojson", (HttpContext http, string siren) =>
-            boundaries.Epci(siren) is { } json ? Cached(http, Results.Text(json, GeoJson)) : NotFound("Aucune intercommunalité de la région n'a ce SIREN."));
+            boundaries.Epci(siren) is { } json ? GeoJson(http, json) : NotFound("Aucune intercommunalité de la région n'a ce SIREN."));
         group.MapGet("/commune/{code}.geojson", (HttpContext http, string code) =>
-            boundaries.Commune(code.ToUpperInvariant()) is { } json ? Cached(http, Results.Text(json, GeoJson)) : NotFound("Aucune commune de la région n'a ce code INSEE."));
+            boundaries.Commune(code.ToUpperInvariant()) is { } json ? GeoJson(http, json) : NotFound("Aucune commune de la région n'a ce code INSEE."));
     }
 
-    private static IResult Cached(HttpContext http, IResult result)
+    /// <summary>Gzip when the browser accepts it: the départements go from 108 to 37 Kio on the wire.</summary>
+    private static IResult GeoJson(HttpContext http, BoundaryStore.Document document)
     {
         http.Response.Headers.CacheControl = "public, max-age=86400";
-        return result;
+        http.Response.Headers.Vary = "Accept-Encoding";
+        if (http.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.Headers.ContentEncoding = "gzip";
+            return Results.Bytes(document.Gzip, "application/geo+json");
+        }
+
+        return Results.Bytes(document.Plain, "application/geo+json");
     }
 
     private static IResult NotFound(string detail) =>

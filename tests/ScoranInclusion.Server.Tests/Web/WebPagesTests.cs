@@ -174,6 +174,23 @@ public sealed class WebPagesTests(ServerFixture fixture) : IClassFixture<ServerF
     }
 
     [Fact]
+    public async Task The_boundaries_go_gzipped_to_browsers_that_accept_it()
+    {
+        using var client = _server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/geodata/departements.geojson");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate");
+        using var response = await client.SendAsync(request);
+        var compressed = await response.Content.ReadAsByteArrayAsync();
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        var json = JsonNode.Parse(await reader.ReadToEndAsync())!;
+
+        Assert.Equal("gzip", response.Content.Headers.ContentEncoding.Single());
+        Assert.Equal(8, json["features"]!.AsArray().Count);
+        Assert.True(compressed.Length < new FileInfo(Path.Combine(RepoPaths.Geodata, "departements.geojson")).Length / 2);
+    }
+
+    [Fact]
     public async Task A_municipality_site_may_call_the_api_from_its_own_origin()
     {
         using var client = _server.CreateClient();
