@@ -1,5 +1,6 @@
 using ScoranInclusion.GraphQL;
 using ScoranInclusion.GraphQL.Http;
+using ScoranInclusion.Server.Calendar;
 using ScoranInclusion.Server.Cli;
 using ScoranInclusion.Server.Exports;
 using ScoranInclusion.Server.Startup;
@@ -18,6 +19,7 @@ builder.Services.AddScoranTerritories();
 builder.Services.AddScoranStorage();
 builder.Services.AddScoranSearch();
 builder.Services.AddScoranGraphQL();
+builder.Services.AddHostedService<SeriesTopUpService>();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
@@ -26,6 +28,7 @@ await app.PrepareDatabaseAsync();
 
 app.MapGraphQLEndpoint();
 app.MapExports();
+app.MapCalendars();
 app.MapHealthChecks("/healthz");
 
 await app.RunAsync();

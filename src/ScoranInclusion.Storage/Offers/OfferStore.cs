@@ -147,7 +147,8 @@ public sealed class OfferStore(ScoranDbContext db, TimeProvider clock)
             session.OccurrenceDate = o.Date;
             return session;
         }).ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The caller's transaction when there is one (seeding), else our own: the series and all its sessions, or nothing.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         db.SessionSeries.Add(series);
         await db.SaveChangesAsync(cancellationToken);
         foreach (var session in sessions)
@@ -157,7 +158,10 @@ public sealed class OfferStore(ScoranDbContext db, TimeProvider clock)
 
         db.Sessions.AddRange(sessions);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
         return new CreatedSeries(series.Id, [.. sessions.Select(StoredSession.From)]);
     }
 

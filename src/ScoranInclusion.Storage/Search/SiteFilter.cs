@@ -18,6 +18,9 @@ public sealed record SiteFilter
     /// <summary>Only places whose hours say open at this instant (unknown or missing hours do not match).</summary>
     public DateTimeOffset? OpenAt { get; init; }
 
+    /// <summary>Only these places (for example those with an upcoming session); null does not filter.</summary>
+    public IReadOnlySet<long>? OnlySites { get; init; }
+
     public bool IsEmpty =>
-        Services.Count == 0 && Publics.Count == 0 && FraisACharge.Count == 0 && ModalitesAccompagnement.Count == 0 && OpenAt is null;
+        Services.Count == 0 && Publics.Count == 0 && FraisACharge.Count == 0 && ModalitesAccompagnement.Count == 0 && OpenAt is null && OnlySites is null;
 }
