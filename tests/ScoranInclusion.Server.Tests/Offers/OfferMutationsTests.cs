@@ -22,6 +22,18 @@ public sealed class OfferMutationsTests(OffersServerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_real_mutation_over_get_is_refused_even_with_the_token()
+    {
+        using var client = fixture.Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OffersServerFixture.Token);
+        using var response = await client.GetAsync(new Uri("/graphql?query=" + Uri.EscapeDataString("""mutation { cancelSession(id: "U2Vzc2lvbjox") { id status } }"""), UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        var session = await fixture.Factory.DataAsync("""{ session(id: "U2Vzc2lvbjox") { status } }""");
+        Assert.NotEqual("CANCELLED", session["session"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Without_a_configured_token_every_mutation_is_forbidden()
     {
         using var server = new ScoranServerFactory();
