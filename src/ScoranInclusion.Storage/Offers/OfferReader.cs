@@ -10,7 +10,11 @@ public sealed record SessionCandidate(StoredSession Session, StoredOffer Offer, 
 /// <summary>Reads offers, sessions and itinerant stops. Time windows are bounded by the callers.</summary>
 public sealed class OfferReader(ScoranDbContext db)
 {
-    /// <summary>The most sessions one window query returns (a region has far fewer in a month).</summary>
+    /// <summary>
+    /// The most sessions one window query returns. REVIEW: a region has far fewer in a year (hundreds of places,
+    /// a few sessions a week each); past this cap the latest sessions of the window would be left out, so a
+    /// spatial pre-filter (sites within the radius from the index) should come before it grows near.
+    /// </summary>
     public const int MaxWindowSessions = 20_000;
 
     public async Task<StoredOffer?> GetOfferAsync(long key, CancellationToken cancellationToken) =>
@@ -64,32 +68,29 @@ public sealed class OfferReader(ScoranDbContext db)
         DateTimeOffset from, DateTimeOffset to, bool includeCancelled, CancellationToken cancellationToken)
     {
         var (f, t) = (from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds());
-        var rows = await db.Sessions.AsNoTracking()
+        // Four flat queries rather than one with correlated look-ups: SQLite answers each from an index.
+        var sessions = await db.Sessions.AsNoTracking()
             .Where(s => s.EndsAtUnix > f && s.StartsAtUnix < t && (includeCancelled || !s.Cancelled))
             .OrderBy(s => s.StartsAtUnix).ThenBy(s => s.Id)
             .Take(MaxWindowSessions)
-            .Select(s => new
-            {
-                Session = s,
-                Offer = s.Offer!,
-                SiteLatitude = db.Sites.Where(x => x.Id == s.SiteId).Select(x => x.Latitude).FirstOrDefault(),
-                SiteLongitude = db.Sites.Where(x => x.Id == s.SiteId).Select(x => x.Longitude).FirstOrDefault(),
-                StopLatitude = db.ItinerantStops.Where(x => x.Id == s.StopId).Select(x => (double?)x.Latitude).FirstOrDefault(),
-                StopLongitude = db.ItinerantStops.Where(x => x.Id == s.StopId).Select(x => (double?)x.Longitude).FirstOrDefault(),
-            })
             .ToListAsync(cancellationToken);
-        var offers = new Dictionary<long, StoredOffer>();
-        return [.. rows.Select(r =>
+        var offerKeys = sessions.Select(s => s.OfferId).Distinct().ToList();
+        var siteKeys = sessions.Where(s => s.SiteId != null).Select(s => s.SiteId!.Value).Distinct().ToList();
+        var stopKeys = sessions.Where(s => s.StopId != null).Select(s => s.StopId!.Value).Distinct().ToList();
+        var offers = (await db.Offers.AsNoTracking().Where(o => offerKeys.Contains(o.Id)).ToListAsync(cancellationToken))
+            .ToDictionary(o => o.Id, StoredOffer.From);
+        var sitePoints = await db.Sites.AsNoTracking().Where(s => siteKeys.Contains(s.Id) && s.Latitude != null && s.Longitude != null)
+            .Select(s => new { s.Id, Latitude = s.Latitude!.Value, Longitude = s.Longitude!.Value })
+            .ToDictionaryAsync(s => s.Id, s => new GeoPoint(s.Latitude, s.Longitude), cancellationToken);
+        var stopPoints = await db.ItinerantStops.AsNoTracking().Where(s => stopKeys.Contains(s.Id))
+            .Select(s => new { s.Id, s.Latitude, s.Longitude })
+            .ToDictionaryAsync(s => s.Id, s => new GeoPoint(s.Latitude, s.Longitude), cancellationToken);
+        return [.. sessions.Select(s =>
         {
-            if (!offers.TryGetValue(r.Offer.Id, out var offer))
-            {
-                offers[r.Offer.Id] = offer = StoredOffer.From(r.Offer);
-            }
-
-            GeoPoint? location = r.SiteLatitude is { } la && r.SiteLongitude is { } lo ? new GeoPoint(la, lo)
-                : r.StopLatitude is { } sla && r.StopLongitude is { } slo ? new GeoPoint(sla, slo)
+            GeoPoint? location = s.SiteId is { } site && sitePoints.TryGetValue(site, out var p) ? p
+                : s.StopId is { } stop && stopPoints.TryGetValue(stop, out var q) ? q
                 : null;
-            return new SessionCandidate(StoredSession.From(r.Session), offer, location);
+            return new SessionCandidate(StoredSession.From(s), offers[s.OfferId], location);
         })];
     }
 
