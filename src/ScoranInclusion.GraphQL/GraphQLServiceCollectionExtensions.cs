@@ -15,6 +15,13 @@ public static class GraphQLServiceCollectionExtensions
     {
         services.AddOptions<ScoranGraphQLOptions>().BindConfiguration(ScoranGraphQLOptions.Section).ValidateOnStart();
         services.AddSingleton<DocumentCache>();
+        services.AddOptions<Editing.AuthOptions>().BindConfiguration(Editing.AuthOptions.Section)
+            .Validate(o => string.IsNullOrEmpty(o.AdminToken) || o.AdminToken.Length >= 16, "Auth:AdminToken doit comporter au moins 16 caractères.")
+            .ValidateOnStart();
+        services.AddHttpContextAccessor();
+        // REVIEW: the mediators issue replaces this with roles per place.
+        services.AddScoped<Editing.IEditAuthorization, Editing.AdminTokenAuthorization>();
+        services.AddScoped<Offers.OfferRequestCache>();
         services.AddGraphQL(graphql => graphql
             .AddSchema<ScoranSchema>()
             .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
@@ -23,7 +30,12 @@ public static class GraphQLServiceCollectionExtensions
             // time: root fields of a query run one after the other.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
             .ConfigureExecution<DocumentCache>()
-            .AddErrorInfoProvider((o, provider) => o.ExposeExceptionDetails = provider.GetRequiredService<IOptions<ScoranGraphQLOptions>>().Value.ExposeExceptionDetails)
+            .AddErrorInfoProvider((o, provider) =>
+            {
+                o.ExposeExceptionDetails = provider.GetRequiredService<IOptions<ScoranGraphQLOptions>>().Value.ExposeExceptionDetails;
+                // extensions.data.field names the input field at fault (offers and sessions).
+                o.ExposeData = true;
+            })
             .AddUnhandledExceptionHandler(context =>
             {
                 var execution = context.ExecutionOptions;

@@ -4,11 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.GraphQL.Errors;
+using ScoranInclusion.GraphQL.Offers;
 using ScoranInclusion.GraphQL.OpeningHours;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.GraphQL.Territories;
+using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Sites;
 
 namespace ScoranInclusion.GraphQL;
@@ -92,6 +94,34 @@ public sealed class QueryType : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("siren")
             .Resolve(c => c.RequestServices!.GetRequiredService<EpciDirectory>().FindBySiren(c.GetArgument<string>("siren")));
 
+        Field<NonNullGraphType<SessionConnectionType>>("upcomingSessions")
+            .Description("Les séances (ateliers, permanences…) d'une période autour d'une origine : par heure de début (par défaut) ou par distance, avec filtres et pagination Relay. Les séances à distance sont comprises, sans distance.")
+            .Argument<NonNullGraphType<NearInputType>>("near")
+            .Argument<DateTimeScalar>("from", "Début de la période (par défaut maintenant) ; les séances en cours sont comprises.")
+            .Argument<DateTimeScalar>("to", "Fin de la période (par défaut from + 30 jours ; 366 jours au plus).")
+            .Argument<SessionFilterInputType>("filter")
+            .Argument<IntGraphType>("first", a => { a.DefaultValue = 10; a.Description = "Nombre de séances (0 à 100)."; })
+            .Argument<StringGraphType>("after", "Curseur (endCursor de la page précédente, même ordre).")
+            .Argument<SessionOrderEnumType>("orderBy", a => { a.DefaultValue = SessionOrder.StartTime; a.Description = "Ordre : START_TIME (par défaut) ou DISTANCE."; })
+            .ResolveAsync(UpcomingSessionsResolver.ResolveAsync);
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<NextVisitType>>>>("nextVisits")
+            .Description("Les prochains passages des services itinérants (bus numériques) près d'une origine, du plus proche dans le temps au plus lointain. Sans radiusKm : 30 km.")
+            .Argument<NonNullGraphType<NearInputType>>("near")
+            .Argument<DateTimeScalar>("from", "À partir de cet instant (par défaut maintenant).")
+            .Argument<IntGraphType>("first", a => { a.DefaultValue = 10; a.Description = "Nombre de passages (0 à 100)."; })
+            .ResolveAsync(NextVisitsResolver.ResolveAsync);
+
+        Field<OfferType>("offer")
+            .Description("Une offre par son identifiant global ; null si elle n'existe pas.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<OfferReader>().GetOfferAsync(GlobalId.DecodeKey(c.GetArgument<string>("id"), OfferType.TypeName), c.CancellationToken));
+
+        Field<SessionType>("session")
+            .Description("Une séance par son identifiant global ; null si elle n'existe pas.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<OfferReader>().GetSessionAsync(GlobalId.DecodeKey(c.GetArgument<string>("id"), SessionType.TypeName), c.CancellationToken));
+
         Field<CommuneType>("commune")
             .Description("Une commune de la région par son code INSEE (actuel ou ancien) ; null si inconnue.")
             .Argument<NonNullGraphType<StringGraphType>>("codeInsee")
@@ -111,6 +141,9 @@ public sealed class QueryType : ObjectGraphType
         return type switch
         {
             SiteType.TypeName => await Reader(context).GetAsync(key, context.CancellationToken),
+            OfferType.TypeName => await context.RequestServices!.GetRequiredService<OfferReader>().GetOfferAsync(key, context.CancellationToken),
+            SessionType.TypeName => await context.RequestServices!.GetRequiredService<OfferReader>().GetSessionAsync(key, context.CancellationToken),
+            ItinerantStopType.TypeName => await context.RequestServices!.GetRequiredService<OfferReader>().GetStopAsync(key, context.CancellationToken),
             _ => throw new ScoranError(ErrorCodes.InvalidId, $"Type « {GlobalId.Truncate(type)} » inconnu dans l'identifiant."),
         };
     }

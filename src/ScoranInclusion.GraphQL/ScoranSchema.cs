@@ -10,5 +10,6 @@ public sealed class ScoranSchema : Schema
     {
         Description = "ScoranInclusion : les lieux de médiation numérique de Bourgogne-Franche-Comté.";
         Query = services.GetRequiredService<QueryType>();
+        Mutation = services.GetRequiredService<Offers.MutationType>();
     }
 }

@@ -1,5 +1,6 @@
 using ScoranInclusion.GraphQL;
 using ScoranInclusion.GraphQL.Http;
+using ScoranInclusion.Server.Calendar;
 using ScoranInclusion.Server.Cli;
 using ScoranInclusion.Server.Exports;
 using ScoranInclusion.Server.Startup;
@@ -19,6 +20,7 @@ builder.Services.AddScoranTerritories();
 builder.Services.AddScoranStorage();
 builder.Services.AddScoranSearch();
 builder.Services.AddScoranGraphQL();
+builder.Services.AddHostedService<SeriesTopUpService>();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
@@ -27,6 +29,7 @@ await app.PrepareDatabaseAsync();
 
 app.MapGraphQLEndpoint();
 app.MapExports();
+app.MapCalendars();
 app.MapScoranWeb();
 app.MapHealthChecks("/healthz");
 

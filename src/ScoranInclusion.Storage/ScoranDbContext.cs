@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Merges;
+using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
 
@@ -29,8 +30,19 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>Uncertain pairs waiting for a person.</summary>
     public DbSet<MergeCandidateEntity> MergeCandidates => Set<MergeCandidateEntity>();
 
+    public DbSet<OfferEntity> Offers => Set<OfferEntity>();
+
+    public DbSet<SessionEntity> Sessions => Set<SessionEntity>();
+
+    public DbSet<SessionSeriesEntity> SessionSeries => Set<SessionSeriesEntity>();
+
+    public DbSet<ItinerantRouteEntity> ItinerantRoutes => Set<ItinerantRouteEntity>();
+
+    public DbSet<ItinerantStopEntity> ItinerantStops => Set<ItinerantStopEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        OfferModel.Configure(modelBuilder);
         modelBuilder.Entity<SiteEntity>(site =>
         {
             site.ToTable("sites");

@@ -22,4 +22,7 @@ public sealed class StorageOptions
 
     /// <summary>Seed the database from geodata/ on first start (never twice).</summary>
     public bool SeedOnStart { get; set; } = true;
+
+    /// <summary>With <see cref="SeedOnStart"/>: add the sample offers and sessions (marked as examples) once.</summary>
+    public bool SeedExampleOffers { get; set; } = true;
 }

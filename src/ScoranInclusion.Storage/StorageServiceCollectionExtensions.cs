@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ScoranInclusion.Storage.History;
+using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
@@ -34,6 +35,9 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<SiteReader>();
         services.AddScoped<SiteHistory>();
         services.AddScoped<SiteProvenance>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<OfferReader>();
+        services.AddScoped<OfferStore>();
         return services;
     }
 

@@ -23,6 +23,10 @@ public sealed class PrivacyTests
         await client.PostAsync("/graphql", ErrorsTests.Json(new { query, variables = new { lat = 47.3212345, s = "quetigny-secret" } }));
         await client.PostAsync("/graphql", ErrorsTests.Json(new { query, variables = new { lat = 247.3212345, s = "quetigny-secret" } }));
 
+        const string sessions = "query($lat: Float!) { upcomingSessions(near: { point: { latitude: $lat, longitude: 5.0412345 } }) { edges { cursor } } nextVisits(near: { point: { latitude: $lat, longitude: 5.0412345 } }) { startsAt } }";
+        await client.PostAsync("/graphql", ErrorsTests.Json(new { query = sessions, variables = new { lat = 47.3212345 } }));
+        await client.PostAsync("/graphql", ErrorsTests.Json(new { query = sessions, variables = new { lat = 147.3212345 } }));
+
         Assert.NotEmpty(sink.Messages);
         Assert.DoesNotContain(sink.Messages, m => m.Contains("47.3212345", StringComparison.Ordinal) || m.Contains("5.0412345", StringComparison.Ordinal));
         Assert.DoesNotContain(sink.Messages, m => m.Contains("quetigny-secret", StringComparison.Ordinal));

@@ -42,6 +42,30 @@ public static class ErrorCodes
     /// <summary>The request is not a valid GraphQL-over-HTTP request (body, method, media type).</summary>
     public const string BadRequest = "BAD_REQUEST";
 
+    /// <summary>A time window whose end is not after its start, or longer than a year.</summary>
+    public const string InvalidTimeWindow = "INVALID_TIME_WINDOW";
+
+    /// <summary>A mutation without a valid <c>Authorization: Bearer</c> token.</summary>
+    public const string Unauthenticated = "UNAUTHENTICATED";
+
+    /// <summary>A mutation that the token does not allow, or every mutation when no token is configured.</summary>
+    public const string Forbidden = "FORBIDDEN";
+
+    /// <summary>Offers and sessions: see <see cref="Domain.Offers.OfferRuleCodes"/>.</summary>
+    public const string InvalidOffer = Domain.Offers.OfferRuleCodes.InvalidOffer;
+
+    public const string InvalidSession = Domain.Offers.OfferRuleCodes.InvalidSession;
+
+    public const string InvalidSeries = Domain.Offers.OfferRuleCodes.InvalidSeries;
+
+    public const string NoSeatsLeft = Domain.Offers.OfferRuleCodes.NoSeatsLeft;
+
+    public const string VersionConflict = Domain.Offers.OfferRuleCodes.VersionConflict;
+
+    public const string NotEditable = Domain.Offers.OfferRuleCodes.NotEditable;
+
+    public const string NotFound = Domain.Offers.OfferRuleCodes.NotFound;
+
     /// <summary>An unexpected server fault; details are logged, never sent.</summary>
     public const string InternalError = "INTERNAL_ERROR";
 }

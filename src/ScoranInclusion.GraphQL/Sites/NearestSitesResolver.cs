@@ -19,7 +19,22 @@ public static class NearestSitesResolver
         var near = context.GetArgument<NearInput>("near");
         var first = Pagination.First(context, options);
         var after = context.GetArgument<string?>("after") is { } cursor ? SiteCursor.Decode(cursor) : (SiteHit?)null;
-        var filter = Filter(context.GetArgument<SiteFilterInput?>("filter"), services.GetRequiredService<TimeProvider>());
+        var input = context.GetArgument<SiteFilterInput?>("filter");
+        var filter = Filter(input, services.GetRequiredService<TimeProvider>());
+        if (input?.HasSessionWithinDays is { } days)
+        {
+            if (days < 1 || days > 366)
+            {
+                throw new ScoranError(ErrorCodes.InvalidFilter, $"hasSessionWithinDays doit être compris entre 1 et 366 (reçu {days}).");
+            }
+
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            filter = filter with
+            {
+                OnlySites = await services.GetRequiredService<Storage.Offers.OfferReader>().SitesWithSessionsAsync(now, now.AddDays(days), context.CancellationToken),
+            };
+        }
+
         var origin = Origin(near, services.GetRequiredService<CommuneDirectory>());
         var maxMeters = MaxDistanceMeters(near.RadiusKm, options);
 
@@ -88,7 +103,7 @@ public static class NearestSitesResolver
         return matches[0].Location;
     }
 
-    private static double MaxDistanceMeters(double? radiusKm, ScoranGraphQLOptions options)
+    public static double MaxDistanceMeters(double? radiusKm, ScoranGraphQLOptions options)
     {
         if (radiusKm is not { } km)
         {

@@ -29,7 +29,7 @@ public sealed class NearInputType : InputObjectGraphType<NearInput>
 }
 
 /// <summary>The filter as given: openNow is turned into an instant by the resolver, which knows the clock.</summary>
-public sealed record SiteFilterInput(SiteFilter Filter, bool OpenNow);
+public sealed record SiteFilterInput(SiteFilter Filter, bool OpenNow, int? HasSessionWithinDays = null);
 
 public sealed class SiteFilterInputType : InputObjectGraphType<SiteFilterInput>
 {
@@ -49,6 +49,9 @@ public sealed class SiteFilterInputType : InputObjectGraphType<SiteFilterInput>
             .Description("Seulement les lieux ouverts à cet instant (sans décalage : heure de Paris). Ne se combine pas avec openNow.");
         Field<DateScalar>("openOn")
             .Description("Seulement les lieux ouverts à un moment de ce jour (heure de Paris, jours fériés compris), par exemple « ouvert samedi ». Les horaires incertains (« sur rendez-vous ») ne comptent pas comme ouverts.");
+
+        Field<IntGraphType>("hasSessionWithinDays")
+            .Description("Seulement les lieux qui ont une séance (atelier…) non annulée dans les N prochains jours (1 à 366).");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> value) => new SiteFilterInput(
@@ -61,7 +64,8 @@ public sealed class SiteFilterInputType : InputObjectGraphType<SiteFilterInput>
             OpenAt = value.TryGetValue("openAt", out var at) ? at as DateTimeOffset? : null,
             OpenOn = value.TryGetValue("openOn", out var on) ? on as DateOnly? : null,
         },
-        value.TryGetValue("openNow", out var now) && now is true);
+        value.TryGetValue("openNow", out var now) && now is true,
+        value.TryGetValue("hasSessionWithinDays", out var days) ? days as int? : null);
 
     private static T[] List<T>(IDictionary<string, object?> value, string key) where T : struct, Enum =>
         value.TryGetValue(key, out var list) && list is IEnumerable<object?> items ? [.. items.OfType<T>()] : [];

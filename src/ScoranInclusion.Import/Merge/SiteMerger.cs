@@ -77,6 +77,8 @@ public sealed class SiteMerger(ScoranDbContext db, SiteRecorder recorder, TimePr
             RelatedSiteId = targetKey,
         });
         await recorder.SaveAsync(cancellationToken);
+        // Workshops given at the absorbed place are now given at the merged one.
+        await Storage.Offers.OfferSites.MoveAsync(db, absorbedKey, targetKey, cancellationToken);
         db.Sites.Remove(absorbed);
         await recorder.SaveAsync(cancellationToken);
 

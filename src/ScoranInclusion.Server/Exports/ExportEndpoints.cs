@@ -54,7 +54,7 @@ public static class ExportEndpoints
     }
 
     /// <summary>At most one of the three territory parameters, resolved against the communes.</summary>
-    private static bool TryReadTerritory(IQueryCollection query, CommuneDirectory communes, out ResolvedTerritory? territory, out ProblemHttpResult problem)
+    internal static bool TryReadTerritory(IQueryCollection query, CommuneDirectory communes, out ResolvedTerritory? territory, out ProblemHttpResult problem)
     {
         territory = null;
         problem = null!;
@@ -92,7 +92,7 @@ public static class ExportEndpoints
         return true;
     }
 
-    private static ProblemHttpResult Problem(string code, string title, string detail) =>
+    internal static ProblemHttpResult Problem(string code, string title, string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: title,
             extensions: new Dictionary<string, object?> { ["code"] = code });
 

@@ -28,7 +28,20 @@ public static class DatabaseStartup
             {
                 logger.LogInformation("Jeu {Dataset} chargé : {Rows} lieux", dataset.Dataset, dataset.Rows);
             }
+
+            if (services.GetRequiredService<IOptions<StorageOptions>>().Value.SeedExampleOffers)
+            {
+                var examples = await ExampleOffersSeeder.SeedAsync(
+                    db, services.GetRequiredService<Geo.Territories.CommuneDirectory>(), services.GetRequiredService<TimeProvider>(), cancellationToken);
+                if (examples > 0)
+                {
+                    logger.LogInformation("Offres d'exemple chargées : {Sessions} séances", examples);
+                }
+            }
         }
+
+        // Series without end date get their next weeks before the first request (then every few hours).
+        await services.GetRequiredService<Storage.Offers.OfferStore>().TopUpSeriesAsync(Domain.Offers.SeriesExpansion.RollingHorizonDays, cancellationToken);
 
         var index = services.GetRequiredService<SiteSearchIndex>();
         await index.LoadAsync(db, cancellationToken);

@@ -21,6 +21,9 @@ public sealed record SiteFilter
     /// <summary>Only places whose hours say open at some moment of this day, in Paris (unknown or missing hours do not match).</summary>
     public DateOnly? OpenOn { get; init; }
 
+    /// <summary>Only these places (for example those with an upcoming session); null does not filter.</summary>
+    public IReadOnlySet<long>? OnlySites { get; init; }
+
     public bool IsEmpty =>
-        Services.Count == 0 && Publics.Count == 0 && FraisACharge.Count == 0 && ModalitesAccompagnement.Count == 0 && OpenAt is null && OpenOn is null;
+        Services.Count == 0 && Publics.Count == 0 && FraisACharge.Count == 0 && ModalitesAccompagnement.Count == 0 && OpenAt is null && OpenOn is null && OnlySites is null;
 }

@@ -83,7 +83,8 @@ public sealed class SiteSearchIndex(ScheduleCache schedules)
                 continue;
             }
 
-            if (_facets.TryGetValue(neighbor.Key, out var facets) && mask.Matches(facets)
+            if ((filter.OnlySites is null || filter.OnlySites.Contains(neighbor.Key))
+                && _facets.TryGetValue(neighbor.Key, out var facets) && mask.Matches(facets)
                 && (filter.OpenAt is not { } at || (_hours.TryGetValue(neighbor.Key, out var hours) && hours.IsOpen(at)))
                 && (filter.OpenOn is not { } day || (_hours.TryGetValue(neighbor.Key, out var dayHours) && OpensOn(dayHours, day))))
             {

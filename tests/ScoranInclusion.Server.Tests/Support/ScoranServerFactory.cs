@@ -33,28 +33,36 @@ public sealed class ScoranServerFactory : WebApplicationFactory<Program>
 
     private bool OwnsFolder { get; }
 
+    /// <summary>Extra configuration (for example Auth:AdminToken), to set before the first request.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>(Settings)
         {
             ["ConnectionStrings:Scoran"] = $"Data Source={DatabaseFile}",
             ["Geodata:Directory"] = RepoPaths.Geodata,
         }));
     }
 
-    public async Task<JsonObject> QueryAsync(string query, object? variables = null)
+    public async Task<JsonObject> QueryAsync(string query, object? variables = null, string? token = null)
     {
         using var client = CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         using var response = await client.PostAsJsonAsync("/graphql", new { query, variables });
         var body = await response.Content.ReadAsStringAsync();
         return JsonNode.Parse(body)?.AsObject() ?? throw new InvalidOperationException("Réponse vide : " + body);
     }
 
     /// <summary>Runs a query that must succeed and returns its data.</summary>
-    public async Task<JsonObject> DataAsync(string query, object? variables = null)
+    public async Task<JsonObject> DataAsync(string query, object? variables = null, string? token = null)
     {
-        var result = await QueryAsync(query, variables);
+        var result = await QueryAsync(query, variables, token);
         Assert.True(result["errors"] is null, "Erreurs inattendues : " + result["errors"]?.ToJsonString());
         return result["data"]!.AsObject();
     }

@@ -197,6 +197,304 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                     b.ToTable("site_merges", (string)null);
                 });
 
+            modelBuilder.Entity("ScoranInclusion.Storage.Offers.ItinerantRouteEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsExample")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OperatorSiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperatorSiteId");
+
+                    b.ToTable("itinerant_routes", (string)null);
+                });
+
+            modelBuilder.Entity("ScoranInclusion.Storage.Offers.ItinerantStopEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Adresse")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeInsee")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commune")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("OpeningHours")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RouteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Visits")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeInsee");
+
+                    b.HasIndex("RouteId");
+
+                    b.ToTable("itinerant_stops", (string)null);
+                });
+
+            modelBuilder.Entity("ScoranInclusion.Storage.Offers.OfferEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessibilityNotes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fee")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeeCondition")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsExample")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Publics")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrationCourriel")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RegistrationOnSite")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegistrationTelephone")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrationUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Themes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("offers", (string)null);
+                });
+
+            modelBuilder.Entity("ScoranInclusion.Storage.Offers.SessionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Cancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAtUnix")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("OccurrenceDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OfferId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemoteUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SeatsTaken")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAtUnix")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StopId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartsAtUnix");
+
+                    b.HasIndex("StopId");
+
+                    b.HasIndex("OfferId", "StartsAtUnix");
+
+                    b.HasIndex("SeriesId", "OccurrenceDate")
+                        .IsUnique();
+
+                    b.HasIndex("SiteId", "StartsAtUnix");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
+            modelBuilder.Entity("ScoranInclusion.Storage.Offers.SessionSeriesEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Days")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ExpandedThrough")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FromDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OfferId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemoteUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Skipped")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StopId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("UntilDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferId");
+
+                    b.HasIndex("UntilDate");
+
+                    b.ToTable("session_series", (string)null);
+                });
+
             modelBuilder.Entity("ScoranInclusion.Storage.Sites.SeedRun", b =>
                 {
                     b.Property<string>("Dataset")
@@ -440,6 +738,70 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                     b.ToTable("site_sources", (string)null);
                 });
 
+            modelBuilder.Entity("ScoranInclusion.Storage.Offers.ItinerantRouteEntity", b =>
+                {
+                    b.HasOne("ScoranInclusion.Storage.Sites.SiteEntity", null)
+                        .WithMany()
+                        .HasForeignKey("OperatorSiteId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ScoranInclusion.Storage.Offers.ItinerantStopEntity", b =>
+                {
+                    b.HasOne("ScoranInclusion.Storage.Offers.ItinerantRouteEntity", "Route")
+                        .WithMany("Stops")
+                        .HasForeignKey("RouteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Route");
+                });
+
+            modelBuilder.Entity("ScoranInclusion.Storage.Offers.OfferEntity", b =>
+                {
+                    b.HasOne("ScoranInclusion.Storage.Sites.SiteEntity", "Site")
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("ScoranInclusion.Storage.Offers.SessionEntity", b =>
+                {
+                    b.HasOne("ScoranInclusion.Storage.Offers.OfferEntity", "Offer")
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ScoranInclusion.Storage.Offers.SessionSeriesEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ScoranInclusion.Storage.Sites.SiteEntity", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ScoranInclusion.Storage.Offers.ItinerantStopEntity", null)
+                        .WithMany()
+                        .HasForeignKey("StopId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Offer");
+                });
+
+            modelBuilder.Entity("ScoranInclusion.Storage.Offers.SessionSeriesEntity", b =>
+                {
+                    b.HasOne("ScoranInclusion.Storage.Offers.OfferEntity", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ScoranInclusion.Storage.Sources.FieldSourceEntity", b =>
                 {
                     b.HasOne("ScoranInclusion.Storage.Sites.SiteEntity", "Site")
@@ -475,6 +837,11 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                     b.Navigation("Merge");
 
                     b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("ScoranInclusion.Storage.Offers.ItinerantRouteEntity", b =>
+                {
+                    b.Navigation("Stops");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using ScoranInclusion.Domain;
+using ScoranInclusion.Domain.Offers;
+
+namespace ScoranInclusion.Storage.Offers;
+
+/// <summary>A session found by time window, with its offer and the point where it happens (null when remote).</summary>
+public sealed record SessionCandidate(StoredSession Session, StoredOffer Offer, GeoPoint? Location);
+
+/// <summary>Reads offers, sessions and itinerant stops. Time windows are bounded by the callers.</summary>
+public sealed class OfferReader(ScoranDbContext db)
+{
+    /// <summary>
+    /// The most sessions one window query returns. REVIEW: a region has far fewer in a year (hundreds of places,
+    /// a few sessions a week each); past this cap the latest sessions of the window would be left out, so a
+    /// spatial pre-filter (sites within the radius from the index) should come before it grows near.
+    /// </summary>
+    public const int MaxWindowSessions = 20_000;
+
+    public async Task<StoredOffer?> GetOfferAsync(long key, CancellationToken cancellationToken) =>
+        await db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.Id == key, cancellationToken) is { } e ? StoredOffer.From(e) : null;
+
+    public async Task<IReadOnlyDictionary<long, StoredOffer>> GetOffersAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken) =>
+        (await db.Offers.AsNoTracking().Where(o => keys.Contains(o.Id)).ToListAsync(cancellationToken)).ToDictionary(o => o.Id, StoredOffer.From);
+
+    /// <summary>The offers a place gives, still active unless <paramref name="includeWithdrawn"/>.</summary>
+    public async Task<IReadOnlyList<StoredOffer>> OffersOfSiteAsync(long siteKey, bool includeWithdrawn, CancellationToken cancellationToken) =>
+        [.. (await db.Offers.AsNoTracking()
+            .Where(o => o.SiteId == siteKey && (includeWithdrawn || o.Status == OfferStatus.Active))
+            .OrderBy(o => o.Id).ToListAsync(cancellationToken)).Select(StoredOffer.From)];
+
+    public async Task<StoredSession?> GetSessionAsync(long key, CancellationToken cancellationToken) =>
+        await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == key, cancellationToken) is { } e ? StoredSession.From(e) : null;
+
+    /// <summary>Sessions of an offer overlapping [from, to), by start time; cancelled ones included (history).</summary>
+    public async Task<IReadOnlyList<StoredSession>> SessionsOfOfferAsync(long offerKey, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    {
+        var (f, t) = (from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds());
+        return [.. (await db.Sessions.AsNoTracking()
+            .Where(s => s.OfferId == offerKey && s.EndsAtUnix > f && s.StartsAtUnix < t)
+            .OrderBy(s => s.StartsAtUnix).ThenBy(s => s.Id).Take(limit).ToListAsync(cancellationToken)).Select(StoredSession.From)];
+    }
+
+    /// <summary>The next sessions at a place (in progress or to come), by start time; cancelled ones shown as such.</summary>
+    public async Task<IReadOnlyList<StoredSession>> NextSessionsOfSiteAsync(long siteKey, DateTimeOffset now, int first, CancellationToken cancellationToken)
+    {
+        var n = now.ToUnixTimeSeconds();
+        return [.. (await db.Sessions.AsNoTracking()
+            .Where(s => s.SiteId == siteKey && s.EndsAtUnix > n)
+            .OrderBy(s => s.StartsAtUnix).ThenBy(s => s.Id).Take(first).ToListAsync(cancellationToken)).Select(StoredSession.From)];
+    }
+
+    /// <summary>Places that have a session not cancelled starting in [from, to).</summary>
+    public async Task<IReadOnlySet<long>> SitesWithSessionsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var (f, t) = (from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds());
+        var keys = await db.Sessions.AsNoTracking()
+            .Where(s => s.SiteId != null && !s.Cancelled && s.EndsAtUnix > f && s.StartsAtUnix < t)
+            .Select(s => s.SiteId!.Value).Distinct().ToListAsync(cancellationToken);
+        return keys.ToHashSet();
+    }
+
+    /// <summary>
+    /// Sessions overlapping [from, to) with their offer and point: the candidates of a search by time window,
+    /// filtered and ordered by the caller.
+    /// </summary>
+    public async Task<IReadOnlyList<SessionCandidate>> SessionsBetweenAsync(
+        DateTimeOffset from, DateTimeOffset to, bool includeCancelled, CancellationToken cancellationToken)
+    {
+        var (f, t) = (from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds());
+        // Four flat queries rather than one with correlated look-ups: SQLite answers each from an index.
+        var sessions = await db.Sessions.AsNoTracking()
+            .Where(s => s.EndsAtUnix > f && s.StartsAtUnix < t && (includeCancelled || !s.Cancelled))
+            .OrderBy(s => s.StartsAtUnix).ThenBy(s => s.Id)
+            .Take(MaxWindowSessions)
+            .ToListAsync(cancellationToken);
+        var offerKeys = sessions.Select(s => s.OfferId).Distinct().ToList();
+        var siteKeys = sessions.Where(s => s.SiteId != null).Select(s => s.SiteId!.Value).Distinct().ToList();
+        var stopKeys = sessions.Where(s => s.StopId != null).Select(s => s.StopId!.Value).Distinct().ToList();
+        var offers = (await db.Offers.AsNoTracking().Where(o => offerKeys.Contains(o.Id)).ToListAsync(cancellationToken))
+            .ToDictionary(o => o.Id, StoredOffer.From);
+        var sitePoints = await db.Sites.AsNoTracking().Where(s => siteKeys.Contains(s.Id) && s.Latitude != null && s.Longitude != null)
+            .Select(s => new { s.Id, Latitude = s.Latitude!.Value, Longitude = s.Longitude!.Value })
+            .ToDictionaryAsync(s => s.Id, s => new GeoPoint(s.Latitude, s.Longitude), cancellationToken);
+        var stopPoints = await db.ItinerantStops.AsNoTracking().Where(s => stopKeys.Contains(s.Id))
+            .Select(s => new { s.Id, s.Latitude, s.Longitude })
+            .ToDictionaryAsync(s => s.Id, s => new GeoPoint(s.Latitude, s.Longitude), cancellationToken);
+        return [.. sessions.Select(s =>
+        {
+            GeoPoint? location = s.SiteId is { } site && sitePoints.TryGetValue(site, out var p) ? p
+                : s.StopId is { } stop && stopPoints.TryGetValue(stop, out var q) ? q
+                : null;
+            return new SessionCandidate(StoredSession.From(s), offers[s.OfferId], location);
+        })];
+    }
+
+    /// <summary>Sessions at these places or stops ending after <paramref name="since"/>, for calendar feeds.</summary>
+    public async Task<IReadOnlyList<(StoredSession Session, StoredOffer Offer)>> SessionsAtAsync(
+        IReadOnlyCollection<long> siteKeys, IReadOnlyCollection<long> stopKeys, DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        var s0 = since.ToUnixTimeSeconds();
+        var rows = await db.Sessions.AsNoTracking().Include(s => s.Offer)
+            .Where(s => s.EndsAtUnix > s0
+                && ((s.SiteId != null && siteKeys.Contains(s.SiteId.Value)) || (s.StopId != null && stopKeys.Contains(s.StopId.Value))))
+            .OrderBy(s => s.StartsAtUnix).ThenBy(s => s.Id).Take(limit).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (StoredSession.From(r), StoredOffer.From(r.Offer!)))];
+    }
+
+    public async Task<IReadOnlyList<StoredStop>> StopsAsync(CancellationToken cancellationToken) =>
+        [.. (await db.ItinerantStops.AsNoTracking().Include(s => s.Route).OrderBy(s => s.Id).ToListAsync(cancellationToken))
+            .Select(s => StoredStop.From(s, s.Route!))];
+
+    public async Task<StoredStop?> GetStopAsync(long key, CancellationToken cancellationToken) =>
+        await db.ItinerantStops.AsNoTracking().Include(s => s.Route).FirstOrDefaultAsync(s => s.Id == key, cancellationToken) is { } e
+            ? StoredStop.From(e, e.Route!) : null;
+}
