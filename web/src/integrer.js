@@ -60,8 +60,9 @@ function choose(option) {
 function settings() {
   const services = [...form.querySelectorAll('input[name=services]:checked')].map((i) => i.value);
   const gratuit = form.querySelector('input[name=frais_a_charge]:checked');
+  const ateliers = form.querySelector('input[name=ateliers]:checked');
   const hauteur = Math.min(1200, Math.max(400, Number(form.hauteur.value) || 650));
-  return { services, gratuit: !!gratuit, hauteur };
+  return { services, gratuit: !!gratuit, ateliers: ateliers ? ateliers.value : null, hauteur };
 }
 
 function update() {
@@ -81,11 +82,15 @@ function update() {
     attributes.push(['frais-a-charge', 'Gratuit']);
     params.set('frais_a_charge', 'Gratuit');
   }
+  if (s.ateliers) {
+    attributes.push(['ateliers', s.ateliers]);
+    params.set('ateliers', s.ateliers);
+  }
   attributes.push(['hauteur', String(s.hauteur)]);
   snippet.textContent = `<script src="${origin}/widget/scoran-carte.js" defer></script>\n<scoran-carte ${attributes.map(([k, v]) => `${k}="${v.replace(/"/g, '&quot;')}"`).join(' ')}></scoran-carte>`;
   directLink.href = `/?${params.toString()}`;
   if (preview) {
-    for (const name of ['territoire-type', 'territoires', 'services', 'frais-a-charge']) preview.removeAttribute(name);
+    for (const name of ['territoire-type', 'territoires', 'services', 'frais-a-charge', 'ateliers']) preview.removeAttribute(name);
     for (const [k, v] of attributes) preview.setAttribute(k, v);
   }
 }

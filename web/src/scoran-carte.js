@@ -23,20 +23,27 @@ const REPORT_FORM = 'https://www.mednum-bfc.fr/maj-lieu/';
 const BFC_CENTER = [47.25, 5.0];
 let counter = 0;
 
-// The fields of a place in the list and in the detail view. The offers branch (issue 5) adds
-// « nextSessions(first: 3) { startsAt offer { title } } » here, then one entry in BLOCKS below.
-const LIST_FIELDS = `id nom location { latitude longitude }
+// The fields of a place in the list and in the detail view. The list asks for the first three
+// sessions (some may be cancelled or full) and shows the first one still open.
+const BASE_FIELDS = `id nom location { latitude longitude }
   adresse { voie complement codePostal commune codeInsee }
   services fraisACharge priseEnChargeSpecifique ficheAccesLibre
   openingHours { state nextChange comment }`;
-const DETAIL_FIELDS = `${LIST_FIELDS} provenance telephone courriels siteWeb priseRdv horaires presentationResume
+const LIST_FIELDS = `${BASE_FIELDS}
+  nextSessions(first: 3) { startsAt status remainingSeats offer { title } }`;
+const DETAIL_FIELDS = `${BASE_FIELDS} provenance telephone courriels siteWeb priseRdv horaires presentationResume
   source dateMaj publicsSpecifiquementAdresses modalitesAccompagnement modalitesAcces
-  openingHours { week { date jourSemaine jourFerie intervals { start end status } } }`;
+  openingHours { week { date jourSemaine jourFerie intervals { start end status } } }
+  nextSessions(first: 4) { id startsAt endsAt status capacity remainingSeats remoteUrl cancelReason
+    offer { title format fee feeCondition isExample registration { url telephone courriel onSite } } }`;
 
 const SEARCH = `query Lieux($near: NearInput!, $first: Int, $after: String, $filter: SiteFilter) {
   nearestSites(near: $near, first: $first, after: $after, filter: $filter) {
     edges { distanceMeters node { ${LIST_FIELDS} } }
     pageInfo { hasNextPage endCursor } } }`;
+
+const WORKSHOP_DAYS = 14;
+const workshopLabel = (days) => (days > 1 ? `Avec un atelier dans les ${days} prochains jours` : 'Avec un atelier dans les prochaines 24 heures');
 
 /** The filter groups, in display order. Each maps a form field to the GraphQL filter. */
 const FILTERS = [
@@ -44,7 +51,8 @@ const FILTERS = [
   { name: 'frais', legend: 'Prix', values: { GRATUIT: 'Gratuit (seulement les lieux qui le disent)' }, key: 'fraisACharge' },
   { name: 'publics', legend: 'Public', values: PUBLICS, key: 'publics' },
   { name: 'accompagnement', legend: "Forme d'accompagnement", values: ACCOMPAGNEMENT, key: 'modalitesAccompagnement' },
-  // Issue 5: { name: 'ateliers', legend: 'Ateliers', values: { OUI: 'Avec un atelier prochainement' }, key: … }
+  // One box whose value is the number of days: hasSessionWithinDays takes a number, not a list.
+  { name: 'ateliers', legend: 'Ateliers', values: { [WORKSHOP_DAYS]: workshopLabel(WORKSHOP_DAYS) }, key: 'hasSessionWithinDays', number: true },
 ];
 
 const esc = (value) =>
@@ -88,6 +96,53 @@ function openingText(hours) {
   return { text: when ? `Fermé, ouvre ${when}.` : 'Fermé.', state: 'ferme' };
 }
 
+// ---- Workshops (sessions of the place's offers) ----------------------------------------------
+
+/** « mardi 2 décembre à 14 h », « lundi 1er juin à 9 h 30 », in Paris time. */
+function sessionDate(iso) {
+  const at = new Date(iso);
+  const part = (options) => new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, ...options }).format(at);
+  const day = part({ day: 'numeric' });
+  return `${part({ weekday: 'long' })} ${day === '1' ? '1er' : day} ${part({ month: 'long' })} à ${timeText(at)}`;
+}
+/** « 2 h », « 1 h 30 », « 45 min ». */
+function durationText(startsAt, endsAt) {
+  const minutes = Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60000);
+  if (minutes < 60) return `${minutes} min`;
+  return minutes % 60 === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`;
+}
+/** « 3 places », « complet », « annulé » ; '' when the seats are not limited. */
+function seatsText(session) {
+  if (session.status === 'CANCELLED') return 'annulé';
+  if (session.status === 'FULL') return 'complet';
+  if (session.remainingSeats == null) return '';
+  return `${session.remainingSeats} place${session.remainingSeats > 1 ? 's' : ''}`;
+}
+/** « Prochain atelier : mardi 2 décembre à 14 h — Découvrir Mon Espace Santé, 3 places », or '' without one. */
+function nextWorkshopLine(sessions) {
+  const next = (sessions || []).find((s) => s.status === 'SCHEDULED');
+  if (!next) return '';
+  const seats = seatsText(next);
+  return `<p class="sc-prochain-atelier">${esc(`Prochain atelier : ${sessionDate(next.startsAt)} — ${next.offer.title}${seats ? `, ${seats}` : ''}`)}</p>`;
+}
+const FEES = { FREE: 'Gratuit', FREE_UNDER_CONDITION: 'Gratuit sous condition', PAID: 'Payant' };
+function feeText(offer) {
+  const base = FEES[offer.fee] || offer.fee;
+  return offer.feeCondition && offer.fee !== 'FREE' ? `${base} : ${offer.feeCondition}` : base;
+}
+function formatText(offer, session) {
+  if (offer.format === 'REMOTE' || session.remoteUrl) return 'À distance';
+  return offer.format === 'INDIVIDUAL_HELP' ? 'Aide individuelle, sur place' : 'Atelier en groupe, sur place';
+}
+function registrationHtml(reg, title) {
+  const ways = [];
+  if (isHttp(reg.url)) ways.push(`<a href="${esc(reg.url)}">en ligne<span class="sc-visuellement-cache"> pour « ${esc(title)} »</span></a>`);
+  if (reg.telephone) ways.push(`par téléphone au <a href="tel:${esc(reg.telephone)}">${esc(phoneText(reg.telephone))}</a>`);
+  if (reg.courriel) ways.push(`par courriel à <a href="mailto:${esc(reg.courriel)}">${esc(reg.courriel)}</a>`);
+  if (reg.onSite) ways.push("sur place, à l'accueil du lieu");
+  return ways.length ? `Inscription : ${ways.join(', ')}.` : 'Inscription : renseignez-vous auprès du lieu.';
+}
+
 /** « de Dijon », « d'Autun », « du Creusot », « des Rousses ». */
 function de(nom) {
   if (/^Le /.test(nom)) return `du ${nom.slice(3)}`;
@@ -114,7 +169,7 @@ function injectStyles() {
 
 class ScoranCarte extends HTMLElement {
   static get observedAttributes() {
-    return ['territoire-type', 'territoires', 'services', 'frais-a-charge', 'latitude', 'longitude', 'zoom', 'hauteur'];
+    return ['territoire-type', 'territoires', 'services', 'frais-a-charge', 'ateliers', 'latitude', 'longitude', 'zoom', 'hauteur'];
   }
 
   connectedCallback() {
@@ -281,7 +336,7 @@ class ScoranCarte extends HTMLElement {
     const attr = (name) => this.getAttribute(name);
     const settings = {
       territoireType: attr('territoire-type'), territoires: attr('territoires'), services: attr('services'), frais: attr('frais-a-charge'),
-      latitude: attr('latitude'), longitude: attr('longitude'), zoom: attr('zoom'),
+      ateliers: attr('ateliers'), latitude: attr('latitude'), longitude: attr('longitude'), zoom: attr('zoom'),
     };
     if (this.hasAttribute('lire-url')) {
       // The same names as the Cartographie nationale's URL parameters, plus commune and lieu.
@@ -290,7 +345,7 @@ class ScoranCarte extends HTMLElement {
       Object.assign(settings, Object.fromEntries(Object.entries({
         territoireType: get('territoire_type'), territoires: get('territoires'), services: get('services'), frais: get('frais_a_charge'),
         latitude: get('latitude'), longitude: get('longitude'), zoom: get('zoom'), commune: get('commune'), lieu: get('lieu'),
-        publics: get('publics'), accompagnement: get('modalites_accompagnement'), ouverture: get('ouvert'),
+        publics: get('publics'), accompagnement: get('modalites_accompagnement'), ouverture: get('ouvert'), ateliers: get('ateliers'),
       }).filter(([, v]) => v != null)));
     }
     return settings;
@@ -306,6 +361,7 @@ class ScoranCarte extends HTMLElement {
       publics: parseValues(s.publics, PUBLICS),
       accompagnement: parseValues(s.accompagnement, ACCOMPAGNEMENT),
       ouverture: s.ouverture === 'maintenant' ? 'maintenant' : '',
+      ateliers: this._workshopDays(s.ateliers),
     });
     this._territory = null;
     this._territoryLayer.clearLayers();
@@ -417,7 +473,7 @@ class ScoranCarte extends HTMLElement {
     const filter = {};
     for (const group of FILTERS) {
       const values = checked(group.name);
-      if (values.length) filter[group.key] = values;
+      if (values.length) filter[group.key] = group.number ? Number(values[0]) : values;
     }
     const ouverture = checked('ouverture')[0];
     if (ouverture === 'maintenant') filter.openNow = true;
@@ -432,6 +488,16 @@ class ScoranCarte extends HTMLElement {
     const ouverture = values.ouverture || '';
     for (const input of this._root.querySelectorAll('input[name=ouverture]')) input.checked = input.value === ouverture;
     this._countFilters();
+  }
+
+  /** ateliers=N (1 to 366 days, as /lieux): the box takes that number of days and says so; ateliers=14 is the default. */
+  _workshopDays(value) {
+    const days = /^\d{1,3}$/.test(value || '') ? Number(value) : NaN;
+    const box = this._root.querySelector('input[name=ateliers]');
+    const shown = days >= 1 && days <= 366 ? days : WORKSHOP_DAYS;
+    box.value = String(shown);
+    box.nextSibling.textContent = ` ${workshopLabel(shown)}`;
+    return days >= 1 && days <= 366 ? [String(days)] : [];
   }
 
   _countFilters() {
@@ -540,6 +606,7 @@ class ScoranCarte extends HTMLElement {
   <${h} class="sc-lieu-nom"><button type="button" class="sc-ouvrir" data-id="${esc(site.id)}">${esc(site.nom)}</button></${h}>
   <p class="sc-adresse">${esc([distanceText(site.distance), addressText(site.adresse)].filter(Boolean).join(' · '))}</p>
   <p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
+  ${nextWorkshopLine(site.nextSessions)}
   ${site.services.length ? `<p><strong>Pour :</strong> ${esc(labels(site.services, SERVICES).join(', '))}</p>` : ''}
   ${site.fraisACharge.length ? `<p><strong>Prix :</strong> ${esc(labels(site.fraisACharge, FRAIS).join(', '))}</p>` : ''}
   ${adapte.length || isHttp(site.ficheAccesLibre) ? `<p><strong>Accessibilité :</strong> ${esc(adapte.join(', '))}${adapte.length && isHttp(site.ficheAccesLibre) ? ' · ' : ''}${isHttp(site.ficheAccesLibre) ? `<a href="${esc(site.ficheAccesLibre)}">fiche Acceslibre<span class="sc-visuellement-cache"> de ${esc(site.nom)}</span></a>` : ''}</p>` : ''}
@@ -787,7 +854,7 @@ ${blocks}`;
   _updateUrl(lieu) {
     // Only what the person chose on purpose; never a position from the browser.
     const p = new URLSearchParams(window.location.search);
-    for (const name of ['commune', 'lieu', 'services', 'frais_a_charge', 'publics', 'modalites_accompagnement', 'ouvert']) p.delete(name);
+    for (const name of ['commune', 'lieu', 'services', 'frais_a_charge', 'publics', 'modalites_accompagnement', 'ouvert', 'ateliers']) p.delete(name);
     if (this._origin?.near.commune) p.set('commune', this._origin.near.commune);
     const filter = this._filter();
     if (filter.services) p.set('services', filter.services.map((v) => SERVICES[v]).join('|'));
@@ -795,6 +862,7 @@ ${blocks}`;
     if (filter.publics) p.set('publics', filter.publics.map((v) => PUBLICS[v]).join('|'));
     if (filter.modalitesAccompagnement) p.set('modalites_accompagnement', filter.modalitesAccompagnement.map((v) => ACCOMPAGNEMENT[v]).join('|'));
     if (filter.openNow) p.set('ouvert', 'maintenant');
+    if (filter.hasSessionWithinDays) p.set('ateliers', String(filter.hasSessionWithinDays));
     if (lieu) p.set('lieu', lieu);
     const query = p.toString();
     window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
@@ -802,7 +870,6 @@ ${blocks}`;
 }
 
 // ---- Blocks of the detail view, in order. Each returns HTML or '' when it has nothing to say.
-// Issue 5 adds one: (site, h) => site.nextSessions?.length ? `<h…>Prochains ateliers</h…>…` : ''.
 const DETAIL_BLOCKS = [
   function hours(site, h) {
     const week = site.openingHours?.week;
@@ -817,6 +884,24 @@ const DETAIL_BLOCKS = [
       return `<tr${isToday ? ' class="sc-aujourdhui" aria-current="date"' : ''}><th scope="row">${esc(day.jourSemaine[0].toUpperCase() + day.jourSemaine.slice(1))} ${esc(date)}${isToday ? " <strong>(aujourd'hui)</strong>" : ''}</th><td>${esc(slots.join(', ') || 'Fermé')}${day.jourFerie ? ` (${esc(day.jourFerie)}, jour férié)` : ''}</td></tr>`;
     }).join('');
     return `<${h}>Horaires</${h}><table class="sc-semaine"><caption>Horaires de cette semaine</caption><thead><tr><th scope="col">Jour</th><th scope="col">Horaires</th></tr></thead><tbody>${rows}</tbody></table>`;
+  },
+  function workshops(site, h, api) {
+    const sessions = site.nextSessions || [];
+    if (!sessions.length) return '';
+    const items = sessions.map((s) => {
+      const cancelled = s.status === 'CANCELLED';
+      const seats = seatsText(s);
+      const date = sessionDate(s.startsAt);
+      return `<li class="sc-atelier${cancelled ? ' sc-annule' : ''}">
+<p class="sc-atelier-titre"><strong>${esc(s.offer.title)}</strong>${s.offer.isExample ? ' <span class="sc-exemple">Exemple (pas une vraie annonce)</span>' : ''}</p>
+<p>${esc(date[0].toUpperCase() + date.slice(1))} (${esc(durationText(s.startsAt, s.endsAt))})${seats ? ` · <strong>${esc(seats)}</strong>` : ''}</p>
+${cancelled && s.cancelReason ? `<p>Motif : ${esc(s.cancelReason)}</p>` : ''}
+<p>${esc(feeText(s.offer))} · ${esc(formatText(s.offer, s))}${isHttp(s.remoteUrl) && !cancelled ? ` : <a href="${esc(s.remoteUrl)}">lien pour suivre la séance<span class="sc-visuellement-cache"> « ${esc(s.offer.title)} »</span></a>` : ''}</p>
+${cancelled ? '' : `<p>${registrationHtml(s.offer.registration, s.offer.title)}</p>`}
+</li>`;
+    }).join('');
+    return `<${h}>Prochains ateliers</${h}><ul class="sc-ateliers">${items}</ul>
+<p><a href="${esc(api)}/calendar/${encodeURIComponent(site.id)}.ics">Ajouter à mon agenda</a> (les ateliers de ce lieu, au format iCalendar)</p>`;
   },
   function contact(site, h) {
     const items = [];

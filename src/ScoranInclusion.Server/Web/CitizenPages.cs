@@ -5,6 +5,7 @@ using ScoranInclusion.Domain.Territories;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Sites;
+using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
 using static ScoranInclusion.Server.Web.Html;
@@ -23,8 +24,8 @@ internal static class CitizenPages
     {
         app.MapGet("/", () => Page("Trouver de l'aide pour le numérique", "/", Home(options)));
         app.MapGet("/lieux", ListAsync);
-        app.MapGet("/lieu/{id}", (string id, SiteReader reader, ScheduleCache schedules, TimeProvider clock, CancellationToken ct) =>
-            DetailAsync(id, reader, schedules, clock, options, ct));
+        app.MapGet("/lieu/{id}", (string id, SiteReader reader, OfferReader offers, ScheduleCache schedules, TimeProvider clock, CancellationToken ct) =>
+            DetailAsync(id, reader, offers, schedules, clock, options, ct));
     }
 
     private static string Home(WebOptions options) => $$"""
@@ -43,7 +44,7 @@ internal static class CitizenPages
         : $" tuiles=\"{E(options.TileUrl)}\" tuiles-attribution=\"{E(options.TileAttribution)}\"";
 
     private static async Task<IResult> ListAsync(
-        HttpContext http, CommuneDirectory communes, SiteSearch search, ScheduleCache schedules, TimeProvider clock, CancellationToken ct)
+        HttpContext http, CommuneDirectory communes, SiteSearch search, OfferReader offers, ScheduleCache schedules, TimeProvider clock, CancellationToken ct)
     {
         var parameters = Parameters.Read(http.Request.Query);
         var body = new StringBuilder();
@@ -80,6 +81,11 @@ internal static class CitizenPages
 
         var now = clock.GetUtcNow();
         var filter = parameters.Filter(now);
+        if (parameters.WorkshopDays is { } days)
+        {
+            filter = filter with { OnlySites = await offers.SitesWithSessionsAsync(now, now.AddDays(days), ct) };
+        }
+
         var page = await search.NearestAsync(commune.Location, filter, parameters.Count, null, double.PositiveInfinity, ct);
         body.Append("<h2 id=\"resultats\">").Append(page.Items.Count).Append(page.Items.Count > 1 ? " lieux" : " lieu")
             .Append(" près ").Append(E(De(commune.Nom))).Append(" (").Append(E(commune.CodesPostaux.Count > 0 ? commune.CodesPostaux[0] : commune.CodeDepartement)).Append(")</h2>");
@@ -98,10 +104,23 @@ internal static class CitizenPages
         }
         else
         {
+            // The next workshop of each place: the first three sessions, of which the first neither cancelled nor full.
+            var next = new Dictionary<long, StoredSession>();
+            foreach (var item in page.Items)
+            {
+                if (Workshops.NextOpen(await offers.NextSessionsOfSiteAsync(item.Site.Key, now, 3, ct), now) is { } session)
+                {
+                    next[item.Site.Key] = session;
+                }
+            }
+
+            var nextOffers = await offers.GetOffersAsync(next.Values.Select(s => s.OfferKey).ToHashSet(), ct);
             body.Append("<ol class=\"lieux\">");
             foreach (var item in page.Items)
             {
-                body.Append(Card(item, schedules.Get(item.Site.Site.Horaires), now));
+                var workshop = next.TryGetValue(item.Site.Key, out var s) && nextOffers.TryGetValue(s.OfferKey, out var o)
+                    ? Workshops.NextLine(s, o.Offer, now) : null;
+                body.Append(Card(item, schedules.Get(item.Site.Site.Horaires), now, workshop));
             }
 
             body.Append("</ol>");
@@ -115,7 +134,7 @@ internal static class CitizenPages
         return Page($"Lieux près {De(commune.Nom)}", "/lieux", body.ToString());
     }
 
-    private static string Card(NearestResult item, OpeningHoursSchedule? hours, DateTimeOffset now)
+    private static string Card(NearestResult item, OpeningHoursSchedule? hours, DateTimeOffset now, string? workshop)
     {
         var site = item.Site.Site;
         var id = GlobalId.Encode(SiteType.TypeName, item.Site.Key);
@@ -123,6 +142,11 @@ internal static class CitizenPages
         b.Append("<h3><a href=\"/lieu/").Append(Url(id)).Append("\">").Append(E(site.Nom)).Append("</a></h3>");
         b.Append("<p class=\"distance\">").Append(Distance(item.DistanceMeters)).Append(" · ").Append(E(Address(site.Adresse))).Append("</p>");
         b.Append("<p class=\"horaire\">").Append(E(OpenState(hours, now))).Append("</p>");
+        if (workshop is not null)
+        {
+            b.Append("<p class=\"prochain-atelier\">").Append(E(workshop)).Append("</p>");
+        }
+
         if (site.Services.Count > 0)
         {
             b.Append("<p><strong>Pour :</strong> ").Append(E(string.Join(", ", site.Services.Select(Vocabularies.Services.Label)))).Append("</p>");
@@ -157,12 +181,15 @@ internal static class CitizenPages
         b.Append("</fieldset><fieldset><legend>Autres critères</legend>");
         b.Append("<label class=\"case\"><input type=\"checkbox\" name=\"frais_a_charge\" value=\"Gratuit\"").Append(parameters.Frais.Count > 0 ? " checked" : "").Append("> Gratuit</label>");
         b.Append("<label class=\"case\"><input type=\"checkbox\" name=\"ouvert\" value=\"maintenant\"").Append(parameters.OpenNow ? " checked" : "").Append("> Ouvert maintenant</label>");
+        var days = parameters.WorkshopDays ?? Workshops.FilterDays;
+        b.Append("<label class=\"case\"><input type=\"checkbox\" name=\"ateliers\" value=\"").Append(days).Append('"').Append(parameters.WorkshopDays is null ? "" : " checked")
+            .Append("> ").Append(Workshops.FilterLabel(days)).Append("</label>");
         b.Append("</fieldset><p><button type=\"submit\">Chercher</button></p></form>");
         return b.ToString();
     }
 
     private static async Task<IResult> DetailAsync(
-        string id, SiteReader reader, ScheduleCache schedules, TimeProvider clock, WebOptions options, CancellationToken ct)
+        string id, SiteReader reader, OfferReader offers, ScheduleCache schedules, TimeProvider clock, WebOptions options, CancellationToken ct)
     {
         StoredSite? stored = null;
         if (GlobalId.TryDecode(id, out var type, out var key) && type == SiteType.TypeName)
@@ -201,6 +228,9 @@ internal static class CitizenPages
 
         b.Append("<h2>Horaires</h2>");
         b.Append(WeekTable(hours, site.Horaires, now));
+        var sessions = await offers.NextSessionsOfSiteAsync(stored.Key, now, Workshops.DetailCount, ct);
+        var sessionOffers = await offers.GetOffersAsync(sessions.Select(s => s.OfferKey).ToHashSet(), ct);
+        b.Append(Workshops.Block(sessions, sessionOffers, id, now));
         b.Append("<h2>Contact</h2><ul>");
         if (site.Telephone is { Length: > 0 } tel)
         {
@@ -224,7 +254,6 @@ internal static class CitizenPages
 
         b.Append("</ul>");
         b.Append(Facts(site));
-        // REVIEW: « Prochains ateliers » (Site.nextSessions) joins here once the offers branch (issue 5) is merged.
         b.Append("<h2>À propos de ces informations</h2><ul>");
         b.Append("<li>Mises à jour le ").Append(site.DateMaj.ToString("d MMMM yyyy", French)).Append(".</li>");
         b.Append("<li>Source : ").Append(E(site.Source ?? stored.Provenance)).Append(stored.Provenance == "mednum-bfc" ? " (MedNum BFC, licence ODbL 1.0)" : "").Append(".</li>");
@@ -238,9 +267,9 @@ internal static class CitizenPages
             ? options.ReportErrorUrl
             : $"mailto:{stored.Site.Courriels[0]}?subject={Uri.EscapeDataString("Erreur sur la fiche « " + stored.Site.Nom + " »")}";
 
-    private static bool IsHttp(string url) => url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+    internal static bool IsHttp(string url) => url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
 
-    private static string Phone(string international) =>
+    internal static string Phone(string international) =>
         international.StartsWith("+33", StringComparison.Ordinal) && international.Length == 12
             ? string.Join(' ', Enumerable.Range(0, 5).Select(i => ("0" + international[3..]).Substring(i * 2, 2)))
             : international;
@@ -315,7 +344,7 @@ internal static class CitizenPages
     }
 
     /// <summary>The query of /lieux: a commune or a text, and the same filter names as the widget.</summary>
-    internal sealed record Parameters(string? Commune, string? Text, IReadOnlyList<Service> Services, IReadOnlyList<FraisACharge> Frais, bool OpenNow, int Count)
+    internal sealed record Parameters(string? Commune, string? Text, IReadOnlyList<Service> Services, IReadOnlyList<FraisACharge> Frais, bool OpenNow, int Count, int? WorkshopDays = null)
     {
         public static readonly Parameters Empty = new(null, null, [], [], false, DefaultCount);
 
@@ -325,7 +354,9 @@ internal static class CitizenPages
             Values(query["services"], Vocabularies.Services),
             Values(query["frais_a_charge"], Vocabularies.Frais),
             query["ouvert"].FirstOrDefault() == "maintenant",
-            int.TryParse(query["nombre"].FirstOrDefault(), out var n) ? Math.Clamp(n, 1, 100) : DefaultCount);
+            int.TryParse(query["nombre"].FirstOrDefault(), out var n) ? Math.Clamp(n, 1, 100) : DefaultCount,
+            // ateliers=14: places with a session (not cancelled) in the next 14 days; 1 to 366 days, as hasSessionWithinDays.
+            int.TryParse(query["ateliers"].FirstOrDefault(), out var d) && d is >= 1 and <= 366 ? d : null);
 
         public SiteFilter Filter(DateTimeOffset now) => new()
         {
@@ -347,7 +378,12 @@ internal static class CitizenPages
                 b.Append("&amp;frais_a_charge=").Append(Url(Vocabularies.Frais.Label(f)));
             }
 
-            return OpenNow ? b.Append("&amp;ouvert=maintenant").ToString() : b.ToString();
+            if (OpenNow)
+            {
+                b.Append("&amp;ouvert=maintenant");
+            }
+
+            return WorkshopDays is { } days ? b.Append("&amp;ateliers=").Append(days).ToString() : b.ToString();
         }
 
         /// <summary>Labels of the standard (as the Cartographie nationale puts them in its URLs) or GraphQL names, one per parameter or joined with | or ,.</summary>

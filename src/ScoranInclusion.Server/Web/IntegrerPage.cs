@@ -47,6 +47,7 @@ internal static class IntegrerPage
             <p class="aide">Sans choix, tous les lieux sont montrés.</p>
             {{services}}
             <label class="case"><input type="checkbox" name="frais_a_charge" value="Gratuit"> Seulement les lieux gratuits</label>
+            <label class="case"><input type="checkbox" name="ateliers" value="{{Workshops.FilterDays}}"> Seulement les lieux avec un atelier dans les {{Workshops.FilterDays}} prochains jours</label>
             </fieldset>
             <fieldset>
             <legend>3. L'affichage</legend>
