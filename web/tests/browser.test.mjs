@@ -177,6 +177,80 @@ await test('axe-core : accueil avec résultats et fiche ouverte', async () => {
   return axeFigures;
 });
 
+const WORKSHOP_LINE = /^Prochain atelier : (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (1er|\d{1,2}) [a-zéû]+ à \d{1,2} h( \d\d)? — .+/;
+let workshopPlace = null;
+await test('ateliers : filtre des 14 prochains jours, prochain atelier dans la liste, « Prochains ateliers » dans la fiche (Chenôve)', async () => {
+  await page.goto(`${BASE}/?commune=21166`);
+  await page.waitForFunction(() => /lieux? près de Chenôve/.test(document.querySelector('.sc-statut').textContent));
+  const before = await page.locator('.sc-lieu').count();
+  await page.locator('.sc-filtres summary').click();
+  await page.getByRole('checkbox', { name: 'Avec un atelier dans les 14 prochains jours' }).check();
+  await page.waitForFunction(() => /avec vos filtres/.test(document.querySelector('.sc-statut').textContent));
+  const items = page.locator('.sc-lieu');
+  const count = await items.count();
+  assert(count > 0 && count < before, `le filtre des ateliers devrait garder quelques lieux sur ${before} (${count} gardés)`);
+  const lines = await page.locator('.sc-lieu .sc-prochain-atelier').allInnerTexts();
+  assert(lines.length === count, `chaque lieu gardé devrait annoncer son prochain atelier (${lines.length} sur ${count})`);
+  for (const line of lines) assert(WORKSHOP_LINE.test(line), `prochain atelier mal écrit : ${line}`);
+  const first = await items.first().innerText();
+  assert(first.includes('Chenôve') && /Premiers pas sur smartphone, \d+ places?/.test(first), `le premier lieu devrait être à Chenôve avec son atelier et ses places : ${first.slice(0, 300)}`);
+  assert(new URL(page.url()).searchParams.get('ateliers') === '14', `l'adresse de la page ne garde pas le filtre des ateliers : ${page.url()}`);
+
+  await page.locator('.sc-ouvrir').first().click();
+  const detail = page.locator('.sc-detail');
+  await detail.getByRole('heading', { name: 'Prochains ateliers' }).waitFor();
+  const sessions = detail.locator('.sc-atelier');
+  const n = await sessions.count();
+  assert(n >= 1 && n <= 4, `de 1 à 4 séances attendues dans la fiche, ${n} trouvées`);
+  const text = await sessions.first().innerText();
+  for (const expected of ['Exemple — Premiers pas sur smartphone', 'Exemple (pas une vraie annonce)', '(2 h)', 'Gratuit sous condition : Gratuit avec un Pass numérique', 'Atelier en groupe, sur place', "Inscription : sur place, à l'accueil du lieu."]) {
+    assert(text.includes(expected), `« ${expected} » manque dans la séance : ${text}`);
+  }
+  assert(/^(Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche) (1er|\d{1,2}) [a-zéû]+ à 10 h \(2 h\) · (\d+ places?|complet)$/m.test(text), `date, durée ou places mal écrites : ${text}`);
+  const agenda = detail.getByRole('link', { name: 'Ajouter à mon agenda' });
+  const href = await agenda.getAttribute('href');
+  workshopPlace = await page.locator('.sc-detail-nom').innerText();
+  const id = new URL(page.url()).searchParams.get('lieu');
+  assert(href === `${BASE}/calendar/${encodeURIComponent(id)}.ics`, `lien d'agenda inattendu : ${href}`);
+  const ics = await page.request.get(href);
+  assert(ics.ok() && /text\/calendar/.test(ics.headers()['content-type'] || ''), `le calendrier ne répond pas en text/calendar (${ics.status()})`);
+  assert((await ics.text()).includes('Premiers pas sur smartphone'), "le calendrier du lieu n'a pas son atelier");
+  await axe(page, 'accueil (fiche avec ateliers)');
+
+  // The same filter read back from the address of the page.
+  await page.goto(`${BASE}/?commune=21166&ateliers=14`);
+  await page.waitForFunction(() => /avec vos filtres/.test(document.querySelector('.sc-statut').textContent));
+  assert(await page.locator('input[name=ateliers]').isChecked(), "le paramètre ateliers=14 ne coche pas le filtre");
+  assert(await page.locator('.sc-lieu').count() === count, 'le paramètre ateliers=14 ne donne pas les mêmes lieux que le filtre');
+  return { avant: before, avecAtelier: count, seances: n, premier: lines[0] };
+});
+
+await test('ateliers sans JavaScript : /lieux?ateliers=14 et « Prochains ateliers » de /lieu/{id}', async () => {
+  const target = await noJsPage();
+  await target.goto(`${BASE}/lieux?commune=21166`);
+  await target.getByRole('checkbox', { name: 'Avec un atelier dans les 14 prochains jours' }).check();
+  await target.getByRole('button', { name: 'Chercher' }).click();
+  await target.waitForURL(/ateliers=14/);
+  const items = target.locator('ol.lieux > li');
+  const count = await items.count();
+  const lines = await target.locator('ol.lieux .prochain-atelier').allInnerTexts();
+  assert(count > 0 && lines.length === count, `chaque lieu de la liste filtrée devrait annoncer son atelier (${lines.length} sur ${count})`);
+  for (const line of lines) assert(WORKSHOP_LINE.test(line), `prochain atelier mal écrit : ${line}`);
+  await items.first().getByRole('link').click();
+  const main = target.locator('main');
+  await main.getByRole('heading', { name: 'Prochains ateliers' }).waitFor();
+  const text = await main.innerText();
+  assert(text.includes('Exemple (pas une vraie annonce)') && text.includes('Premiers pas sur smartphone'), "l'atelier d'exemple ou sa mention manque sur la page du lieu");
+  assert(await main.getByRole('link', { name: 'Ajouter à mon agenda' }).count() === 1, "le lien « Ajouter à mon agenda » manque");
+  const url = target.url();
+  await target.close();
+  const withJs = await context.newPage();
+  await withJs.goto(url);
+  await axe(withJs, 'page /lieu (ateliers)');
+  await withJs.close();
+  return { lieux: count, page: url };
+});
+
 await test('clavier seul : tabulation, code postal, Entrée, ouverture d\'une fiche', async () => {
   await page.goto(`${BASE}/`);
   let reached = false;
@@ -249,6 +323,10 @@ await test('/integrer : intercommunalité, aperçu et code à copier', async () 
   await page.waitForFunction(() => document.querySelector('#copie-etat').textContent.length > 0);
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'integrer.png'), fullPage: true });
   await axe(page, '/integrer');
+  await page.getByRole('checkbox', { name: 'Seulement les lieux avec un atelier dans les 14 prochains jours' }).check();
+  const withWorkshops = await page.locator('#extrait').innerText();
+  assert(withWorkshops.includes('ateliers="14"'), `le filtre des ateliers manque dans le code : ${withWorkshops}`);
+  assert(new URL(await page.locator('#lien-direct').getAttribute('href'), BASE).searchParams.get('ateliers') === '14', 'le filtre des ateliers manque dans le lien direct');
   return { apercu: previewCount };
 });
 
@@ -267,10 +345,20 @@ await test('captures d\'écran de l\'accueil', async () => {
   await page.goto(`${BASE}/?commune=71014`);
   await page.waitForFunction(() => /lieux? près d'Autun/.test(document.querySelector('.sc-statut').textContent));
   await page.screenshot({ path: path.join(SHOTS, 'accueil.png') });
+  // The detail view of a place with (example) workshops: the Chenôve library.
+  await page.goto(`${BASE}/?commune=21166&ateliers=14`);
+  await page.waitForFunction(() => /avec vos filtres/.test(document.querySelector('.sc-statut').textContent));
   const id = await page.locator('.sc-ouvrir').first().getAttribute('data-id');
-  await page.goto(`${BASE}/?commune=71014&lieu=${encodeURIComponent(id)}`);
-  await page.locator('.sc-detail-nom').waitFor();
+  await page.goto(`${BASE}/?commune=21166&lieu=${encodeURIComponent(id)}`);
+  await page.locator('.sc-atelier').first().waitFor();
   await page.waitForTimeout(300);
+  // The widget at the top of the window, its detail scrolled to « Prochains ateliers ».
+  await page.evaluate(() => {
+    document.querySelector('.sc-statut').scrollIntoView({ block: 'start' });
+    const detail = document.querySelector('.sc-detail');
+    const heading = [...detail.querySelectorAll('h3')].find((h) => h.textContent === 'Prochains ateliers');
+    detail.scrollTop += heading.getBoundingClientRect().top - detail.getBoundingClientRect().top - 8;
+  });
   await page.screenshot({ path: path.join(SHOTS, 'fiche.png') });
   return SHOTS;
 });

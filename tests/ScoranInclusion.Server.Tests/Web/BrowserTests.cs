@@ -98,6 +98,8 @@ public sealed class BrowserTests(BrowserRun run, ITestOutputHelper output) : ICl
         "fiche d'un lieu : horaires, contact, itinéraire, signalement, source",
         "page d'un lieu (/lieu/{id}) lisible sans JavaScript",
         "axe-core : accueil avec résultats et fiche ouverte",
+        "ateliers : filtre des 14 prochains jours, prochain atelier dans la liste, « Prochains ateliers » dans la fiche (Chenôve)",
+        "ateliers sans JavaScript : /lieux?ateliers=14 et « Prochains ateliers » de /lieu/{id}",
         "clavier seul : tabulation, code postal, Entrée, ouverture d'une fiche",
         "« Utiliser ma position » : position arrondie, jamais dans l'adresse de la page",
         "liste simple sans JavaScript (/lieux?commune=21231)",
