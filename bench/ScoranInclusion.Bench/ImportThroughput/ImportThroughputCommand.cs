@@ -1,0 +1,313 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace ScoranInclusion.Bench.ImportThroughput;
+
+/// <summary>
+/// <c>import-throughput [--rows 100000] [--runs 3] [--memory-rows 10000] [--work DIR] [--no-memory]</c>:
+/// the import's throughput in rows per second on a generated LMN CSV, next to the sqlite3
+/// shell's <c>.import</c> of the same file measured in the same run, alternately; then the
+/// same file imported again (every row unchanged); then the peak memory of an import of
+/// <c>--memory-rows</c> rows against <c>--rows</c> rows. Progress on stderr, the Markdown
+/// summary on stdout.
+/// </summary>
+internal static class ImportThroughputCommand
+{
+    public const string Verb = "import-throughput";
+
+    private const string ChildOption = "--child";
+    private const string NoSearchIndexOption = "--no-search-index";
+
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = false };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        if (args.Length > 0 && args[0] == ChildOption)
+        {
+            return await RunChildAsync(args[1..]);
+        }
+
+        var rows = IntOption(args, "--rows", 100_000);
+        var runs = IntOption(args, "--runs", 3);
+        var memoryRows = IntOption(args, "--memory-rows", 10_000);
+        var work = Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "scoran-bench-import");
+        var memory = !args.Contains("--no-memory");
+        Directory.CreateDirectory(work);
+
+        var started = DateTimeOffset.Now;
+        Log($"Working files in {work}");
+        var file = Generate(work, rows);
+        var smallFile = memory ? Generate(work, memoryRows) : null;
+
+        var sqliteRuns = new List<SqliteCliResult>();
+        var freshRuns = new List<OursRun>();
+        var againRuns = new List<OursRun>();
+        var sqliteDb = Path.Combine(work, "sqlite3-cli.db");
+        var oursDb = Path.Combine(work, "scoran.db");
+        for (var run = 1; run <= runs; run++)
+        {
+            // Alternate which goes first, so that a slow spell of the machine does not always hit the same side.
+            if (run % 2 == 1)
+            {
+                sqliteRuns.Add(Sqlite(run, file.Path, sqliteDb));
+            }
+
+            SqliteCliImport.DeleteDatabase(oursDb);
+            freshRuns.Add(Ours(run, "fresh import, empty store", file, oursDb, withSearchIndex: true));
+            againRuns.Add(Ours(run, "same file again", file, oursDb, withSearchIndex: true));
+            if (run % 2 == 0)
+            {
+                sqliteRuns.Add(Sqlite(run, file.Path, sqliteDb));
+            }
+        }
+
+        var probes = new List<(string Label, int Rows, ChildResult Result)>();
+        if (memory)
+        {
+            foreach (var (label, probeFile, withIndex) in new[]
+            {
+                ("with the search index (as the verb)", smallFile!, true),
+                ("without the search index", smallFile!, false),
+                ("without the search index", file, false),
+            })
+            {
+                SqliteCliImport.DeleteDatabase(oursDb);
+                var result = Ours(0, $"memory, {probeFile.Rows} rows, {label}", probeFile, oursDb, withIndex);
+                probes.Add((label, probeFile.Rows, result.Result));
+            }
+        }
+
+        SqliteCliImport.DeleteDatabase(oursDb);
+        SqliteCliImport.DeleteDatabase(sqliteDb);
+        WriteSummary(Console.Out, started, args, file, sqliteRuns, freshRuns, againRuns, probes);
+        return 0;
+    }
+
+    private static async Task<int> RunChildAsync(string[] args)
+    {
+        var result = await OurImportRun.RunAsync(args[0], args[1], withSearchIndex: !args.Contains(NoSearchIndexOption), CancellationToken.None);
+        Console.Out.WriteLine(JsonSerializer.Serialize(result, s_json));
+        return 0;
+    }
+
+    private static GeneratedFile Generate(string work, int rows)
+    {
+        var path = Path.Combine(work, $"lmn-bench-{rows}.csv");
+        var watch = Stopwatch.StartNew();
+        var file = LmnBenchFile.Write(path, rows);
+        Log($"{path}: {file.Rows} rows, {file.Bytes / 1e6:0.0} MB, generated and read back in {watch.Elapsed.TotalSeconds:0.0} s; "
+            + $"read back: {file.ReadBackWarnings} warnings, {file.ReadBackCorrections} corrections");
+        return file;
+    }
+
+    private static SqliteCliResult Sqlite(int run, string file, string database)
+    {
+        var result = SqliteCliImport.Import(file, database);
+        Log($"run {run} sqlite3 .import: {result.Seconds:0.000} s (CPU {result.CpuSeconds:0.00} s), {result.RowsInTable} rows in the table{(result.Errors.Length > 0 ? $", stderr: {result.Errors}" : "")}");
+        return result;
+    }
+
+    private static OursRun Ours(int run, string label, GeneratedFile file, string database, bool withSearchIndex)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+        {
+            start.ArgumentList.Add(Assembly.GetExecutingAssembly().Location);
+        }
+
+        foreach (var argument in new[] { Verb, ChildOption, file.Path, database })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (!withSearchIndex)
+        {
+            start.ArgumentList.Add(NoSearchIndexOption);
+        }
+
+        // The server (hence the import verb) runs with the server GC (Web SDK default); this program does not.
+        start.Environment["DOTNET_gcServer"] = "1";
+        var cpu = ChildProcessCpu.Seconds();
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Le processus d'import n'a pas démarré.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        watch.Stop();
+        cpu = ChildProcessCpu.Seconds() - cpu;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Import ({label}) : code {process.ExitCode}\n{output.Result}\n{errors.Result}");
+        }
+
+        if (errors.Result.Trim().Length > 0)
+        {
+            Log($"stderr of the import: {errors.Result.Trim()}");
+        }
+
+        var lastLine = output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        var result = JsonSerializer.Deserialize<ChildResult>(lastLine, s_json)!;
+        var expected = label.StartsWith("same", StringComparison.Ordinal) ? result.Unchanged : result.Inserted;
+        if (result.Rows != file.Rows || expected != file.Rows || result.Rejected != 0)
+        {
+            throw new InvalidOperationException($"Import ({label}) : résultat inattendu {lastLine}");
+        }
+
+        Log($"run {run} ours, {label}: {result.ImportSeconds:0.000} s ({file.Rows / result.ImportSeconds:0} rows/s, CPU {result.ImportCpuSeconds:0.0} s), "
+            + $"setup {result.SetupSeconds:0.00} s, close {result.CloseSeconds:0.00} s, process {watch.Elapsed.TotalSeconds:0.00} s, "
+            + $"peak RSS {result.PeakWorkingSetBytes / 1e6:0} MB, peak GC heap {result.PeakGcHeapBytes / 1e6:0} MB, "
+            + $"retained {result.RetainedManagedBytes / 1e6:0} MB (before {result.BaselineManagedBytes / 1e6:0} MB)");
+        return new OursRun(result, watch.Elapsed.TotalSeconds, cpu);
+    }
+
+    private static void WriteSummary(
+        TextWriter o,
+        DateTimeOffset started,
+        string[] args,
+        GeneratedFile file,
+        List<SqliteCliResult> sqlite,
+        List<OursRun> fresh,
+        List<OursRun> again,
+        List<(string Label, int Rows, ChildResult Result)> probes)
+    {
+        var n = file.Rows;
+        double Rate(double seconds) => n / seconds;
+        var sqliteRates = sqlite.Select(s => Rate(s.Seconds)).ToList();
+        var freshRates = fresh.Select(f => Rate(f.Result.ImportSeconds)).ToList();
+        var againRates = again.Select(f => Rate(f.Result.ImportSeconds)).ToList();
+        var freshProcessRates = fresh.Select(f => Rate(f.ProcessSeconds)).ToList();
+        var sqliteMedian = Median(sqliteRates);
+
+        o.WriteLine($"## Import throughput, {n:N0}-row LMN CSV");
+        o.WriteLine();
+        o.WriteLine($"- Date: {started:yyyy-MM-dd HH:mm zzz}. Command: `dotnet run -c Release --project bench/ScoranInclusion.Bench -- {Verb}{(args.Length > 0 ? " " + string.Join(' ', args) : "")}`");
+        o.WriteLine($"- Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; "
+            + $"load average at the end: {LoadAverage()}.");
+        o.WriteLine($"- Baseline: `{SqliteCliImport.Executable}` {SqliteCliImport.Version()}; ours: EF Core over Microsoft.Data.Sqlite, SQLite {BundledSqliteVersion()}; "
+            + $"our imports each in a fresh process with the server GC (server GC: {fresh[0].Result.ServerGc}).");
+        o.WriteLine($"- File: {file.Bytes / 1e6:0.0} MB, {n:N0} rows, {file.DistinctIds:N0} distinct ids; {file.WithHoraires:N0} with opening hours, "
+            + $"{file.WithSeveralServices:N0} with several services, {file.WithSomeMultiValuedField:N0} with at least one `|` field, {file.WithSiret:N0} with a SIRET; "
+            + $"read back: {file.ReadBackRejected} rejected, {file.ReadBackWarnings} warnings, {file.ReadBackCorrections} corrections; "
+            + $"{file.PointsMovedIntoCommune:N0} points drawn again to fall inside their commune, {file.PointsAtCommunePoint:N0} at the commune's point.");
+        o.WriteLine();
+        o.WriteLine("| run | sqlite3 `.import` | ours, empty store | ratio ours/sqlite3 | ours, same file again (unchanged) | ratio ours/sqlite3 |");
+        o.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            o.WriteLine($"| {i + 1} | {sqliteRates[i]:N0} rows/s ({sqlite[i].Seconds:0.00} s) | {freshRates[i]:N0} rows/s ({fresh[i].Result.ImportSeconds:0.00} s) | {freshRates[i] / sqliteRates[i]:0.000} "
+                + $"| {againRates[i]:N0} rows/s ({again[i].Result.ImportSeconds:0.00} s) | {againRates[i] / sqliteRates[i]:0.000} |");
+        }
+
+        o.WriteLine($"| **median** | **{sqliteMedian:N0} rows/s** | **{Median(freshRates):N0} rows/s** | **{Median(freshRates) / sqliteMedian:0.000}** "
+            + $"| **{Median(againRates):N0} rows/s** | **{Median(againRates) / sqliteMedian:0.000}** |");
+        o.WriteLine();
+        o.WriteLine("Wall time, rows/s (seconds); median row: medians and the ratio of the medians.");
+        o.WriteLine();
+
+        // CPU time is far less disturbed than wall time by the other loads of a shared machine.
+        var sqliteCpuRates = sqlite.Select(s => Rate(s.CpuSeconds)).ToList();
+        var freshCpuRates = fresh.Select(f => Rate(f.Result.ImportCpuSeconds)).ToList();
+        var againCpuRates = again.Select(f => Rate(f.Result.ImportCpuSeconds)).ToList();
+        var sqliteCpuMedian = Median(sqliteCpuRates);
+        o.WriteLine("| run | sqlite3 `.import`, CPU | ours, empty store, CPU | ratio ours/sqlite3 | ours, same file again, CPU | ratio ours/sqlite3 |");
+        o.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            o.WriteLine($"| {i + 1} | {sqliteCpuRates[i]:N0} rows/s ({sqlite[i].CpuSeconds:0.00} s) | {freshCpuRates[i]:N0} rows/s ({fresh[i].Result.ImportCpuSeconds:0.0} s) | {freshCpuRates[i] / sqliteCpuRates[i]:0.0000} "
+                + $"| {againCpuRates[i]:N0} rows/s ({again[i].Result.ImportCpuSeconds:0.0} s) | {againCpuRates[i] / sqliteCpuRates[i]:0.000} |");
+        }
+
+        o.WriteLine($"| **median** | **{sqliteCpuMedian:N0} rows/s** | **{Median(freshCpuRates):N0} rows/s** | **{Median(freshCpuRates) / sqliteCpuMedian:0.0000}** "
+            + $"| **{Median(againCpuRates):N0} rows/s** | **{Median(againCpuRates) / sqliteCpuMedian:0.000}** |");
+        o.WriteLine();
+        o.WriteLine("CPU time (user + system, every thread: for ours the import's thread, the GC's and the JIT's), rows per CPU-second (CPU seconds). "
+            + $"Whole processes, start to exit: sqlite3 median {Median(sqlite.Select(s => s.CpuSeconds)):0.00} s, "
+            + $"ours median {Median(fresh.Select(f => f.ProcessCpuSeconds)):0.0} s (empty store), {Median(again.Select(f => f.ProcessCpuSeconds)):0.0} s (same file again).");
+        o.WriteLine();
+        o.WriteLine($"Ours = from opening the file to the import committed and published to the search index (the time of `ImportPipeline.RunAsync`); "
+            + $"not counted: building the services and migrating (median {Median(fresh.Select(f => f.Result.SetupSeconds)):0.00} s), "
+            + $"closing (WAL checkpoint, median {Median(fresh.Select(f => f.Result.CloseSeconds)):0.00} s). "
+            + $"Whole process, start to exit, as the command would take: median {Median(freshProcessRates):N0} rows/s "
+            + $"({Median(fresh.Select(f => f.ProcessSeconds)):0.00} s; ratio {Median(freshProcessRates) / sqliteMedian:0.000}). "
+            + $"GCs during a fresh import (median): gen0 {Median(fresh.Select(f => (double)f.Result.Gen0)):0}, gen1 {Median(fresh.Select(f => (double)f.Result.Gen1)):0}, gen2 {Median(fresh.Select(f => (double)f.Result.Gen2)):0}.");
+        if (probes.Count == 0)
+        {
+            return;
+        }
+
+        o.WriteLine();
+        o.WriteLine("| memory, one import in a fresh process | rows | rows/s | peak RSS (process) | peak GC heap | managed retained after import (before) |");
+        o.WriteLine("|---|---:|---:|---:|---:|---:|");
+        var lines = probes.Select(p => (p.Label, p.Rows, p.Result))
+            .Append(("with the search index (as the verb), run of median peak", n, fresh.OrderBy(f => f.Result.PeakWorkingSetBytes).ElementAt(fresh.Count / 2).Result))
+            .Append(("same file again (unchanged), with the index, run of median peak", n, again.OrderBy(f => f.Result.PeakWorkingSetBytes).ElementAt(again.Count / 2).Result))
+            .OrderBy(p => p.Item3.SearchIndex ? 0 : 1).ThenBy(p => p.Item2);
+        foreach (var (label, rows, r) in lines)
+        {
+            o.WriteLine($"| {label} | {rows:N0} | {rows / r.ImportSeconds:N0} | {r.PeakWorkingSetBytes / 1e6:0} MB | {r.PeakGcHeapBytes / 1e6:0} MB "
+                + $"| {r.RetainedManagedBytes / 1e6:0} MB ({r.BaselineManagedBytes / 1e6:0} MB) |");
+        }
+
+        o.WriteLine();
+        foreach (var (_, rows, r) in probes.Where(p => p.Result.PublishSeconds is not null))
+        {
+            o.WriteLine($"- {rows:N0} rows imported without the search index, then published to one as the pipeline does after its commit: "
+                + $"{r.PublishSeconds:0.00} s, of which {r.PublishIndexSeconds:0.00} s in `SiteSearchIndex.Publish` (the import itself: {r.ImportSeconds:0.0} s, CPU {r.ImportCpuSeconds:0.0} s).");
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string BundledSqliteVersion()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sqlite_version()";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
+    private static void Log(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static int IntOption(string[] args, string name, int fallback) =>
+        Option(args, name) is { } text ? int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture) : fallback;
+
+    /// <param name="ProcessSeconds">Wall time of the whole child process, start to exit.</param>
+    /// <param name="ProcessCpuSeconds">CPU time of the whole child process.</param>
+    private sealed record OursRun(ChildResult Result, double ProcessSeconds, double ProcessCpuSeconds);
+}
