@@ -142,7 +142,7 @@ public static class GraphQLHttpEndpoint
             CancellationToken = http.RequestAborted,
         });
 
-        AuditRefusals(http, request.OperationName, result);
+        AuditRefusals(http, request.OperationName ?? SelectedOperationName(document), result);
         var status = responseType == GraphQLResponseMediaType && !result.Executed
             ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
@@ -243,6 +243,9 @@ public static class GraphQLHttpEndpoint
             return false;
         }
     }
+
+    private static string? SelectedOperationName(GraphQLDocument? document) =>
+        document?.Definitions.OfType<GraphQLOperationDefinition>().ToList() is [var only] ? only.Name?.Value.ToString() : null;
 
     private static bool SelectsMutation(GraphQLDocument document, string? operationName)
     {
