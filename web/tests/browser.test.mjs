@@ -85,6 +85,8 @@ const page = await context.newPage();
 page.setDefaultTimeout(10000);
 const consoleErrors = [];
 page.on('pageerror', (e) => consoleErrors.push(String(e)));
+// The pages' Content-Security-Policy must not block anything the widget does.
+page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) consoleErrors.push(m.text()); });
 const statut = page.locator('.sc-statut').first();
 
 await test('accueil : chercher une commune par autocomplétion (Autun)', async () => {
