@@ -15,6 +15,7 @@ public static class GraphQLServiceCollectionExtensions
     {
         services.AddOptions<ScoranGraphQLOptions>().BindConfiguration(ScoranGraphQLOptions.Section).ValidateOnStart();
         services.AddSingleton<DocumentCache>();
+        services.AddSingleton<Audit.AuditLog>();
         services.AddOptions<Editing.AuthOptions>().BindConfiguration(Editing.AuthOptions.Section)
             .Validate(o => string.IsNullOrEmpty(o.AdminToken) || o.AdminToken.Length >= 16, "Auth:AdminToken doit comporter au moins 16 caractères.")
             .ValidateOnStart();
@@ -30,19 +31,18 @@ public static class GraphQLServiceCollectionExtensions
             // time: root fields of a query run one after the other.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
             .ConfigureExecution<DocumentCache>()
-            .AddErrorInfoProvider((o, provider) =>
-            {
-                o.ExposeExceptionDetails = provider.GetRequiredService<IOptions<ScoranGraphQLOptions>>().Value.ExposeExceptionDetails;
-                // extensions.data.field names the input field at fault (offers and sessions).
-                o.ExposeData = true;
-            })
+            .AddErrorInfoProvider<Errors.ScoranErrorInfoProvider>()
+            // Limits on what one request may ask (depth, cost, aliases, fields): they depend on the
+            // variables (first: $n), so they also run on documents from the cache.
+            .AddValidationRule<Limits.FieldCountRule>(useForCachedDocuments: true)
+            .AddValidationRule<Limits.QueryComplexityRule>(useForCachedDocuments: true)
             .AddUnhandledExceptionHandler(context =>
             {
                 var execution = context.ExecutionOptions;
                 var logger = execution.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("ScoranInclusion.GraphQL");
                 // The operation name only: variables may hold a citizen's position or search text.
                 logger?.LogError(context.OriginalException, "Erreur non gérée dans l'opération {Operation}", execution.OperationName ?? "(anonyme)");
-                context.ErrorMessage = "Erreur interne : l'incident a été journalisé.";
+                context.ErrorMessage = Errors.ScoranErrorInfoProvider.InternalMessage;
             }));
         return services;
     }

@@ -16,4 +16,28 @@ public sealed class ScoranGraphQLOptions
 
     /// <summary>Send exception messages to clients (Development only; never in production).</summary>
     public bool ExposeExceptionDetails { get; set; }
+
+    /// <summary>
+    /// The deepest selection accepted (the standard introspection query reaches 13, the widget's search 5).
+    /// </summary>
+    public int MaxDepth { get; set; } = 15;
+
+    /// <summary>
+    /// The largest computed cost: each field costs 1, times the <c>first</c> of the lists above it (5 when a
+    /// list has no <c>first</c>). The widget's biggest search (100 places) costs about 2,100, the standard
+    /// introspection query about 8,700 (with <see cref="IntrospectionImpact"/> at 0.01).
+    /// </summary>
+    public double MaxComplexity { get; set; } = 20_000;
+
+    /// <summary>Introspection fields count at this share of their cost (allowed, but not free).</summary>
+    public double IntrospectionImpact { get; set; } = 0.01;
+
+    /// <summary>How many fields of the operation may carry an alias (fragments counted where they are spread).</summary>
+    public int MaxAliases { get; set; } = 30;
+
+    /// <summary>How many field selections the operation may hold (fragments counted where they are spread).</summary>
+    public int MaxFields { get; set; } = 500;
+
+    /// <summary>The largest body of a POST, or query string of a GET, in bytes.</summary>
+    public int MaxRequestBytes { get; set; } = 64 * 1024;
 }

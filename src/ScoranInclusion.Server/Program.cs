@@ -3,6 +3,7 @@ using ScoranInclusion.GraphQL.Http;
 using ScoranInclusion.Server.Calendar;
 using ScoranInclusion.Server.Cli;
 using ScoranInclusion.Server.Exports;
+using ScoranInclusion.Server.Security;
 using ScoranInclusion.Server.Startup;
 using ScoranInclusion.Server.Territories;
 using ScoranInclusion.Server.Web;
@@ -15,6 +16,7 @@ if (CliVerbs.IsVerb(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddScoranSecurity();
 
 builder.Services.AddScoranTerritories();
 builder.Services.AddScoranStorage();
@@ -26,6 +28,8 @@ builder.Services.AddHealthChecks();
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
+
+app.UseScoranSecurity();
 
 app.MapGraphQLEndpoint();
 app.MapExports();

@@ -4,6 +4,7 @@
 // SCREENSHOTS=dir saves the README's screenshots there.
 import { chromium } from 'playwright-core';
 import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ const BASE = (process.env.BASE_URL || '').replace(/\/$/, '');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOTS || '';
 const AXE = require.resolve('axe-core/axe.min.js');
+const axeSource = readFileSync(AXE, 'utf8');
 if (!BASE) {
   console.error('BASE_URL manquant (par exemple http://127.0.0.1:5178).');
   process.exit(2);
@@ -68,7 +70,8 @@ async function test(name, body) {
 
 /** Runs axe-core (injected from node_modules, not fetched) and returns the serious and critical violations. */
 async function axe(page, label) {
-  await page.addScriptTag({ path: AXE });
+  // Evaluated through the DevTools protocol, not as an inline <script>: the pages' CSP forbids those.
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0]?.target?.join(' ') }));
@@ -85,6 +88,8 @@ const page = await context.newPage();
 page.setDefaultTimeout(10000);
 const consoleErrors = [];
 page.on('pageerror', (e) => consoleErrors.push(String(e)));
+// The pages' Content-Security-Policy must not block anything the widget does.
+page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) consoleErrors.push(m.text()); });
 const statut = page.locator('.sc-statut').first();
 
 await test('accueil : chercher une commune par autocomplétion (Autun)', async () => {

@@ -66,6 +66,30 @@ public static class ErrorCodes
 
     public const string NotFound = Domain.Offers.OfferRuleCodes.NotFound;
 
+    /// <summary>The query nests selections deeper than <c>GraphQL:MaxDepth</c>.</summary>
+    public const string QueryTooDeep = "QUERY_TOO_DEEP";
+
+    /// <summary>The query's estimated cost is above <c>GraphQL:MaxComplexity</c>.</summary>
+    public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
+
+    /// <summary>More aliased fields than <c>GraphQL:MaxAliases</c>.</summary>
+    public const string TooManyAliases = "TOO_MANY_ALIASES";
+
+    /// <summary>More field selections than <c>GraphQL:MaxFields</c> (fragments counted where spread).</summary>
+    public const string TooManyFields = "TOO_MANY_FIELDS";
+
+    /// <summary>A JSON array of requests: batching is not supported, send one request at a time.</summary>
+    public const string BatchNotSupported = "BATCH_NOT_SUPPORTED";
+
+    /// <summary>A body (or GET query string) larger than <c>GraphQL:MaxRequestBytes</c>.</summary>
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+
+    /// <summary>Too many requests from one address (or one token) in the window: see <c>Retry-After</c>.</summary>
+    public const string RateLimited = "RATE_LIMITED";
+
+    /// <summary>A cookie-carrying mutation from another site (CSRF protection).</summary>
+    public const string CrossSiteRequest = "CROSS_SITE_REQUEST";
+
     /// <summary>An unexpected server fault; details are logged, never sent.</summary>
     public const string InternalError = "INTERNAL_ERROR";
 }

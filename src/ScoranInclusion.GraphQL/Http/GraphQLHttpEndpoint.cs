@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
@@ -6,8 +7,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using ScoranInclusion.GraphQL.Audit;
 using ScoranInclusion.GraphQL.Errors;
 
 namespace ScoranInclusion.GraphQL.Http;
@@ -38,8 +41,16 @@ public static class GraphQLHttpEndpoint
 
         GraphQLRequest? request;
         var isGet = HttpMethods.IsGet(http.Request.Method);
+        var limits = http.RequestServices.GetRequiredService<IOptions<ScoranGraphQLOptions>>().Value;
         if (isGet)
         {
+            if (http.Request.QueryString.Value?.Length > limits.MaxRequestBytes)
+            {
+                await WriteRequestErrorAsync(http, StatusCodes.Status414UriTooLong, responseType,
+                    $"Requête trop longue : {limits.MaxRequestBytes} octets au plus dans l'adresse ; envoyez-la en POST.", ErrorCodes.RequestTooLarge);
+                return;
+            }
+
             request = ReadQueryString(http.Request.Query, http.RequestServices.GetRequiredService<IGraphQLTextSerializer>(), out var problem);
             if (problem is not null)
             {
@@ -56,12 +67,29 @@ public static class GraphQLHttpEndpoint
                 return;
             }
 
+            var body = await ReadBodyAsync(http.Request, limits.MaxRequestBytes, http.RequestAborted);
+            if (body is null)
+            {
+                await WriteRequestErrorAsync(http, StatusCodes.Status413PayloadTooLarge, responseType,
+                    $"Corps de requête trop gros : {limits.MaxRequestBytes} octets au plus.", ErrorCodes.RequestTooLarge);
+                return;
+            }
+
+            if (IsJsonArray(body))
+            {
+                await WriteRequestErrorAsync(http, StatusCodes.Status400BadRequest, responseType,
+                    "Les requêtes groupées (tableau JSON) ne sont pas acceptées : envoyez un objet {query, variables, operationName} par requête.",
+                    ErrorCodes.BatchNotSupported);
+                return;
+            }
+
             var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
             try
             {
-                request = await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, http.RequestAborted);
+                using var stream = new MemoryStream(body, writable: false);
+                request = await serializer.ReadAsync<GraphQLRequest>(stream, http.RequestAborted);
             }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or DecoderFallbackException)
             {
                 await WriteRequestErrorAsync(http, StatusCodes.Status400BadRequest, responseType,
                     "Le corps de la requête n'est pas un objet JSON {query, variables, operationName} valide.");
@@ -92,6 +120,15 @@ public static class GraphQLHttpEndpoint
             return;
         }
 
+        if (!isGet && document is not null && SelectsMutation(document, request.OperationName) && !CrossSiteRequests.IsAllowed(http.Request))
+        {
+            http.RequestServices.GetRequiredService<AuditLog>().CrossSiteRefused(http.User, request.OperationName);
+            await WriteRequestErrorAsync(http, StatusCodes.Status403Forbidden, responseType,
+                "Modification refusée : une requête qui porte des cookies doit venir de ce site même (protection contre les requêtes intersites).",
+                ErrorCodes.CrossSiteRequest);
+            return;
+        }
+
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<ScoranSchema>>();
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
@@ -105,6 +142,7 @@ public static class GraphQLHttpEndpoint
             CancellationToken = http.RequestAborted,
         });
 
+        AuditRefusals(http, request.OperationName ?? SelectedOperationName(document), result);
         var status = responseType == GraphQLResponseMediaType && !result.Executed
             ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
@@ -206,6 +244,9 @@ public static class GraphQLHttpEndpoint
         }
     }
 
+    private static string? SelectedOperationName(GraphQLDocument? document) =>
+        document?.Definitions.OfType<GraphQLOperationDefinition>().ToList() is [var only] ? only.Name?.Value.ToString() : null;
+
     private static bool SelectsMutation(GraphQLDocument document, string? operationName)
     {
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
@@ -215,10 +256,67 @@ public static class GraphQLHttpEndpoint
         return selected is not null && selected.Operation != OperationType.Query;
     }
 
-    private static Task WriteRequestErrorAsync(HttpContext http, int status, string responseType, string message)
+    /// <summary>Refused permissions go to the audit log (code, field, operation name, account id: nothing else).</summary>
+    private static void AuditRefusals(HttpContext http, string? operationName, ExecutionResult result)
+    {
+        if (result.Errors is not { Count: > 0 } errors)
+        {
+            return;
+        }
+
+        foreach (var error in errors)
+        {
+            if (error.Code is ErrorCodes.Unauthenticated or ErrorCodes.Forbidden)
+            {
+                http.RequestServices.GetRequiredService<AuditLog>().PermissionRefused(http.User, error.Code, operationName,
+                    error.Path is { } path ? string.Join('.', path) : null);
+            }
+        }
+    }
+
+    /// <summary>The body, or null when it is longer than <paramref name="limit"/> (read no further than that).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static bool IsJsonArray(byte[] body)
+    {
+        foreach (var b in body)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF)
+            {
+                continue;
+            }
+
+            return b == (byte)'[';
+        }
+
+        return false;
+    }
+
+    private static Task WriteRequestErrorAsync(HttpContext http, int status, string responseType, string message, string code = ErrorCodes.BadRequest)
     {
         var result = new ExecutionResult { Executed = false };
-        result.AddError(new ScoranError(ErrorCodes.BadRequest, message));
+        result.AddError(new ScoranError(code, message));
         return WriteResultAsync(http, status, responseType, result);
     }
 

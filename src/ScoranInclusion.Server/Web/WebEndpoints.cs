@@ -19,7 +19,6 @@ public static class WebEndpoints
         var options = app.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
         var boundaries = new BoundaryStore(app.Services.GetRequiredService<IOptions<GeodataOptions>>());
 
-        app.Use(AllowEmbeddingSites);
         if (Directory.Exists(options.AssetsDirectory))
         {
             var assets = new PhysicalFileProvider(Path.GetFullPath(options.AssetsDirectory));
@@ -80,29 +79,6 @@ public static class WebEndpoints
         return next();
     }
 
-    /// <summary>
-    /// A municipality's site calls the API and the boundaries from its own origin: public data, no
-    /// cookies, so any origin may read them.
-    /// </summary>
-    private static async Task AllowEmbeddingSites(HttpContext context, Func<Task> next)
-    {
-        var path = context.Request.Path;
-        if (path.StartsWithSegments("/graphql") || path.StartsWithSegments("/geodata") || path.StartsWithSegments("/widget"))
-        {
-            context.Response.Headers.AccessControlAllowOrigin = "*";
-            if (HttpMethods.IsOptions(context.Request.Method) && context.Request.Headers.ContainsKey(HeaderNames.AccessControlRequestMethod))
-            {
-                context.Response.Headers.AccessControlAllowMethods = "GET, POST";
-                context.Response.Headers.AccessControlAllowHeaders = "Content-Type, Accept";
-                context.Response.Headers.AccessControlMaxAge = "86400";
-                context.Response.StatusCode = StatusCodes.Status204NoContent;
-                return;
-            }
-        }
-
-        await next();
-    }
-
     private static void MapGeodata(WebApplication app, BoundaryStore boundaries)
     {
         var group = app.MapGroup("/geodata");
@@ -129,5 +105,6 @@ public static class WebEndpoints
     }
 
     private static IResult NotFound(string detail) =>
-        Results.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Contour introuvable");
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Contour introuvable",
+            extensions: new Dictionary<string, object?> { ["code"] = "NOT_FOUND" });
 }
