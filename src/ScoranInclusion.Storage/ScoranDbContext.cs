@@ -118,6 +118,8 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
             change.HasKey(c => c.Id);
             // No foreign key on SiteId: the history of a place absorbed by a merge stays.
             change.HasIndex(c => new { c.SiteId, c.Id });
+            // The public feed of changes reads from a date.
+            change.HasIndex(c => c.ChangedAt);
             change.Property(c => c.Actor).HasMaxLength(200).IsRequired();
             change.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
             change.Property(c => c.Operation).HasMaxLength(100).IsRequired();

@@ -45,6 +45,7 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.MaxFailedLogins >= 1 && o.LockoutDuration > TimeSpan.Zero, "Auth:MaxFailedLogins et Auth:LockoutDuration doivent être positifs.")
             .ValidateOnStart();
         services.AddScoped<AccountService>();
+        services.AddScoped(p => new SiteEditor(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetService<SiteSearchIndex>()));
         return services;
     }
 

@@ -142,12 +142,7 @@ public sealed class ScopedEditAuthorization(RequestIdentity identity, ScoranDbCo
 /// <summary>What scopes are checked against: the place's key, its structure's SIRET, its département.</summary>
 public sealed record PlaceScope(long Key, string Pivot, string Departement)
 {
-    /// <summary>The département of a commune's INSEE code (or, without it, of the postcode): 2 characters, 3 overseas.</summary>
-    public static string DepartementOf(string? codeInsee, string codePostal)
-    {
-        var code = string.IsNullOrEmpty(codeInsee) ? codePostal : codeInsee;
-        return code.StartsWith("97", StringComparison.Ordinal) && code.Length >= 3 ? code[..3] : code.Length >= 2 ? code[..2] : code;
-    }
+    public static string DepartementOf(string? codeInsee, string codePostal) => Storage.Sites.SiteDepartement.Of(codeInsee, codePostal);
 }
 
 /// <summary>The log category of security events (logins, refusals): account ids only, never e-mails nor tokens.</summary>

@@ -20,6 +20,7 @@ public sealed class MutationType : ObjectGraphType
         Description = "Modifications (jeton Authorization: Bearer obligatoire, sauf login, acceptInvitation).";
 
         Accounts.AccountFields.AddMutations(this);
+        Sites.SiteEditingFields.AddMutations(this);
 
         Field<NonNullGraphType<OfferType>>("createOffer")
             .Description("Crée une offre.")

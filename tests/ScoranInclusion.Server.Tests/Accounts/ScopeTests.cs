@@ -15,7 +15,7 @@ public sealed class ScopeTests(AccountsServerFixture fixture) : IClassFixture<Ac
     public sealed record Case(string Name, string Query, Func<Objects, Objects, object> Variables);
 
     /// <summary>The objects of one place: its id, an offer, a session, and the other place (to move things to).</summary>
-    public sealed record Objects(string Site, string Offer, string Session);
+    public sealed record Objects(string Site, string Offer, string Session, int Version);
 
     private static readonly string Later = OffersServerFixture.Iso(OffersServerFixture.Day(40));
     private static readonly string LaterEnd = OffersServerFixture.Iso(OffersServerFixture.Day(40).AddHours(2));
@@ -41,6 +41,9 @@ public sealed class ScopeTests(AccountsServerFixture fixture) : IClassFixture<Ac
         new("setSessionSeats", "mutation($id: ID!) { setSessionSeats(id: $id, seatsTaken: 2) { id } }", (target, _) => new { id = target.Session }),
         new("reserveSeats", "mutation($id: ID!) { reserveSeats(id: $id) { id } }", (target, _) => new { id = target.Session }),
         new("releaseSeats", "mutation($id: ID!) { releaseSeats(id: $id) { id } }", (target, _) => new { id = target.Session }),
+        new("updateSite", "mutation($id: ID!, $v: Int!) { updateSite(id: $id, expectedVersion: $v, input: { presentationResume: \"Toujours là.\" }) { id } }",
+            (target, _) => new { id = target.Site, v = target.Version }),
+        new("confirmSite", "mutation($id: ID!) { confirmSite(id: $id) { id } }", (target, _) => new { id = target.Site }),
         new("cancelSession", "mutation($id: ID!) { cancelSession(id: $id, reason: \"test\") { id } }", (target, _) => new { id = target.Session }),
         new("cancelOffer", "mutation($id: ID!) { cancelOffer(id: $id) { id } }", (target, _) => new { id = target.Offer }),
     ];
@@ -68,6 +71,12 @@ public sealed class ScopeTests(AccountsServerFixture fixture) : IClassFixture<Ac
         Assert.Equal("Offre B", offerB["offer"]!["title"]!.GetValue<string>());
         Assert.Single(offerB["offer"]!["sessions"]!.AsArray());
         Assert.Equal(("SCHEDULED", 0, 10), (sessionB["session"]!["status"]!.GetValue<string>(), sessionB["session"]!["seatsTaken"]!.GetValue<int>(), sessionB["session"]!["capacity"]!.GetValue<int>()));
+        var siteB = await fixture.Factory.DataAsync("query($id: ID!) { site(id: $id) { version lastConfirmedAt presentationResume } }", new { id = b.Site });
+        Assert.Equal(b.Version, siteB["site"]!["version"]!.GetValue<int>());
+        Assert.Null(siteB["site"]!["lastConfirmedAt"]);
+        Assert.NotEqual("Toujours là.", siteB["site"]!["presentationResume"]?.GetValue<string>());
+        var history = await fixture.Factory.QueryAsync("query($id: ID!) { site(id: $id) { history { at } } }", new { id = b.Site }, mediator);
+        Assert.Equal("FORBIDDEN", AccountsServerFixture.Code(history));
 
         // The same mutations on A's own objects (moves "to the other place" stay within A) are allowed.
         var a2 = a with { Offer = await fixture.CreateOfferAsync(a.Site, "Offre A2") };
@@ -113,6 +122,7 @@ public sealed class ScopeTests(AccountsServerFixture fixture) : IClassFixture<Ac
         var site = await fixture.PlaceNearAsync(latitude, longitude);
         var offer = await fixture.CreateOfferAsync(site, "Offre " + name);
         var session = await fixture.CreateSessionAsync(offer, OffersServerFixture.Day(30 + (name.Length % 5)));
-        return new Objects(site, offer, session);
+        var version = (await fixture.Factory.DataAsync("query($id: ID!) { site(id: $id) { version } }", new { id = site }))["site"]!["version"]!.GetValue<int>();
+        return new Objects(site, offer, session, version);
     }
 }

@@ -145,7 +145,12 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                     b.Property<long>("SiteId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SiteVersion")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangedAt");
 
                     b.HasIndex("SiteId", "Id");
 
@@ -655,6 +660,9 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                     b.Property<string>("Itinerance")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("LastConfirmedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL");
 
@@ -775,6 +783,9 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("DateMaj")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EditedFields")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("FirstSeenAt")
