@@ -35,6 +35,7 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddScoped<SiteReader>();
         services.AddScoped<SiteHistory>();
+        services.AddScoped<ChangeFeed>();
         services.AddScoped<SiteProvenance>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<OfferReader>();
