@@ -20,8 +20,8 @@ public static class GraphQLServiceCollectionExtensions
             .Validate(o => string.IsNullOrEmpty(o.AdminToken) || o.AdminToken.Length >= 16, "Auth:AdminToken doit comporter au moins 16 caractères.")
             .ValidateOnStart();
         services.AddHttpContextAccessor();
-        // REVIEW: the mediators issue replaces this with roles per place.
-        services.AddScoped<Editing.IEditAuthorization, Editing.AdminTokenAuthorization>();
+        services.AddScoped<Editing.RequestIdentity>();
+        services.AddScoped<Editing.IEditAuthorization, Editing.ScopedEditAuthorization>();
         services.AddScoped<Offers.OfferRequestCache>();
         services.AddGraphQL(graphql => graphql
             .AddSchema<ScoranSchema>()

@@ -24,6 +24,10 @@ public sealed class QueryType : ObjectGraphType
     {
         Name = "Query";
 
+        Accounts.AccountFields.AddQueries(this);
+        SiteEditingFields.AddQueries(this);
+        ChangeConnectionType.AddQuery(this);
+
         Field<NonNullGraphType<SiteConnectionType>>("nearestSites")
             .Description("Les lieux les plus proches d'une origine, par distance géodésique croissante, avec filtres et pagination Relay.")
             .Argument<NonNullGraphType<NearInputType>>("near")

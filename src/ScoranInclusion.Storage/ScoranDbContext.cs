@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Merges;
 using ScoranInclusion.Storage.Offers;
@@ -40,8 +41,32 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<ItinerantStopEntity> ItinerantStops => Set<ItinerantStopEntity>();
 
+    public DbSet<AccountEntity> Accounts => Set<AccountEntity>();
+
+    public DbSet<AccountTokenEntity> AccountTokens => Set<AccountTokenEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<AccountEntity>(account =>
+        {
+            account.ToTable("accounts");
+            account.HasKey(a => a.Id);
+            account.Property(a => a.Email).HasMaxLength(254).IsRequired();
+            account.HasIndex(a => a.Email).IsUnique();
+            account.Property(a => a.Role).HasConversion<string>().HasMaxLength(20);
+            account.Property(a => a.ScopePivot).HasMaxLength(14);
+            account.Property(a => a.ScopeDepartement).HasMaxLength(3);
+        });
+        modelBuilder.Entity<AccountTokenEntity>(token =>
+        {
+            token.ToTable("account_tokens");
+            token.HasKey(t => t.Id);
+            token.Property(t => t.Kind).HasConversion<string>().HasMaxLength(20);
+            token.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasIndex(t => t.AccountId);
+            token.HasOne(t => t.Account).WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
         OfferModel.Configure(modelBuilder);
         modelBuilder.Entity<SiteEntity>(site =>
         {
@@ -93,6 +118,8 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
             change.HasKey(c => c.Id);
             // No foreign key on SiteId: the history of a place absorbed by a merge stays.
             change.HasIndex(c => new { c.SiteId, c.Id });
+            // The public feed of changes reads from a date.
+            change.HasIndex(c => c.ChangedAt);
             change.Property(c => c.Actor).HasMaxLength(200).IsRequired();
             change.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
             change.Property(c => c.Operation).HasMaxLength(100).IsRequired();

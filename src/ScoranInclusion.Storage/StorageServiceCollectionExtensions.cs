@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Search;
@@ -34,10 +35,18 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddScoped<SiteReader>();
         services.AddScoped<SiteHistory>();
+        services.AddScoped<ChangeFeed>();
         services.AddScoped<SiteProvenance>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<OfferReader>();
         services.AddScoped<OfferStore>();
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
+            .Validate(o => o.TokenLifetime > TimeSpan.Zero && o.InvitationLifetime > TimeSpan.Zero, "Auth:TokenLifetime et Auth:InvitationLifetime doivent être positifs.")
+            .Validate(o => o.MinPasswordLength is >= 8 and <= 128, "Auth:MinPasswordLength doit être compris entre 8 et 128.")
+            .Validate(o => o.MaxFailedLogins >= 1 && o.LockoutDuration > TimeSpan.Zero, "Auth:MaxFailedLogins et Auth:LockoutDuration doivent être positifs.")
+            .ValidateOnStart();
+        services.AddScoped<AccountService>();
+        services.AddScoped(p => new SiteEditor(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetService<SiteSearchIndex>()));
         return services;
     }
 

@@ -1,12 +1,12 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using ScoranInclusion.GraphQL.Errors;
+using ScoranInclusion.Storage;
+using ScoranInclusion.Storage.Accounts;
 
 namespace ScoranInclusion.GraphQL.Editing;
 
-/// <summary>What a mutation is about to change.</summary>
+/// <summary>What a mutation (or a restricted read) is about to do.</summary>
 public enum EditAction
 {
     CreateOffer,
@@ -16,57 +16,137 @@ public enum EditAction
     UpdateSession,
     CancelSession,
     ChangeSeats,
+    UpdateSite,
+    ConfirmSite,
+    ViewHistory,
 }
 
 /// <summary>The object of an edit: the offer, session and place concerned, when known.</summary>
 public sealed record EditTarget(EditAction Action, long? OfferKey = null, long? SessionKey = null, long? SiteKey = null);
 
 /// <summary>
-/// The one check every mutation goes through. Today an administrator token from configuration
-/// (<see cref="AdminTokenAuthorization"/>); the mediators issue replaces it with roles per place, without
-/// touching the mutations.
+/// The one check every mutation goes through: who acts (<see cref="RequestIdentity"/>), and whether the places
+/// the edit touches are in their scope. Returns the actor for history, or throws UNAUTHENTICATED / FORBIDDEN.
 /// </summary>
 public interface IEditAuthorization
 {
-    /// <summary>Returns who acts (for history), or throws a coded error (UNAUTHENTICATED, FORBIDDEN).</summary>
+    /// <summary>Returns who acts (for history), or throws a coded error (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND).</summary>
     Task<string> AuthorizeAsync(EditTarget target, CancellationToken cancellationToken);
 }
 
-/// <summary>Bound from the <c>Auth</c> section.</summary>
-public sealed class AuthOptions
+/// <summary>
+/// Roles and scopes: an administrator (an account, or the <c>Auth:AdminToken</c> of scripts) may do
+/// everything; a moderator, what concerns the places of their département (or of the region); a mediator,
+/// what concerns their places (listed, or sharing their structure's SIRET). An edit that touches several
+/// places (an offer moved from A to B, a session held elsewhere than its offer's place) needs all of them.
+/// Every refusal is written to the <c>ScoranInclusion.Audit</c> log with the account id only.
+/// </summary>
+public sealed class ScopedEditAuthorization(RequestIdentity identity, ScoranDbContext db, ILoggerFactory loggers) : IEditAuthorization
 {
-    public const string Section = "Auth";
+    private readonly ILogger _audit = loggers.CreateLogger(AuditLog.Category);
 
-    /// <summary>
-    /// The administrator token that mutations must carry as <c>Authorization: Bearer …</c>. Empty (the default):
-    /// every mutation is refused. At least 16 characters.
-    /// </summary>
-    public string? AdminToken { get; set; }
+    public async Task<string> AuthorizeAsync(EditTarget target, CancellationToken cancellationToken)
+    {
+        var principal = await identity.RequireAsync(cancellationToken);
+        if (principal.Role == AccountRole.Admin)
+        {
+            return identity.Actor!;
+        }
+
+        var places = await PlacesAsync(target, cancellationToken);
+        if (places.Count == 0 || places.Any(p => p is null))
+        {
+            // An offer of an itinerant route, or a remote session, has no place: only administrators.
+            Refuse(principal, target, places);
+        }
+
+        foreach (var place in places)
+        {
+            if (!InScope(principal, place!))
+            {
+                Refuse(principal, target, places);
+            }
+        }
+
+        return identity.Actor!;
+    }
+
+    /// <summary>Whether a place is in an account's scope (mediators: their places or SIRET; moderators: their territory).</summary>
+    public static bool InScope(AccountPrincipal principal, PlaceScope place) => principal.Role switch
+    {
+        AccountRole.Admin => true,
+        AccountRole.Moderator => principal.Departement is null || principal.Departement == place.Departement,
+        AccountRole.Mediator => principal.SiteKeys.Contains(place.Key) || (principal.Pivot is not null && principal.Pivot == place.Pivot),
+        _ => false,
+    };
+
+    private void Refuse(AccountPrincipal principal, EditTarget target, IReadOnlyList<PlaceScope?> places)
+    {
+        _audit.LogWarning("Refus : compte {AccountId} ({Role}), action {Action}, lieux {Sites}",
+            principal.Id, principal.Role, target.Action, string.Join(",", places.Select(p => p?.Key.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "aucun")));
+        throw new ScoranError(ErrorCodes.Forbidden, principal.Role == AccountRole.Mediator
+            ? "Ce lieu n'est pas l'un des vôtres : seuls ses médiateurs, les modérateurs de son territoire et les administrateurs peuvent le modifier."
+            : "Ce lieu est hors de votre territoire de modération.");
+    }
+
+    // Every place the edit concerns: the target place, the offer's, the session's and its offer's.
+    private async Task<List<PlaceScope?>> PlacesAsync(EditTarget target, CancellationToken cancellationToken)
+    {
+        var keys = new List<long?>();
+        if (target.SiteKey is { } site)
+        {
+            keys.Add(site);
+        }
+
+        if (target.OfferKey is { } offerKey)
+        {
+            var offer = await db.Offers.AsNoTracking().Where(o => o.Id == offerKey).Select(o => new { o.SiteId }).SingleOrDefaultAsync(cancellationToken);
+            if (offer is null && target.Action != EditAction.CreateOffer)
+            {
+                throw new ScoranError(ErrorCodes.NotFound, $"Offre inconnue : {offerKey}.");
+            }
+
+            keys.Add(offer?.SiteId);
+        }
+
+        if (target.SessionKey is { } sessionKey)
+        {
+            var session = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionKey)
+                .Select(s => new { s.SiteId, OfferSiteId = s.Offer!.SiteId }).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new ScoranError(ErrorCodes.NotFound, $"Séance inconnue : {sessionKey}.");
+            keys.Add(session.OfferSiteId);
+            if (session.SiteId is { } held)
+            {
+                keys.Add(held);
+            }
+        }
+
+        var known = keys.OfType<long>().Distinct().ToList();
+        var rows = await db.Sites.AsNoTracking().Where(s => known.Contains(s.Id))
+            .Select(s => new { s.Id, s.Pivot, s.CodeInsee, s.CodePostal }).ToListAsync(cancellationToken);
+        if (target.SiteKey is { } wanted && rows.All(r => r.Id != wanted))
+        {
+            throw new ScoranError(ErrorCodes.NotFound, $"Lieu inconnu : {wanted}.");
+        }
+
+        var places = rows.Select(r => (PlaceScope?)new PlaceScope(r.Id, r.Pivot, PlaceScope.DepartementOf(r.CodeInsee, r.CodePostal))).ToList();
+        if (keys.Any(k => k is null))
+        {
+            places.Add(null);
+        }
+
+        return places;
+    }
 }
 
-public sealed class AdminTokenAuthorization(IHttpContextAccessor http, IOptions<AuthOptions> options) : IEditAuthorization
+/// <summary>What scopes are checked against: the place's key, its structure's SIRET, its département.</summary>
+public sealed record PlaceScope(long Key, string Pivot, string Departement)
 {
-    public Task<string> AuthorizeAsync(EditTarget target, CancellationToken cancellationToken)
-    {
-        var expected = options.Value.AdminToken;
-        if (string.IsNullOrEmpty(expected))
-        {
-            throw new ScoranError(ErrorCodes.Forbidden,
-                "Les modifications sont désactivées sur ce serveur : aucun jeton d'administration n'est configuré (Auth:AdminToken).");
-        }
+    public static string DepartementOf(string? codeInsee, string codePostal) => Storage.Sites.SiteDepartement.Of(codeInsee, codePostal);
+}
 
-        var header = http.HttpContext?.Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(header) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ScoranError(ErrorCodes.Unauthenticated, "Cette modification demande un jeton : en-tête Authorization: Bearer <jeton>.");
-        }
-
-        var given = Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim());
-        if (!CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(expected)))
-        {
-            throw new ScoranError(ErrorCodes.Unauthenticated, "Jeton refusé.");
-        }
-
-        return Task.FromResult("admin");
-    }
+/// <summary>The log category of security events (logins, refusals): account ids only, never e-mails nor tokens.</summary>
+public static class AuditLog
+{
+    public const string Category = "ScoranInclusion.Audit";
 }

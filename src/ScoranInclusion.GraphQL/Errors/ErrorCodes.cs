@@ -90,6 +90,14 @@ public static class ErrorCodes
     /// <summary>A cookie-carrying mutation from another site (CSRF protection).</summary>
     public const string CrossSiteRequest = "CROSS_SITE_REQUEST";
 
+    /// <summary>An edit of a place that breaks a rule of the standard (<c>extensions.data.field</c>: the input at fault).</summary>
+    public const string InvalidSite = "INVALID_SITE";
+
+    /// <summary>Accounts: see <see cref="Storage.Accounts.AccountErrorCodes"/>.</summary>
+    public const string InvalidCredentials = Storage.Accounts.AccountErrorCodes.InvalidCredentials;
+
+    public const string AccountLocked = Storage.Accounts.AccountErrorCodes.AccountLocked;
+
     /// <summary>An unexpected server fault; details are logged, never sent.</summary>
     public const string InternalError = "INTERNAL_ERROR";
 }

@@ -17,7 +17,10 @@ public sealed class MutationType : ObjectGraphType
     public MutationType()
     {
         Name = "Mutation";
-        Description = "Modifications (jeton Authorization: Bearer obligatoire).";
+        Description = "Modifications (jeton Authorization: Bearer obligatoire, sauf login, acceptInvitation).";
+
+        Accounts.AccountFields.AddMutations(this);
+        Sites.SiteEditingFields.AddMutations(this);
 
         Field<NonNullGraphType<OfferType>>("createOffer")
             .Description("Crée une offre.")

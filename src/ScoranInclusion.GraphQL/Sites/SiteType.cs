@@ -68,5 +68,6 @@ public sealed class SiteType : ObjectGraphType<StoredSite>
         Field<StringGraphType>("ficheAccesLibre").Description("Page acceslibre du lieu (accessibilité).").Resolve(c => c.Source.Site.FicheAccesLibre);
         Field<StringGraphType>("priseRdv").Description("Lien de prise de rendez-vous en ligne.").Resolve(c => c.Source.Site.PriseRdv);
         Offers.SiteOfferFields.Add(this);
+        SiteEditingFields.AddSiteFields(this);
     }
 }

@@ -8,7 +8,7 @@ internal static class CliUsage
     public const string General = $"""
         ScoranInclusion : lieux de médiation numérique de Bourgogne-Franche-Comté.
 
-        Usage : {Program} [import|export|validate|merges] [options] (VERBE --help pour le détail)
+        Usage : {Program} [import|export|validate|merges|accounts] [options] (VERBE --help pour le détail)
 
         Sans verbe, le programme démarre le serveur GraphQL. Avec un verbe, il exécute une
         commande puis s'arrête (le serveur web n'est pas démarré) :
@@ -21,6 +21,8 @@ internal static class CliUsage
               Vérifie un fichier et imprime le rapport, sans rien écrire en base.
           merges [pending|history|confirm N|reject N|undo N]
               Les doublons : paires incertaines à trancher, fusions faites, annulation.
+          accounts create-admin COURRIEL | invite COURRIEL --role R ... | revoke COURRIEL
+              Les comptes : invitation (lien à usage unique imprimé), révocation.
 
         Exemples :
           {Program} import lieux.csv --dry-run
@@ -116,8 +118,28 @@ internal static class CliUsage
         Code de sortie : 0 succès ; 2 commande mal formée, numéro inconnu ou déjà traité.
         """;
 
+    public const string Accounts = $"""
+        Usage : {Program} accounts ACTION COURRIEL [options]
+
+        Les comptes se créent par invitation : la commande imprime un lien à usage unique
+        (aucun courriel n'est envoyé) ; la personne y choisit son mot de passe
+        (mutation acceptInvitation). Aucun mot de passe ne passe par la ligne de commande.
+
+          create-admin COURRIEL                              un administrateur
+          invite COURRIEL --role mediator --sites ID,ID      un médiateur de ces lieux
+          invite COURRIEL --role mediator --siret SIRET      un médiateur des lieux de ce SIRET
+          invite COURRIEL --role moderator [--departement 21]  un modérateur (sans département : la région)
+          revoke COURRIEL [--disable]                        révoque ses jetons (et désactive le compte)
+
+        Les lieux se donnent par leur identifiant global (U2l0ZTox) ou leur numéro interne.
+        Le lien part de Auth:PublicBaseUrl ; il vaut Auth:InvitationLifetime (14 jours).
+
+        Code de sortie : 0 succès ; 2 commande mal formée, adresse déjà prise, lieu inconnu.
+        """;
+
     public static string For(string? verb) => verb switch
     {
+        AccountsCommand.Verb => Accounts,
         MergesCommand.Verb => Merges,
         CliVerbs.ImportVerb => Import,
         CliVerbs.ExportVerb => Export,

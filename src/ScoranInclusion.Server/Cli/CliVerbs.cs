@@ -8,7 +8,7 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, Func<Stream>
 
 /// <summary>
 /// The command-line verbs of the server executable (<c>import</c>, <c>export</c>,
-/// <c>validate</c>, <c>merges</c>), dispatched by Program.cs before the web host is built. Each builds the
+/// <c>validate</c>, <c>merges</c>, <c>accounts</c>), dispatched by Program.cs before the web host is built. Each builds the
 /// server's services without starting them, runs, and returns the process exit code:
 /// 0 success, 1 rejected rows, 2 usage error, 3 failure (database, disk).
 /// </summary>
@@ -118,8 +118,10 @@ public static class CliVerbs
                 return await RunAsync(args, ValidateCommand.Options, ValidateCommand.RunAsync, console, cancellationToken);
             case MergesCommand.Verb:
                 return await RunAsync(args, MergesCommand.Options, MergesCommand.RunAsync, console, cancellationToken);
+            case AccountsCommand.Verb:
+                return await RunAsync(args, AccountsCommand.Options, AccountsCommand.RunAsync, console, cancellationToken);
             default:
-                throw new CliUsageException($"verbe inconnu : « {verb} » (attendu : import, export, validate ou merges ; sans verbe, le serveur démarre)");
+                throw new CliUsageException($"verbe inconnu : « {verb} » (attendu : import, export, validate, merges ou accounts ; sans verbe, le serveur démarre)");
         }
     }
 

@@ -20,6 +20,9 @@ public enum SiteChangeKind
 
     /// <summary>The place was re-created by the undo of the merge that had absorbed it (one row, no field).</summary>
     Restored,
+
+    /// <summary>A person confirmed the place is still true (one row, field <c>last_confirmed_at</c>).</summary>
+    Confirmed,
 }
 
 /// <summary>
@@ -36,7 +39,7 @@ public sealed class SiteChangeEntity
 
     public DateTimeOffset ChangedAt { get; set; }
 
-    /// <summary>Who made the change: <c>import:&lt;provenance&gt;</c>, <c>merge-review:&lt;user&gt;</c>, later a mediator's id.</summary>
+    /// <summary>Who made the change: <c>import:&lt;provenance&gt;</c>, <c>merge-review:&lt;user&gt;</c>, <c>account:&lt;id&gt;</c>, <c>admin-token</c>.</summary>
     public string Actor { get; set; } = "";
 
     public SiteChangeKind Kind { get; set; }
@@ -53,4 +56,7 @@ public sealed class SiteChangeEntity
 
     /// <summary>For merges: the other place involved.</summary>
     public long? RelatedSiteId { get; set; }
+
+    /// <summary>The place's version after the change (null on rows written before versions were recorded): what a stale <c>expectedVersion</c> missed.</summary>
+    public int? SiteVersion { get; set; }
 }

@@ -15,6 +15,9 @@ public sealed record SiteChangeEvent(
 /// <summary>Reads the change history of places (<c>site_changes</c>), for the API and audits.</summary>
 public sealed class SiteHistory(ScoranDbContext db)
 {
+    /// <summary>The pseudo-field of confirmations (<see cref="SiteChangeKind.Confirmed"/>).</summary>
+    public const string LastConfirmedAtField = "last_confirmed_at";
+
     /// <summary>
     /// The changes of one place, oldest first; the rows of one operation are one event. A place
     /// absorbed by a merge keeps its history under its former key.

@@ -58,6 +58,9 @@ public sealed class SiteEntity
     /// </summary>
     public LocationPrecision LocationPrecision { get; set; } = LocationPrecision.Address;
 
+    /// <summary>When a person last said the place is still true (confirmSite, or an edit); null: never.</summary>
+    public DateTimeOffset? LastConfirmedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

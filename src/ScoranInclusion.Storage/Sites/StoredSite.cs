@@ -12,6 +12,12 @@ public sealed record StoredSite(long Key, string Provenance, Site Site, int Vers
     /// </summary>
     public LocationPrecision LocationPrecision { get; init; } = LocationPrecision.Address;
 
+    /// <summary>When a person last confirmed the place (or edited it); null: never.</summary>
+    public DateTimeOffset? LastConfirmedAt { get; init; }
+
+    /// <summary>The place's département (from its INSEE code, else its postcode).</summary>
+    public string Departement => SiteDepartement.Of(Site.Adresse.CodeInsee, Site.Adresse.CodePostal);
+
     public static StoredSite From(SiteEntity e) =>
-        new(e.Id, e.Provenance, e.ToDomain(), e.Version, e.UpdatedAt) { LocationPrecision = e.LocationPrecision };
+        new(e.Id, e.Provenance, e.ToDomain(), e.Version, e.UpdatedAt) { LocationPrecision = e.LocationPrecision, LastConfirmedAt = e.LastConfirmedAt };
 }

@@ -5,9 +5,21 @@ using ScoranInclusion.Storage.Sites;
 namespace ScoranInclusion.Storage.Sources;
 
 /// <summary>One source record as the composer sees it: the values received and the point it gives.</summary>
-public sealed record ComposerInput(Site Site, GeoPoint? Location, LocationPrecision Precision)
+/// <param name="Edits">
+/// For a person's edits (provenance <see cref="SiteEdits.Provenance"/>): the fields edited, each with the date of
+/// its edit. Such an input gives only these fields, and gives them even empty (an edit may clear a value).
+/// </param>
+public sealed record ComposerInput(Site Site, GeoPoint? Location, LocationPrecision Precision, IReadOnlyDictionary<string, DateOnly>? Edits = null)
 {
     public DateOnly DateMaj => Site.DateMaj;
+
+    public bool IsEdit => Edits is not null;
+
+    /// <summary>Whether this input speaks for <paramref name="field"/> at all (an edit only for what it edited).</summary>
+    public bool Covers(string field) => Edits is null || Edits.ContainsKey(field);
+
+    /// <summary>The date that competes for <paramref name="field"/>: the edit's, or the record's <c>date_maj</c>.</summary>
+    public DateOnly DateFor(string field) => Edits is not null && Edits.TryGetValue(field, out var date) ? date : DateMaj;
 }
 
 /// <summary>A place's values, and for each of the standard's fields the inputs (by index) that gave them.</summary>
@@ -34,7 +46,12 @@ public sealed record ComposedSite(Site Site, LocationPrecision Precision, IReadO
 /// <item>the pivot placeholder <c>00000000000000</c> counts as no value: it never wins over a
 /// real SIRET or RNA;</item>
 /// <item><c>date_maj</c> is the most recent of all; <c>id</c> is the primary record's (the
-/// place's first source, for compatibility).</item>
+/// place's first source, for compatibility);</item>
+/// <item>a person's edit (<see cref="ComposerInput.Edits"/>) is a source dated the day of the edit, field by
+/// field: an edited field keeps the edited value (even empty, and for a list the edited list replaces the
+/// union) until a source sends that field with a strictly later <c>date_maj</c>; on the same day the edit
+/// wins. The address fields are edited together (key <c>adresse</c>), and so are latitude and longitude
+/// (key <c>latitude</c>).</item>
 /// </list>
 /// </remarks>
 public static class SiteComposer
@@ -52,13 +69,34 @@ public static class SiteComposer
 
         var provenance = new List<(string Field, int Input)>();
 
-        // The most recent input for which hasValue holds; the earliest one on a tie.
-        int Latest(Func<ComposerInput, bool> hasValue)
+        // The most recent input for which hasValue holds; the earliest one on a tie, except that an edit wins
+        // a tie (it was made knowing the source of that day). Edits compete only for the fields they edited
+        // (editKey), with an explicit value even when empty.
+        int Latest(Func<ComposerInput, bool> hasValue, string? editKey = null)
         {
             var best = -1;
             for (var i = 0; i < inputs.Count; i++)
             {
-                if (hasValue(inputs[i]) && (best < 0 || inputs[i].DateMaj > inputs[best].DateMaj))
+                var input = inputs[i];
+                if (input.IsEdit && (editKey is null || !input.Covers(editKey)))
+                {
+                    continue;
+                }
+
+                if (!input.IsEdit && !hasValue(input))
+                {
+                    continue;
+                }
+
+                var date = editKey is null ? input.DateMaj : input.DateFor(editKey);
+                if (best < 0)
+                {
+                    best = i;
+                    continue;
+                }
+
+                var bestDate = editKey is null ? inputs[best].DateMaj : inputs[best].DateFor(editKey);
+                if (date > bestDate || (date == bestDate && input.IsEdit && !inputs[best].IsEdit))
                 {
                     best = i;
                 }
@@ -69,23 +107,43 @@ public static class SiteComposer
 
         T? Scalar<T>(string field, Func<Site, T?> get) where T : class
         {
-            var winner = Latest(i => get(i.Site) is { } value && (value is not string text || !string.IsNullOrWhiteSpace(text)));
+            var winner = Latest(i => get(i.Site) is { } value && (value is not string text || !string.IsNullOrWhiteSpace(text)), field);
             if (winner < 0)
             {
                 return null;
             }
 
-            provenance.Add((field, winner));
-            return get(inputs[winner].Site);
+            var value = get(inputs[winner].Site);
+            if (value is not null && (value is not string text || !string.IsNullOrWhiteSpace(text)))
+            {
+                provenance.Add((field, winner));
+                return value;
+            }
+
+            // An edit that cleared the field: no value, and no provenance row.
+            return null;
         }
 
         IReadOnlyList<T> Union<T>(string field, Func<Site, IReadOnlyList<T>> get, IEqualityComparer<T>? comparer = null)
         {
+            var edit = Latest(i => get(i.Site).Count > 0, field);
+            if (edit >= 0 && inputs[edit].IsEdit)
+            {
+                // The edited list replaces the union until a source sends that field later.
+                var edited = get(inputs[edit].Site);
+                if (edited.Count > 0)
+                {
+                    provenance.Add((field, edit));
+                }
+
+                return [.. edited.Distinct(comparer)];
+            }
+
             var seen = new HashSet<T>(comparer);
             var union = new List<T>();
             for (var i = 0; i < inputs.Count; i++)
             {
-                var values = get(inputs[i].Site);
+                var values = inputs[i].IsEdit ? [] : get(inputs[i].Site);
                 if (values.Count == 0)
                 {
                     continue;
@@ -100,11 +158,11 @@ public static class SiteComposer
 
         provenance.Add((SiteFields.Id, primary));
 
-        var pivotWinner = Latest(i => !Pivot.IsUnknown(i.Site.Pivot));
+        var pivotWinner = Latest(i => !Pivot.IsUnknown(i.Site.Pivot), SiteFields.Pivot);
         var pivot = pivotWinner >= 0 ? inputs[pivotWinner].Site.Pivot : Pivot.Unknown;
         provenance.Add((SiteFields.Pivot, pivotWinner >= 0 ? pivotWinner : Latest(_ => true)));
 
-        var addressWinner = Latest(i => !string.IsNullOrWhiteSpace(i.Site.Adresse.Voie));
+        var addressWinner = Latest(i => !string.IsNullOrWhiteSpace(i.Site.Adresse.Voie), SiteFields.Adresse);
         if (addressWinner < 0)
         {
             addressWinner = Latest(_ => true);
@@ -125,7 +183,12 @@ public static class SiteComposer
 
         provenance.Add((SiteFields.Commune, addressWinner));
 
-        var pointWinner = Latest(i => i.Location is not null && i.Precision == LocationPrecision.Address);
+        var pointWinner = Latest(i => i.Location is not null && i.Precision == LocationPrecision.Address, SiteFields.Latitude);
+        if (pointWinner >= 0 && inputs[pointWinner].Location is null)
+        {
+            pointWinner = -1;
+        }
+
         if (pointWinner < 0)
         {
             pointWinner = Latest(i => i.Location is not null && i.Precision == LocationPrecision.Commune);
@@ -138,6 +201,15 @@ public static class SiteComposer
         }
 
         var dateWinner = Latest(_ => true);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            // An edit is an update of the place: its day counts for date_maj too.
+            if (inputs[i].IsEdit && inputs[i].DateMaj > inputs[dateWinner].DateMaj)
+            {
+                dateWinner = i;
+            }
+        }
+
         provenance.Add((SiteFields.DateMaj, dateWinner));
 
         var site = new Site

@@ -120,6 +120,7 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
             Kind = context.Kind,
             Operation = context.Operation,
             RelatedSiteId = context.RelatedSiteId,
+            SiteVersion = site.Version,
         }));
         return new SiteWrite(site, context.Kind, []);
     }
@@ -184,6 +185,7 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
                 OldValue = change.OldValue,
                 NewValue = change.NewValue,
                 RelatedSiteId = context.RelatedSiteId,
+                SiteVersion = site.Version,
             }));
         }
 
@@ -217,7 +219,8 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
     public static ComposerInput ToInput(SourceRecordEntity record) =>
         new(SiteSnapshot.Deserialize(record.Snapshot),
             record.Latitude is { } latitude && record.Longitude is { } longitude ? new GeoPoint(latitude, longitude) : null,
-            record.LocationPrecision);
+            record.LocationPrecision,
+            SiteEdits.ParseFields(record.EditedFields));
 
     /// <summary>A stored value as history shows it: text as is, numbers and dates invariant.</summary>
     public static string? Format(object? value) => value switch

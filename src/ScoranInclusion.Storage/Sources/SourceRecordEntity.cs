@@ -45,6 +45,12 @@ public sealed class SourceRecordEntity
 
     public LocationPrecision LocationPrecision { get; set; }
 
+    /// <summary>
+    /// Only for the record of people's edits (provenance <see cref="SiteEdits.Provenance"/>): the fields edited and
+    /// the day of each edit, as JSON (<c>{"nom":"2026-11-28"}</c>). Null for imported records.
+    /// </summary>
+    public string? EditedFields { get; set; }
+
     /// <summary>The merge that attached the record to <see cref="SiteId"/>; null when the place was created from it.</summary>
     public long? MergeId { get; set; }
 

@@ -17,6 +17,94 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ScoranInclusion.Storage.Accounts.AccountEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedLogins")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeDepartement")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePivot")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeSiteIds")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("ScoranInclusion.Storage.Accounts.AccountTokenEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("account_tokens", (string)null);
+                });
+
             modelBuilder.Entity("ScoranInclusion.Storage.History.SiteChangeEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -57,7 +145,12 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                     b.Property<long>("SiteId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SiteVersion")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangedAt");
 
                     b.HasIndex("SiteId", "Id");
 
@@ -567,6 +660,9 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                     b.Property<string>("Itinerance")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("LastConfirmedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL");
 
@@ -689,6 +785,9 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                     b.Property<DateOnly>("DateMaj")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EditedFields")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("FirstSeenAt")
                         .HasColumnType("TEXT");
 
@@ -736,6 +835,17 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("site_sources", (string)null);
+                });
+
+            modelBuilder.Entity("ScoranInclusion.Storage.Accounts.AccountTokenEntity", b =>
+                {
+                    b.HasOne("ScoranInclusion.Storage.Accounts.AccountEntity", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
                 });
 
             modelBuilder.Entity("ScoranInclusion.Storage.Offers.ItinerantRouteEntity", b =>

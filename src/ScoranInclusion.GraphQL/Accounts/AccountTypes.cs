@@ -1,0 +1,188 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ScoranInclusion.GraphQL.Editing;
+using ScoranInclusion.GraphQL.Errors;
+using ScoranInclusion.GraphQL.Relay;
+using ScoranInclusion.GraphQL.Scalars;
+using ScoranInclusion.GraphQL.Sites;
+using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Storage.Sites;
+
+namespace ScoranInclusion.GraphQL.Accounts;
+
+public sealed class AccountRoleEnumType : EnumerationGraphType<AccountRole>
+{
+    public AccountRoleEnumType()
+    {
+        Name = "AccountRole";
+        Description = "Rôle d'un compte.";
+        Values["MEDIATOR"]!.Description = "Médiatrice ou médiateur : modifie les lieux de sa structure.";
+        Values["MODERATOR"]!.Description = "Modération : les lieux d'un département, ou de toute la région.";
+        Values["ADMIN"]!.Description = "Administration : tout.";
+    }
+}
+
+/// <summary>An account, shown only to itself (me, login).</summary>
+public sealed class AccountType : ObjectGraphType<AccountEntity>
+{
+    public const string TypeName = "Account";
+
+    public AccountType()
+    {
+        Name = TypeName;
+        Description = "Un compte de médiation, de modération ou d'administration (visible de son seul titulaire).";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(TypeName, c.Source.Id));
+        Field<NonNullGraphType<StringGraphType>>("email").Resolve(c => c.Source.Email);
+        Field<NonNullGraphType<AccountRoleEnumType>>("role").Resolve(c => c.Source.Role);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SiteType>>>>("sites")
+            .Description("Médiateurs : les lieux donnés un par un (ceux du SIRET s'y ajoutent, voir siret).")
+            .ResolveAsync(async c =>
+            {
+                var reader = c.RequestServices!.GetRequiredService<SiteReader>();
+                var sites = new List<StoredSite>();
+                foreach (var key in AccountService.ToPrincipal(c.Source).SiteKeys.Order())
+                {
+                    if (await reader.GetAsync(key, c.CancellationToken) is { } site)
+                    {
+                        sites.Add(site);
+                    }
+                }
+
+                return sites;
+            });
+        Field<StringGraphType>("siret").Description("Médiateurs : tous les lieux de ce SIRET (pivot) sont les leurs.").Resolve(c => c.Source.ScopePivot);
+        Field<StringGraphType>("departement").Description("Modérateurs : leur département ; null : toute la région.").Resolve(c => c.Source.ScopeDepartement);
+    }
+}
+
+public sealed record LoginPayload(string Token, DateTimeOffset ExpiresAt, AccountEntity Account);
+
+public sealed class LoginPayloadType : ObjectGraphType<LoginPayload>
+{
+    public LoginPayloadType()
+    {
+        Name = "LoginPayload";
+        Field<NonNullGraphType<StringGraphType>>("token").Description("À envoyer dans Authorization: Bearer <jeton>. Montré une seule fois.").Resolve(c => c.Source.Token);
+        Field<NonNullGraphType<DateTimeScalar>>("expiresAt").Resolve(c => c.Source.ExpiresAt);
+        Field<NonNullGraphType<AccountType>>("account").Resolve(c => c.Source.Account);
+    }
+}
+
+/// <summary>Login, logout, invitations and revocation, added to the Mutation type.</summary>
+internal static class AccountFields
+{
+    public static void AddQueries(ObjectGraphType query)
+    {
+        query.Field<AccountType>("me")
+            .Description("Le compte du jeton envoyé ; null sans jeton (ou avec le jeton d'administration des scripts).")
+            .ResolveAsync(async c =>
+            {
+                var principal = await c.RequestServices!.GetRequiredService<RequestIdentity>().GetAsync(c.CancellationToken);
+                return principal is null || principal.Id == 0
+                    ? null
+                    : await c.RequestServices!.GetRequiredService<AccountService>().FindAsync(principal.Id, c.CancellationToken);
+            });
+    }
+
+    public static void AddMutations(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<LoginPayloadType>>("login")
+            .Description("Se connecter : un jeton (Authorization: Bearer) valable Auth:TokenLifetime (30 jours par défaut). Après Auth:MaxFailedLogins essais manqués, le compte est bloqué un moment (ACCOUNT_LOCKED).")
+            .Argument<NonNullGraphType<StringGraphType>>("email")
+            .Argument<NonNullGraphType<StringGraphType>>("password")
+            .ResolveAsync(async c =>
+            {
+                var audit = Audit(c);
+                try
+                {
+                    var issued = await Accounts(c).LoginAsync(c.GetArgument<string>("email"), c.GetArgument<string>("password"), c.CancellationToken);
+                    audit.LogInformation("Connexion : compte {AccountId}", issued.Account.Id);
+                    return new LoginPayload(issued.Token, issued.ExpiresAt, issued.Account);
+                }
+                catch (AccountException e)
+                {
+                    audit.LogWarning("Connexion refusée ({Code}) : compte {AccountId}", e.Code, e.Data["accountId"] ?? "inconnu");
+                    throw ToError(e);
+                }
+            });
+
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("logout")
+            .Description("Révoque le jeton envoyé dans Authorization: Bearer ; false s'il n'était pas (ou plus) valide.")
+            .ResolveAsync(async c =>
+            {
+                var identity = c.RequestServices!.GetRequiredService<RequestIdentity>();
+                var principal = await identity.GetAsync(c.CancellationToken);
+                if (identity.BearerToken is not { } token || principal is null || principal.Id == 0)
+                {
+                    return false;
+                }
+
+                var done = await Accounts(c).LogoutAsync(token, c.CancellationToken);
+                Audit(c).LogInformation("Déconnexion : compte {AccountId}", principal.Id);
+                return done;
+            });
+
+        mutation.Field<NonNullGraphType<LoginPayloadType>>("acceptInvitation")
+            .Description("Choisit le mot de passe d'un compte invité (lien à usage unique, Auth:MinPasswordLength caractères au moins) et connecte.")
+            .Argument<NonNullGraphType<StringGraphType>>("token")
+            .Argument<NonNullGraphType<StringGraphType>>("password")
+            .ResolveAsync(async c =>
+            {
+                try
+                {
+                    var issued = await Accounts(c).AcceptInvitationAsync(c.GetArgument<string>("token"), c.GetArgument<string>("password"), c.CancellationToken);
+                    Audit(c).LogInformation("Invitation acceptée : compte {AccountId}", issued.Account.Id);
+                    return new LoginPayload(issued.Token, issued.ExpiresAt, issued.Account);
+                }
+                catch (AccountException e)
+                {
+                    Audit(c).LogWarning("Invitation refusée ({Code})", e.Code);
+                    throw ToError(e);
+                }
+            });
+
+        mutation.Field<NonNullGraphType<IntGraphType>>("revokeAccount")
+            .Description("Administrateurs : révoque tous les jetons d'un compte (le nombre révoqué) ; disable: true l'empêche aussi de se reconnecter.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<BooleanGraphType>("disable", a => a.DefaultValue = false)
+            .ResolveAsync(async c =>
+            {
+                var identity = c.RequestServices!.GetRequiredService<RequestIdentity>();
+                var principal = await identity.RequireAsync(c.CancellationToken);
+                var key = GlobalId.DecodeKey(c.GetArgument<string>("id"), AccountType.TypeName);
+                if (principal.Role != AccountRole.Admin)
+                {
+                    Audit(c).LogWarning("Refus : compte {AccountId} ({Role}), action RevokeAccount, compte visé {Target}", principal.Id, principal.Role, key);
+                    throw new ScoranError(ErrorCodes.Forbidden, "Seuls les administrateurs révoquent un compte.");
+                }
+
+                try
+                {
+                    var count = await Accounts(c).RevokeAsync(key, c.GetArgument("disable", false), c.CancellationToken);
+                    Audit(c).LogInformation("Révocation du compte {Target} par {Actor}", key, identity.Actor);
+                    return count;
+                }
+                catch (AccountException e)
+                {
+                    throw ToError(e);
+                }
+            });
+    }
+
+    public static ScoranError ToError(AccountException e)
+    {
+        var error = new ScoranError(e.Code, e.Message);
+        if (e.Field is not null)
+        {
+            error.Data["field"] = e.Field;
+        }
+
+        return error;
+    }
+
+    private static AccountService Accounts(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<AccountService>();
+
+    private static ILogger Audit(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<ILoggerFactory>().CreateLogger(AuditLog.Category);
+}

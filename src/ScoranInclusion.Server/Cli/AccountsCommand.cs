@@ -1,0 +1,119 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using ScoranInclusion.GraphQL.Relay;
+using ScoranInclusion.GraphQL.Sites;
+using ScoranInclusion.Storage.Accounts;
+
+namespace ScoranInclusion.Server.Cli;
+
+/// <summary>
+/// <c>accounts create-admin EMAIL | invite EMAIL --role mediator|moderator … | revoke EMAIL [--disable]</c>:
+/// accounts are created by invitation; the verb prints the one-time link (no e-mail server is needed), and
+/// the person chooses a password with <c>acceptInvitation</c>. Passwords never appear on a command line.
+/// </summary>
+internal static class AccountsCommand
+{
+    public const string Verb = "accounts";
+
+    public static readonly IReadOnlyDictionary<string, bool> Options = new Dictionary<string, bool>(StringComparer.Ordinal)
+    {
+        ["role"] = true,
+        ["sites"] = true,
+        ["siret"] = true,
+        ["departement"] = true,
+        ["disable"] = false,
+    };
+
+    public static async Task<int> RunAsync(CliArguments args, CliConsole console, CancellationToken cancellationToken)
+    {
+        if (args.Files.Count != 2)
+        {
+            throw new CliUsageException("attendu : accounts create-admin COURRIEL, accounts invite COURRIEL --role …, ou accounts revoke COURRIEL", args.Verb);
+        }
+
+        var (action, email) = (args.Files[0], args.Files[1]);
+        if (action is not ("create-admin" or "invite" or "revoke"))
+        {
+            throw new CliUsageException($"action inconnue : « {action} » (attendu : create-admin, invite ou revoke)", args.Verb);
+        }
+
+        var role = AccountRole.Admin;
+        IReadOnlyCollection<long> sites = [];
+        if (action == "invite")
+        {
+            role = args.Value("role") switch
+            {
+                "mediator" or "mediateur" => AccountRole.Mediator,
+                "moderator" or "moderateur" => AccountRole.Moderator,
+                "admin" => AccountRole.Admin,
+                null => throw new CliUsageException("--role manquant (mediator, moderator ou admin)", args.Verb),
+                var other => throw new CliUsageException($"rôle inconnu : « {other} » (mediator, moderator ou admin)", args.Verb),
+            };
+            sites = ParseSites(args.Value("sites"), args.Verb);
+        }
+        else if (args.Has("role") || args.Has("sites") || args.Has("siret") || args.Has("departement"))
+        {
+            throw new CliUsageException($"« {action} » ne prend ni --role, ni --sites, ni --siret, ni --departement", args.Verb);
+        }
+
+        await using var app = CliHost.Build(args.HostArgs, console.Error);
+        // Seeded like a first start, so that the places named by --sites exist on a new database.
+        await CliHost.PrepareDatabaseAsync(app.Services, seed: true, console.Error, cancellationToken);
+        await using var scope = app.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        try
+        {
+            if (action == "revoke")
+            {
+                var account = await accounts.FindByEmailAsync(email, cancellationToken)
+                    ?? throw new AccountException(AccountErrorCodes.NotFound, "aucun compte pour cette adresse");
+                var count = await accounts.RevokeAsync(account.Id, args.Has("disable"), cancellationToken);
+                await console.Out.WriteLineAsync($"Compte {account.Id} : {count} jeton(s) révoqué(s){(args.Has("disable") ? ", compte désactivé" : "")}.");
+                return CliVerbs.Success;
+            }
+
+            var invitation = await accounts.InviteAsync(email, role, sites, args.Value("siret"), args.Value("departement"), cancellationToken);
+            var baseUrl = scope.ServiceProvider.GetRequiredService<IOptions<AccountOptions>>().Value.PublicBaseUrl.TrimEnd('/');
+            await console.Out.WriteLineAsync($"Compte {invitation.Account.Id} créé ({Describe(invitation.Account)}).");
+            await console.Out.WriteLineAsync($"Lien d'invitation, à usage unique, valable jusqu'au {invitation.ExpiresAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC :");
+            await console.Out.WriteLineAsync($"  {baseUrl}/invitation?jeton={invitation.Token}");
+            await console.Out.WriteLineAsync($"Jeton (mutation acceptInvitation(token, password)) : {invitation.Token}");
+            return CliVerbs.Success;
+        }
+        catch (AccountException e)
+        {
+            await console.Error.WriteLineAsync("erreur : " + e.Message);
+            return CliVerbs.UsageError;
+        }
+    }
+
+    private static string Describe(AccountEntity account) => account.Role switch
+    {
+        AccountRole.Mediator => "médiateur" + (account.ScopeSiteIds is null ? "" : ", lieux " + account.ScopeSiteIds) + (account.ScopePivot is null ? "" : ", SIRET " + account.ScopePivot),
+        AccountRole.Moderator => "modérateur, " + (account.ScopeDepartement is null ? "toute la région" : "département " + account.ScopeDepartement),
+        _ => "administrateur",
+    };
+
+    // Global ids as the API gives them (U2l0ZTox) or internal keys (1), comma-separated.
+    private static List<long> ParseSites(string? value, string verb)
+    {
+        var keys = new List<long>();
+        foreach (var part in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
+            {
+                keys.Add(key);
+            }
+            else if (GlobalId.TryDecode(part, out var type, out key) && type == SiteType.TypeName)
+            {
+                keys.Add(key);
+            }
+            else
+            {
+                throw new CliUsageException($"--sites : « {part} » n'est ni un identifiant de lieu (U2l0ZTox) ni un numéro interne", verb);
+            }
+        }
+
+        return keys;
+    }
+}

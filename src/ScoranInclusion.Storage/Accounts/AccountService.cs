@@ -1,0 +1,315 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ScoranInclusion.Storage.Accounts;
+
+/// <summary>A refused account operation: a stable code (upper snake case), a French message, and the input at fault.</summary>
+public sealed class AccountException(string code, string message, string? field = null) : Exception(message)
+{
+    public string Code { get; } = code;
+
+    public string? Field { get; } = field;
+}
+
+/// <summary>The codes of <see cref="AccountException"/>; clients branch on them.</summary>
+public static class AccountErrorCodes
+{
+    public const string InvalidCredentials = "INVALID_CREDENTIALS";
+    public const string AccountLocked = "ACCOUNT_LOCKED";
+    public const string InvalidPassword = "INVALID_PASSWORD";
+    public const string InvalidInvitation = "INVALID_INVITATION";
+    public const string InvalidEmail = "INVALID_EMAIL";
+    public const string AccountExists = "ACCOUNT_EXISTS";
+    public const string InvalidScope = "INVALID_SCOPE";
+    public const string NotFound = "NOT_FOUND";
+}
+
+/// <summary>Who is acting, as the authorization check sees it.</summary>
+public sealed record AccountPrincipal(long Id, AccountRole Role, IReadOnlySet<long> SiteKeys, string? Pivot, string? Departement)
+{
+    /// <summary>The actor written to history rows: <c>account:ID</c> (never the e-mail).</summary>
+    public string Actor => "account:" + Id.ToString(CultureInfo.InvariantCulture);
+}
+
+public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt, AccountEntity Account);
+
+/// <summary>What an invitation gives: the account, and the one-time token of its link.</summary>
+public sealed record Invitation(AccountEntity Account, string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Accounts, passwords and tokens. Passwords go through <see cref="PasswordHasher{TUser}"/>; tokens are 256
+/// random bits given once to the caller and stored as SHA-256. Failed logins are counted in the database
+/// (atomically, so parallel guesses all count) and lock the account for a while after too many.
+/// </summary>
+public sealed class AccountService(ScoranDbContext db, TimeProvider clock, IOptions<AccountOptions> options)
+{
+    private const int MaxPasswordLength = 256;
+    private static readonly PasswordHasher<AccountEntity> Hasher = new();
+
+    // Verified against when the e-mail is unknown, so that the answer takes as long as for a known one.
+    private static readonly string DummyHash = Hasher.HashPassword(new AccountEntity(), "pas-un-vrai-mot-de-passe");
+
+    private AccountOptions Options => options.Value;
+
+    public static string NormalizeEmail(string email)
+    {
+        var normalized = (email ?? "").Trim().ToLowerInvariant();
+        var at = normalized.IndexOf('@', StringComparison.Ordinal);
+        if (normalized.Length is < 3 or > 254 || at <= 0 || at != normalized.LastIndexOf('@') || at == normalized.Length - 1
+            || normalized.Any(char.IsWhiteSpace))
+        {
+            throw new AccountException(AccountErrorCodes.InvalidEmail, $"Adresse électronique invalide : « {email} ».", "email");
+        }
+
+        return normalized;
+    }
+
+    /// <summary>Creates an account without password and its invitation. The scope must fit the role.</summary>
+    public async Task<Invitation> InviteAsync(
+        string email, AccountRole role, IReadOnlyCollection<long>? siteKeys, string? pivot, string? departement, CancellationToken cancellationToken)
+    {
+        var normalized = NormalizeEmail(email);
+        siteKeys ??= [];
+        switch (role)
+        {
+            case AccountRole.Mediator when siteKeys.Count == 0 && string.IsNullOrEmpty(pivot):
+                throw new AccountException(AccountErrorCodes.InvalidScope, "Un médiateur a des lieux : donnez leurs identifiants ou le SIRET de la structure.", "sites");
+            case AccountRole.Mediator when pivot is not null && (pivot.Length != 14 || !pivot.All(char.IsAsciiDigit)):
+                throw new AccountException(AccountErrorCodes.InvalidScope, $"SIRET invalide : « {pivot} » (14 chiffres).", "siret");
+            case AccountRole.Moderator when departement is not null && !IsDepartementCode(departement):
+                throw new AccountException(AccountErrorCodes.InvalidScope, $"Code de département invalide : « {departement} ».", "departement");
+            case not AccountRole.Mediator when siteKeys.Count > 0 || pivot is not null:
+                throw new AccountException(AccountErrorCodes.InvalidScope, "Seul un médiateur a des lieux (--sites, --siret).", "sites");
+            case not AccountRole.Moderator when departement is not null:
+                throw new AccountException(AccountErrorCodes.InvalidScope, "Seul un modérateur a un département.", "departement");
+        }
+
+        if (siteKeys.Count > 0)
+        {
+            var known = await db.Sites.Where(s => siteKeys.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken);
+            var missing = siteKeys.Except(known).ToList();
+            if (missing.Count > 0)
+            {
+                throw new AccountException(AccountErrorCodes.InvalidScope, "Lieu inconnu : " + string.Join(", ", missing) + ".", "sites");
+            }
+        }
+
+        if (await db.Accounts.AnyAsync(a => a.Email == normalized, cancellationToken))
+        {
+            throw new AccountException(AccountErrorCodes.AccountExists, "Un compte existe déjà pour cette adresse.", "email");
+        }
+
+        var now = clock.GetUtcNow();
+        var account = new AccountEntity
+        {
+            Email = normalized,
+            Role = role,
+            ScopeSiteIds = siteKeys.Count > 0 ? string.Join(',', siteKeys.Order()) : null,
+            ScopePivot = pivot,
+            ScopeDepartement = departement,
+            CreatedAt = now,
+        };
+        db.Accounts.Add(account);
+        var (token, row) = NewToken(account, AccountTokenKind.Invitation, now, Options.InvitationLifetime);
+        db.AccountTokens.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return new Invitation(account, token, row.ExpiresAt);
+    }
+
+    /// <summary>Sets the password of an invited account (once), and logs it in.</summary>
+    public async Task<IssuedToken> AcceptInvitationAsync(string token, string password, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var hash = HashToken(token ?? "");
+        var invitation = await db.AccountTokens.Include(t => t.Account)
+            .SingleOrDefaultAsync(t => t.TokenHash == hash && t.Kind == AccountTokenKind.Invitation, cancellationToken);
+        if (invitation?.Account is null || invitation.RevokedAt is not null || invitation.ExpiresAt <= now || invitation.Account.DisabledAt is not null)
+        {
+            throw new AccountException(AccountErrorCodes.InvalidInvitation,
+                "Invitation inconnue, déjà utilisée ou expirée : demandez-en une nouvelle.", "token");
+        }
+
+        CheckPassword(password);
+        var account = invitation.Account;
+        account.PasswordHash = Hasher.HashPassword(account, password);
+        account.FailedLogins = 0;
+        account.LockedUntil = null;
+        invitation.RevokedAt = now;
+        var (session, row) = NewToken(account, AccountTokenKind.Session, now, Options.TokenLifetime);
+        db.AccountTokens.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedToken(session, row.ExpiresAt, account);
+    }
+
+    /// <summary>Checks an e-mail and password; a bearer token, or INVALID_CREDENTIALS / ACCOUNT_LOCKED.</summary>
+    public async Task<IssuedToken> LoginAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        string normalized;
+        try
+        {
+            normalized = NormalizeEmail(email);
+        }
+        catch (AccountException)
+        {
+            throw BadCredentials();
+        }
+
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Email == normalized, cancellationToken);
+        if (account?.PasswordHash is null || account.DisabledAt is not null)
+        {
+            Hasher.VerifyHashedPassword(new AccountEntity(), DummyHash, password ?? "");
+            throw BadCredentials(account);
+        }
+
+        if (account.LockedUntil is { } until && until > now)
+        {
+            throw Locked(account, until);
+        }
+
+        var verdict = Hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            // Counted in one statement: parallel guesses cannot overwrite each other's count.
+            await db.Accounts.Where(a => a.Id == account.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.FailedLogins, a => a.FailedLogins + 1), cancellationToken);
+            var failed = await db.Accounts.Where(a => a.Id == account.Id).Select(a => a.FailedLogins).SingleAsync(cancellationToken);
+            if (failed >= Options.MaxFailedLogins)
+            {
+                var lockedUntil = now + Options.LockoutDuration;
+                await db.Accounts.Where(a => a.Id == account.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.FailedLogins, 0).SetProperty(a => a.LockedUntil, lockedUntil), cancellationToken);
+                throw Locked(account, lockedUntil);
+            }
+
+            throw BadCredentials(account);
+        }
+
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            account.PasswordHash = Hasher.HashPassword(account, password!);
+        }
+
+        account.FailedLogins = 0;
+        account.LockedUntil = null;
+        var (token, row) = NewToken(account, AccountTokenKind.Session, now, Options.TokenLifetime);
+        db.AccountTokens.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedToken(token, row.ExpiresAt, account);
+    }
+
+    /// <summary>The account behind a bearer token, or null when the token is unknown, expired, revoked or its account disabled.</summary>
+    public async Task<AccountPrincipal?> AuthenticateAsync(string token, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var hash = HashToken(token);
+        var row = await db.AccountTokens.AsNoTracking().Include(t => t.Account)
+            .SingleOrDefaultAsync(t => t.TokenHash == hash && t.Kind == AccountTokenKind.Session, cancellationToken);
+        if (row?.Account is not { } account || row.RevokedAt is not null || row.ExpiresAt <= now || account.DisabledAt is not null)
+        {
+            return null;
+        }
+
+        return ToPrincipal(account);
+    }
+
+    public static AccountPrincipal ToPrincipal(AccountEntity account) => new(
+        account.Id,
+        account.Role,
+        (account.ScopeSiteIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToHashSet(),
+        account.ScopePivot,
+        account.ScopeDepartement);
+
+    /// <summary>Revokes one login token (logout); false when it was not a live token.</summary>
+    public async Task<bool> LogoutAsync(string token, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var hash = HashToken(token);
+        var revoked = await db.AccountTokens
+            .Where(t => t.TokenHash == hash && t.Kind == AccountTokenKind.Session && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        return revoked > 0;
+    }
+
+    /// <summary>Revokes every token of an account (an administrator's decision); with <paramref name="disable"/>, it cannot log in again.</summary>
+    public async Task<int> RevokeAsync(long accountId, bool disable, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken)
+            ?? throw new AccountException(AccountErrorCodes.NotFound, $"Compte inconnu : {accountId}.", "id");
+        if (disable)
+        {
+            account.DisabledAt ??= now;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return await db.AccountTokens.Where(t => t.AccountId == accountId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+    }
+
+    public Task<AccountEntity?> FindByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var normalized = NormalizeEmail(email);
+        return db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Email == normalized, cancellationToken);
+    }
+
+    public Task<AccountEntity?> FindAsync(long id, CancellationToken cancellationToken) =>
+        db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>The codes of the région's départements, and Corsica's in case: two digits or 2A/2B, or 97x.</summary>
+    public static bool IsDepartementCode(string code) =>
+        (code.Length == 2 && ((char.IsAsciiDigit(code[0]) && char.IsAsciiDigit(code[1]) && code != "00" && code != "20") || code is "2A" or "2B"))
+        || (code.Length == 3 && code.StartsWith("97", StringComparison.Ordinal) && char.IsAsciiDigit(code[2]));
+
+    private void CheckPassword(string? password)
+    {
+        if (string.IsNullOrEmpty(password) || password.Length < Options.MinPasswordLength)
+        {
+            throw new AccountException(AccountErrorCodes.InvalidPassword,
+                $"Mot de passe trop court : {Options.MinPasswordLength} caractères au moins (une phrase de quelques mots convient).", "password");
+        }
+
+        if (password.Length > MaxPasswordLength)
+        {
+            throw new AccountException(AccountErrorCodes.InvalidPassword, $"Mot de passe trop long : {MaxPasswordLength} caractères au plus.", "password");
+        }
+
+        if (string.IsNullOrWhiteSpace(password))
+        {
+            throw new AccountException(AccountErrorCodes.InvalidPassword, "Le mot de passe ne peut pas être fait que d'espaces.", "password");
+        }
+    }
+
+    private static (string Token, AccountTokenEntity Row) NewToken(AccountEntity account, AccountTokenKind kind, DateTimeOffset now, TimeSpan lifetime)
+    {
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        return (token, new AccountTokenEntity
+        {
+            Account = account,
+            Kind = kind,
+            TokenHash = HashToken(token),
+            CreatedAt = now,
+            ExpiresAt = now + lifetime,
+        });
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static AccountException BadCredentials(AccountEntity? account = null) =>
+        new(AccountErrorCodes.InvalidCredentials, "Adresse ou mot de passe incorrect.") { Data = { ["accountId"] = account?.Id } };
+
+    private AccountException Locked(AccountEntity account, DateTimeOffset until)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalMinutes));
+        return new(AccountErrorCodes.AccountLocked,
+            $"Trop d'essais manqués : le compte est bloqué pour {minutes} minute{(minutes > 1 ? "s" : "")}. Réessayez ensuite.")
+        { Data = { ["accountId"] = account.Id } };
+    }
+}

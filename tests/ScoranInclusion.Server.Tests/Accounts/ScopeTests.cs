@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using ScoranInclusion.GraphQL.Relay;
+using ScoranInclusion.Server.Tests.Offers;
+using ScoranInclusion.Storage.Accounts;
+
+namespace ScoranInclusion.Server.Tests.Accounts;
+
+/// <summary>
+/// Every mutation that touches a place, tried by a mediator of place A on place B (refused, nothing written) and
+/// on place A (allowed): the table is the list of mutations, so a new one without its check fails here.
+/// </summary>
+public sealed class ScopeTests(AccountsServerFixture fixture) : IClassFixture<AccountsServerFixture>
+{
+    /// <summary>One mutation: its text and variables for a place's objects.</summary>
+    public sealed record Case(string Name, string Query, Func<Objects, Objects, object> Variables);
+
+    /// <summary>The objects of one place: its id, an offer, a session, and the other place (to move things to).</summary>
+    public sealed record Objects(string Site, string Offer, string Session, int Version);
+
+    private static readonly string Later = OffersServerFixture.Iso(OffersServerFixture.Day(40));
+    private static readonly string LaterEnd = OffersServerFixture.Iso(OffersServerFixture.Day(40).AddHours(2));
+
+    public static readonly Case[] Mutations =
+    [
+        new("createOffer", "mutation($site: ID) { createOffer(input: { title: \"Portée\", summary: \"S\", themes: [AIDE_AUX_DEMARCHES_ADMINISTRATIVES], format: COLLECTIVE_WORKSHOP, fee: FREE, registration: { onSite: true }, siteId: $site }) { id } }",
+            (target, _) => new { site = target.Site }),
+        new("updateOffer", "mutation($id: ID!, $site: ID) { updateOffer(id: $id, input: { title: \"Changée\", summary: \"S\", themes: [AIDE_AUX_DEMARCHES_ADMINISTRATIVES], format: COLLECTIVE_WORKSHOP, fee: FREE, registration: { onSite: true }, siteId: $site }) { id } }",
+            (target, _) => new { id = target.Offer, site = target.Site }),
+        new("updateOffer (moved to the other place)", "mutation($id: ID!, $site: ID) { updateOffer(id: $id, input: { title: \"Déplacée\", summary: \"S\", themes: [AIDE_AUX_DEMARCHES_ADMINISTRATIVES], format: COLLECTIVE_WORKSHOP, fee: FREE, registration: { onSite: true }, siteId: $site }) { id } }",
+            (target, other) => new { id = other.Offer, site = target.Site }),
+        new("createSession", "mutation($offer: ID!, $s: DateTime!, $e: DateTime!) { createSession(input: { offerId: $offer, startsAt: $s, endsAt: $e, capacity: 5 }) { id } }",
+            (target, _) => new { offer = target.Offer, s = Later, e = LaterEnd }),
+        new("createSession (held at the other place)", "mutation($offer: ID!, $site: ID, $s: DateTime!, $e: DateTime!) { createSession(input: { offerId: $offer, siteId: $site, startsAt: $s, endsAt: $e, capacity: 5 }) { id } }",
+            (target, other) => new { offer = other.Offer, site = target.Site, s = Later, e = LaterEnd }),
+        new("createSessionSeries", "mutation($offer: ID!, $from: Date!, $until: Date!) { createSessionSeries(input: { offerId: $offer, days: [MONDAY], startTime: \"10:00\", endTime: \"11:00\", from: $from, until: $until, capacity: 4 }) { id } }",
+            (target, _) => new { offer = target.Offer, from = DateTime.UtcNow.AddDays(60).ToString("yyyy-MM-dd"), until = DateTime.UtcNow.AddDays(80).ToString("yyyy-MM-dd") }),
+        new("updateSession", "mutation($id: ID!) { updateSession(id: $id, input: { capacity: 12 }) { id } }",
+            (target, _) => new { id = target.Session }),
+        new("updateSession (moved to the other place)", "mutation($id: ID!, $site: ID) { updateSession(id: $id, input: { siteId: $site }) { id } }",
+            (target, other) => new { id = other.Session, site = target.Site }),
+        new("setSessionSeats", "mutation($id: ID!) { setSessionSeats(id: $id, seatsTaken: 2) { id } }", (target, _) => new { id = target.Session }),
+        new("reserveSeats", "mutation($id: ID!) { reserveSeats(id: $id) { id } }", (target, _) => new { id = target.Session }),
+        new("releaseSeats", "mutation($id: ID!) { releaseSeats(id: $id) { id } }", (target, _) => new { id = target.Session }),
+        new("updateSite", "mutation($id: ID!, $v: Int!) { updateSite(id: $id, expectedVersion: $v, input: { presentationResume: \"Toujours là.\" }) { id } }",
+            (target, _) => new { id = target.Site, v = target.Version }),
+        new("confirmSite", "mutation($id: ID!) { confirmSite(id: $id) { id } }", (target, _) => new { id = target.Site }),
+        new("cancelSession", "mutation($id: ID!) { cancelSession(id: $id, reason: \"test\") { id } }", (target, _) => new { id = target.Session }),
+        new("cancelOffer", "mutation($id: ID!) { cancelOffer(id: $id) { id } }", (target, _) => new { id = target.Offer }),
+    ];
+
+    [Fact]
+    public async Task A_mediator_of_place_A_can_do_everything_on_A_and_nothing_on_B()
+    {
+        var a = await ObjectsAsync(47.322, 5.041, "A");
+        var b = await ObjectsAsync(46.99, 3.16, "B");
+        var mediator = await fixture.AccountTokenAsync("mediateur.a@example.org", AccountRole.Mediator, sites: [GlobalId.DecodeKey(a.Site, "Site")]);
+
+        var refused = new List<string>();
+        foreach (var mutation in Mutations)
+        {
+            var result = await fixture.Factory.QueryAsync(mutation.Query, mutation.Variables(b, a), mediator);
+            if (AccountsServerFixture.Code(result) == "FORBIDDEN" && result["data"] is null)
+            {
+                refused.Add(mutation.Name);
+            }
+        }
+
+        Assert.Equal(Mutations.Select(m => m.Name), refused);
+        var offerB = await fixture.Factory.DataAsync("query($id: ID!) { offer(id: $id) { title status sessions { id } } }", new { id = b.Offer });
+        var sessionB = await fixture.Factory.DataAsync("query($id: ID!) { session(id: $id) { status seatsTaken capacity } }", new { id = b.Session });
+        Assert.Equal("Offre B", offerB["offer"]!["title"]!.GetValue<string>());
+        Assert.Single(offerB["offer"]!["sessions"]!.AsArray());
+        Assert.Equal(("SCHEDULED", 0, 10), (sessionB["session"]!["status"]!.GetValue<string>(), sessionB["session"]!["seatsTaken"]!.GetValue<int>(), sessionB["session"]!["capacity"]!.GetValue<int>()));
+        var siteB = await fixture.Factory.DataAsync("query($id: ID!) { site(id: $id) { version lastConfirmedAt presentationResume } }", new { id = b.Site });
+        Assert.Equal(b.Version, siteB["site"]!["version"]!.GetValue<int>());
+        Assert.Null(siteB["site"]!["lastConfirmedAt"]);
+        Assert.NotEqual("Toujours là.", siteB["site"]!["presentationResume"]?.GetValue<string>());
+        var history = await fixture.Factory.QueryAsync("query($id: ID!) { site(id: $id) { history { at } } }", new { id = b.Site }, mediator);
+        Assert.Equal("FORBIDDEN", AccountsServerFixture.Code(history));
+
+        // The same mutations on A's own objects (moves "to the other place" stay within A) are allowed.
+        var a2 = a with { Offer = await fixture.CreateOfferAsync(a.Site, "Offre A2") };
+        foreach (var mutation in Mutations)
+        {
+            var result = await fixture.Factory.QueryAsync(mutation.Query, mutation.Variables(a, a2), mediator);
+            Assert.True(result["errors"] is null, mutation.Name + " : " + result["errors"]?.ToJsonString());
+        }
+    }
+
+    [Fact]
+    public async Task Moderators_act_in_their_departement_and_siret_mediators_on_their_structure()
+    {
+        var dijon = await ObjectsAsync(47.322, 5.041, "Dijon");
+        var nevers = await ObjectsAsync(46.99, 3.16, "Nevers");
+        var moderator21 = await fixture.AccountTokenAsync("moderation.21@example.org", AccountRole.Moderator, departement: "21");
+        var regional = await fixture.AccountTokenAsync("moderation.bfc@example.org", AccountRole.Moderator);
+        var pivot = (await fixture.Factory.DataAsync("query($id: ID!) { site(id: $id) { pivot } }", new { id = nevers.Site }))["site"]!["pivot"]!.GetValue<string>();
+        const string seats = "mutation($id: ID!) { setSessionSeats(id: $id, seatsTaken: 1) { seatsTaken } }";
+
+        Assert.Null((await fixture.Factory.QueryAsync(seats, new { id = dijon.Session }, moderator21))["errors"]);
+        Assert.Equal("FORBIDDEN", AccountsServerFixture.Code(await fixture.Factory.QueryAsync(seats, new { id = nevers.Session }, moderator21)));
+        Assert.Null((await fixture.Factory.QueryAsync(seats, new { id = nevers.Session }, regional))["errors"]);
+        if (pivot != "00000000000000")
+        {
+            var structure = await fixture.AccountTokenAsync("structure@example.org", AccountRole.Mediator, siret: pivot);
+            Assert.Null((await fixture.Factory.QueryAsync(seats, new { id = nevers.Session }, structure))["errors"]);
+            Assert.Equal("FORBIDDEN", AccountsServerFixture.Code(await fixture.Factory.QueryAsync(seats, new { id = dijon.Session }, structure)));
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_token_mutations_are_unauthenticated_and_an_unknown_token_is_refused()
+    {
+        var anonymous = await fixture.Factory.QueryAsync(Mutations[^1].Query, new { id = "T2ZmZXI6MQ" });
+        var unknown = await fixture.Factory.QueryAsync(Mutations[^1].Query, new { id = "T2ZmZXI6MQ" }, "jeton-qui-n-existe-pas-du-tout");
+        Assert.Equal("UNAUTHENTICATED", AccountsServerFixture.Code(anonymous));
+        Assert.Equal("UNAUTHENTICATED", AccountsServerFixture.Code(unknown));
+    }
+
+    private async Task<Objects> ObjectsAsync(double latitude, double longitude, string name)
+    {
+        var site = await fixture.PlaceNearAsync(latitude, longitude);
+        var offer = await fixture.CreateOfferAsync(site, "Offre " + name);
+        var session = await fixture.CreateSessionAsync(offer, OffersServerFixture.Day(30 + (name.Length % 5)));
+        var version = (await fixture.Factory.DataAsync("query($id: ID!) { site(id: $id) { version } }", new { id = site }))["site"]!["version"]!.GetValue<int>();
+        return new Objects(site, offer, session, version);
+    }
+}
