@@ -86,6 +86,15 @@ internal static class ImportArguments
     /// </summary>
     public static string Provenance(string? given, ImportSource source, string verb)
     {
+        var provenance = ProvenanceOf(given, source, verb);
+        // People's edits are a source of their own: an import under that name would overwrite them.
+        return provenance == Storage.Sources.SiteEdits.Provenance
+            ? throw new CliUsageException($"la provenance « {provenance} » est réservée aux modifications faites dans l'API : donnez un autre nom avec --provenance", verb)
+            : provenance;
+    }
+
+    private static string ProvenanceOf(string? given, ImportSource source, string verb)
+    {
         if (given is not null)
         {
             var trimmed = given.Trim();

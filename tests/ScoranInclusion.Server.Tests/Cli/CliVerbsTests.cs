@@ -68,7 +68,23 @@ public sealed class CliVerbsTests : IDisposable
         Assert.Contains("Aucun département de code « 75 »", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_provenance_of_people_s_edits_is_reserved()
+    {
+        var given = _cli.Write("lieux.csv", $"{s_header}\n{Row("bon", "Médiathèque")}\n");
+        var named = _cli.Write("edition.csv", $"{s_header}\n{Row("bon", "Médiathèque")}\n");
+
+        var explicitly = await _cli.RunAsync("db.sqlite", seed: false, "import", given, "--provenance", "edition");
+        var byFileName = await _cli.RunAsync("db.sqlite", seed: false, "import", named);
+
+        Assert.True(explicitly.ExitCode == 2, explicitly.ToString());
+        Assert.Contains("réservée aux modifications", explicitly.Error, StringComparison.Ordinal);
+        Assert.True(byFileName.ExitCode == 2, byFileName.ToString());
+        Assert.True((await _cli.RunAsync("db.sqlite", seed: false, "import", named, "--provenance", "lot-edition")).ExitCode == 0);
+    }
+
     [Theory]
+    [InlineData("accounts", "--help")]
     [InlineData("--help")]
     [InlineData("help", "export")]
     [InlineData("export", "--help")]
