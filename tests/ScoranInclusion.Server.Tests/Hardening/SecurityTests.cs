@@ -141,7 +141,9 @@ public sealed class SecurityTests(ServerFixture fixture) : IClassFixture<ServerF
         request.Headers.Add(header, value);
         using var response = await client.SendAsync(request);
         var body = await AssertSafeAsync(response);
-        Assert.Equal("FORBIDDEN", FirstCode(body));
+
+        // Past the cross-site check, the authorization refuses: a cookie is no credential.
+        Assert.Equal("UNAUTHENTICATED", FirstCode(body));
 
         // Queries are never concerned, wherever they come from.
         using var query = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = Request("{ __typename }") };
@@ -255,10 +257,10 @@ public sealed class SecurityTests(ServerFixture fixture) : IClassFixture<ServerF
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "un-jeton-secret-quelconque");
         var (_, body) = await PostAsync(client, Request(
             "mutation Annuler($id: ID!) { cancelSession(id: $id) { id } }", new { id = "U2Vzc2lvbjox" }));
-        Assert.Equal("FORBIDDEN", FirstCode(body));
+        Assert.Equal("UNAUTHENTICATED", FirstCode(body));
 
-        var entry = Assert.Single(sink.Entries, e => e.Category == "ScoranInclusion.Audit");
-        Assert.Contains("FORBIDDEN", entry.Message, StringComparison.Ordinal);
+        var entry = Assert.Single(sink.Entries, e => e.Category == "ScoranInclusion.Audit" && e.Message.Contains("cancelSession", StringComparison.Ordinal));
+        Assert.Contains("UNAUTHENTICATED", entry.Message, StringComparison.Ordinal);
         Assert.Contains("Annuler", entry.Message, StringComparison.Ordinal);
         Assert.Contains("cancelSession", entry.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("un-jeton-secret", entry.Message, StringComparison.Ordinal);
