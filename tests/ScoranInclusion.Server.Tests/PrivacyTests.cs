@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,26 +29,5 @@ public sealed class PrivacyTests
         Assert.NotEmpty(sink.Messages);
         Assert.DoesNotContain(sink.Messages, m => m.Contains("47.3212345", StringComparison.Ordinal) || m.Contains("5.0412345", StringComparison.Ordinal));
         Assert.DoesNotContain(sink.Messages, m => m.Contains("quetigny-secret", StringComparison.Ordinal));
-    }
-
-    private sealed class CollectingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentBag<string> Messages { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => new Collector(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Collector(CollectingLoggerProvider owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner.Messages.Add($"{category} {formatter(state, exception)} {exception}");
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -229,25 +228,4 @@ public sealed class WebPagesTests(ServerFixture fixture) : IClassFixture<ServerF
 
     private static List<string> Cards(string html) =>
         [.. html.Split("<li class=\"lieu\">").Skip(1).Select(c => c.Split("</li>")[0])];
-
-    private sealed class CollectingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentBag<string> Messages { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => new Collector(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Collector(CollectingLoggerProvider owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner.Messages.Add($"{category} {formatter(state, exception)} {exception}");
-        }
-    }
 }
