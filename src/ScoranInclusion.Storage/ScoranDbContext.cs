@@ -45,6 +45,9 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<AccountTokenEntity> AccountTokens => Set<AccountTokenEntity>();
 
+    /// <summary>Proposed places, claims and citizens' reports, waiting for (or decided by) a moderator.</summary>
+    public DbSet<Moderation.ModerationItemEntity> ModerationItems => Set<Moderation.ModerationItemEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<AccountEntity>(account =>
@@ -68,6 +71,7 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
             token.HasOne(t => t.Account).WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
         OfferModel.Configure(modelBuilder);
+        Moderation.ModerationItemEntity.Configure(modelBuilder);
         modelBuilder.Entity<SiteEntity>(site =>
         {
             site.ToTable("sites");

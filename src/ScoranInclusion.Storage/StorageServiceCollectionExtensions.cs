@@ -47,6 +47,7 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         services.AddScoped<AccountService>();
         services.AddScoped(p => new SiteEditor(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetService<SiteSearchIndex>()));
+        services.AddScoped(p => new Moderation.ModerationQueue(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetService<SiteSearchIndex>()));
         return services;
     }
 

@@ -164,7 +164,8 @@ public sealed class SiteEditor(ScoranDbContext db, TimeProvider clock, SiteSearc
         return confirmed is { } c && c > updated ? c : updated;
     }
 
-    private static void Validate(Site edited, IReadOnlySet<string> fields, DateOnly today)
+    /// <summary>The standard's rules and the hours parser, for the given fields only: one issue per field at fault (also used for proposed places).</summary>
+    internal static void Validate(Site edited, IReadOnlySet<string> fields, DateOnly today)
     {
         var issues = SiteValidator.Validate(edited, today)
             .Where(i => i.Severity == ValidationSeverity.Error && fields.Contains(SiteEdits.GroupOf(i.Field)))
