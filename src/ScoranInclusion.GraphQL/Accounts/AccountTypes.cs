@@ -24,7 +24,7 @@ public sealed class AccountRoleEnumType : EnumerationGraphType<AccountRole>
     }
 }
 
-/// <summary>An account, shown only to itself (me, login).</summary>
+/// <summary>An account, shown to itself (me, login), to administrators and to the moderation of its territory (accounts). Never a hash nor a token.</summary>
 public sealed class AccountType : ObjectGraphType<AccountEntity>
 {
     public const string TypeName = "Account";
@@ -32,7 +32,7 @@ public sealed class AccountType : ObjectGraphType<AccountEntity>
     public AccountType()
     {
         Name = TypeName;
-        Description = "Un compte de médiation, de modération ou d'administration (visible de son seul titulaire).";
+        Description = "Un compte de médiation, de modération ou d'administration (visible de son titulaire, de l'administration et, pour la médiation, de la modération de son territoire).";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode(TypeName, c.Source.Id));
         Field<NonNullGraphType<StringGraphType>>("email").Resolve(c => c.Source.Email);
         Field<NonNullGraphType<AccountRoleEnumType>>("role").Resolve(c => c.Source.Role);
@@ -54,6 +54,9 @@ public sealed class AccountType : ObjectGraphType<AccountEntity>
             });
         Field<StringGraphType>("siret").Description("Médiateurs : tous les lieux de ce SIRET (pivot) sont les leurs.").Resolve(c => c.Source.ScopePivot);
         Field<StringGraphType>("departement").Description("Modérateurs : leur département ; null : toute la région.").Resolve(c => c.Source.ScopeDepartement);
+        Field<NonNullGraphType<DateTimeScalar>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<NonNullGraphType<BooleanGraphType>>("invitationPending").Description("L'invitation n'a pas encore été acceptée (aucun mot de passe choisi).").Resolve(c => c.Source.PasswordHash is null);
+        Field<NonNullGraphType<BooleanGraphType>>("disabled").Description("Désactivé : ne peut plus se connecter.").Resolve(c => c.Source.DisabledAt is not null);
     }
 }
 

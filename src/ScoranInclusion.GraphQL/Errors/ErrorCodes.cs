@@ -98,6 +98,17 @@ public static class ErrorCodes
 
     public const string AccountLocked = Storage.Accounts.AccountErrorCodes.AccountLocked;
 
+    /// <summary>Moderation: see <see cref="Storage.Moderation.ModerationErrorCodes"/>.</summary>
+    public const string AlreadyDecided = Storage.Moderation.ModerationErrorCodes.AlreadyDecided;
+
+    public const string ReasonRequired = Storage.Moderation.ModerationErrorCodes.ReasonRequired;
+
+    public const string InvalidReason = Storage.Moderation.ModerationErrorCodes.InvalidReason;
+
+    public const string InvalidReport = Storage.Moderation.ModerationErrorCodes.InvalidReport;
+
+    public const string InvalidClaim = Storage.Moderation.ModerationErrorCodes.InvalidClaim;
+
     /// <summary>An unexpected server fault; details are logged, never sent.</summary>
     public const string InternalError = "INTERNAL_ERROR";
 }

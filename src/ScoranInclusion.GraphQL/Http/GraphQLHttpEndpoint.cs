@@ -146,6 +146,16 @@ public static class GraphQLHttpEndpoint
         var status = responseType == GraphQLResponseMediaType && !result.Executed
             ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
+        // A resolver's own rate limit (reportSiteError) answers like the HTTP limiter: 429 and Retry-After.
+        if (result.Errors?.FirstOrDefault(e => e.Code == ErrorCodes.RateLimited) is { } limited)
+        {
+            status = StatusCodes.Status429TooManyRequests;
+            if (limited.Data["retryAfterSeconds"] is int seconds)
+            {
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
         await WriteResultAsync(http, status, responseType, result);
     }
 

@@ -17,10 +17,12 @@ public sealed class MutationType : ObjectGraphType
     public MutationType()
     {
         Name = "Mutation";
-        Description = "Modifications (jeton Authorization: Bearer obligatoire, sauf login, acceptInvitation).";
+        Description = "Modifications (jeton Authorization: Bearer obligatoire, sauf login, acceptInvitation, reportSiteError).";
 
         Accounts.AccountFields.AddMutations(this);
         Sites.SiteEditingFields.AddMutations(this);
+        Moderation.ModerationFields.AddMutations(this);
+        Accounts.AccountAdministrationFields.AddMutations(this);
 
         Field<NonNullGraphType<OfferType>>("createOffer")
             .Description("Crée une offre.")

@@ -192,11 +192,7 @@ internal static class SiteEditingFields
                 }
                 catch (SiteEditInvalidException e)
                 {
-                    var error = SiteInputType.Invalid(SiteInputType.InputName(e.Issues[0].Field), e.Issues[0].Message);
-                    error.Data["fields"] = e.Issues
-                        .Select(i => new Dictionary<string, object?> { ["field"] = SiteInputType.InputName(i.Field), ["message"] = i.Message })
-                        .ToList();
-                    throw error;
+                    throw InvalidSiteError(e);
                 }
                 catch (SiteNotFoundException e)
                 {
@@ -273,6 +269,16 @@ internal static class SiteEditingFields
                 await Authorize(c, new EditTarget(EditAction.ViewHistory, SiteKey: c.Source.Key));
                 return await c.RequestServices!.GetRequiredService<SiteHistory>().ForSiteAsync(c.Source.Key, c.CancellationToken);
             });
+    }
+
+    /// <summary>INVALID_SITE with the first field at fault in <c>field</c> and all of them in <c>fields</c> (input names).</summary>
+    internal static ScoranError InvalidSiteError(SiteEditInvalidException e)
+    {
+        var error = SiteInputType.Invalid(SiteInputType.InputName(e.Issues[0].Field), e.Issues[0].Message);
+        error.Data["fields"] = e.Issues
+            .Select(i => new Dictionary<string, object?> { ["field"] = SiteInputType.InputName(i.Field), ["message"] = i.Message })
+            .ToList();
+        return error;
     }
 
     private static SiteEditor Editor(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<SiteEditor>();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Storage.Accounts;
@@ -73,10 +72,9 @@ internal static class AccountsCommand
             }
 
             var invitation = await accounts.InviteAsync(email, role, sites, args.Value("siret"), args.Value("departement"), cancellationToken);
-            var baseUrl = scope.ServiceProvider.GetRequiredService<IOptions<AccountOptions>>().Value.PublicBaseUrl.TrimEnd('/');
             await console.Out.WriteLineAsync($"Compte {invitation.Account.Id} créé ({Describe(invitation.Account)}).");
             await console.Out.WriteLineAsync($"Lien d'invitation, à usage unique, valable jusqu'au {invitation.ExpiresAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC :");
-            await console.Out.WriteLineAsync($"  {baseUrl}/invitation?jeton={invitation.Token}");
+            await console.Out.WriteLineAsync($"  {accounts.InvitationLink(invitation)}");
             await console.Out.WriteLineAsync($"Jeton (mutation acceptInvitation(token, password)) : {invitation.Token}");
             return CliVerbs.Success;
         }

@@ -29,7 +29,9 @@ public static class SecurityExtensions
         builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section)
             .Validate(o => o.AnonymousPermitLimit > 0 && o.AuthenticatedPermitLimit > 0 && o.WindowSeconds > 0,
                 "RateLimiting : les limites et la fenêtre doivent être positives.")
+            .Validate(o => o.ReportPermitLimit > 0 && o.ReportWindowSeconds > 0, "RateLimiting : ReportPermitLimit et ReportWindowSeconds doivent être positifs.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<ScoranInclusion.GraphQL.Moderation.IReportRateLimiter, ReportRateLimiter>();
         builder.Services.AddOptions<CorsOptions>().BindConfiguration(CorsOptions.Section).ValidateOnStart();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((limiter, options) =>

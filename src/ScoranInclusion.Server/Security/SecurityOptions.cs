@@ -16,6 +16,12 @@ public sealed class RateLimitingOptions
 
     /// <summary>The window, in seconds.</summary>
     public int WindowSeconds { get; set; } = 60;
+
+    /// <summary>Anonymous error reports (<c>reportSiteError</c>) per address and per report window: a person reports one or two errors, a script many.</summary>
+    public int ReportPermitLimit { get; set; } = 5;
+
+    /// <summary>The window of error reports, in seconds (10 minutes).</summary>
+    public int ReportWindowSeconds { get; set; } = 600;
 }
 
 /// <summary>Bound from the <c>Cors</c> section.</summary>

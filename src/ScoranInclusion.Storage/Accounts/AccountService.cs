@@ -252,6 +252,48 @@ public sealed class AccountService(ScoranDbContext db, TimeProvider clock, IOpti
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
     }
 
+    /// <summary>The one-time link of an invitation (<c>Auth:PublicBaseUrl</c> + <c>/invitation?jeton=…</c>), as the CLI prints it and inviteAccount returns it.</summary>
+    public string InvitationLink(Invitation invitation)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        return Options.PublicBaseUrl.TrimEnd('/') + "/invitation?jeton=" + invitation.Token;
+    }
+
+    /// <summary>
+    /// A page of accounts in id order, strictly after <paramref name="after"/>. With <paramref name="mediatorsOf"/>, only the
+    /// mediators with at least one place (listed, or of their SIRET) in that département: a moderator's view.
+    /// </summary>
+    public async Task<(IReadOnlyList<AccountEntity> Accounts, bool HasNext)> ListAsync(
+        AccountRole? role, string? mediatorsOf, long after, int first, CancellationToken cancellationToken)
+    {
+        var query = db.Accounts.AsNoTracking().Where(a => a.Id > after);
+        if (role is { } wanted)
+        {
+            query = query.Where(a => a.Role == wanted);
+        }
+
+        if (mediatorsOf is null)
+        {
+            var rows = await query.OrderBy(a => a.Id).Take(first + 1).ToListAsync(cancellationToken);
+            return (rows.Take(first).ToList(), rows.Count > first);
+        }
+
+        // REVIEW: filtered in memory: a region has a few hundred mediators, and their scope is a list in a column.
+        var mediators = await query.Where(a => a.Role == AccountRole.Mediator).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        var keys = mediators.SelectMany(a => ToPrincipal(a).SiteKeys).Distinct().ToList();
+        var pivots = mediators.Select(a => a.ScopePivot).OfType<string>().Distinct().ToList();
+        var places = await db.Sites.AsNoTracking().Where(s => keys.Contains(s.Id) || pivots.Contains(s.Pivot))
+            .Select(s => new { s.Id, s.Pivot, s.CodeInsee, s.CodePostal }).ToListAsync(cancellationToken);
+        var inside = places.Where(p => Sites.SiteDepartement.Of(p.CodeInsee, p.CodePostal) == mediatorsOf).ToList();
+        var insideKeys = inside.Select(p => p.Id).ToHashSet();
+        var insidePivots = inside.Select(p => p.Pivot).ToHashSet(StringComparer.Ordinal);
+        var visible = mediators
+            .Where(a => ToPrincipal(a).SiteKeys.Any(insideKeys.Contains) || (a.ScopePivot is not null && insidePivots.Contains(a.ScopePivot)))
+            .Take(first + 1)
+            .ToList();
+        return (visible.Take(first).ToList(), visible.Count > first);
+    }
+
     public Task<AccountEntity?> FindByEmailAsync(string email, CancellationToken cancellationToken)
     {
         var normalized = NormalizeEmail(email);
