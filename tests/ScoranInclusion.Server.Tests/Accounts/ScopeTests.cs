@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.Server.Tests.Offers;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Storage.Moderation;
 
 namespace ScoranInclusion.Server.Tests.Accounts;
 
@@ -108,6 +110,46 @@ public sealed class ScopeTests(AccountsServerFixture fixture) : IClassFixture<Ac
         }
     }
 
+    /// <summary>A moderation mutation: its text and variables for a pending item and its place.</summary>
+    public sealed record ModerationCase(string Name, string Query, Func<string, string, object> Variables);
+
+    /// <summary>Every mutation that decides in a territory: refused to mediators and to moderators of another département.</summary>
+    public static readonly ModerationCase[] ModerationMutations =
+    [
+        new("approveModerationItem", "mutation($id: ID!) { approveModerationItem(id: $id) { status } }", (item, _) => new { id = item }),
+        new("rejectModerationItem", "mutation($id: ID!) { rejectModerationItem(id: $id, reason: \"Portée\") { status } }", (item, _) => new { id = item }),
+        new("inviteAccount", "mutation($site: ID!, $email: String!) { inviteAccount(input: { email: $email, role: MEDIATOR, sites: [$site] }) { token } }",
+            (item, site) => new { site, email = "invite." + item.Length + "." + Guid.NewGuid().ToString("N")[..8] + "@example.org" }),
+    ];
+
+    [Fact]
+    public async Task Moderation_mutations_are_decided_by_the_moderation_of_the_places_departement_only()
+    {
+        var nevers = await fixture.PlaceNearAsync(46.99, 3.16);
+        var moderator21 = await fixture.AccountTokenAsync("moderation.21.file@example.org", AccountRole.Moderator, departement: "21");
+        var moderator58 = await fixture.AccountTokenAsync("moderation.58.file@example.org", AccountRole.Moderator, departement: "58");
+        var mediator = await fixture.AccountTokenAsync("mediateur.58.file@example.org", AccountRole.Mediator, sites: [GlobalId.DecodeKey(nevers, "Site")]);
+
+        foreach (var token in new[] { moderator21, mediator })
+        {
+            foreach (var mutation in ModerationMutations)
+            {
+                var item = await ReportAsync(nevers);
+                var result = await fixture.Factory.QueryAsync(mutation.Query, mutation.Variables(item, nevers), token);
+                Assert.True(AccountsServerFixture.Code(result) == "FORBIDDEN" && result["data"] is null, mutation.Name + " : " + result.ToJsonString());
+                var pending = await fixture.Factory.DataAsync("query { moderationQueue(departement: \"58\", first: 100) { nodes { id } } }", token: moderator58);
+                Assert.Contains(pending["moderationQueue"]!["nodes"]!.AsArray(), n => n!["id"]!.GetValue<string>() == item);
+            }
+        }
+
+        foreach (var mutation in ModerationMutations)
+        {
+            var item = await ReportAsync(nevers);
+            var result = await fixture.Factory.QueryAsync(mutation.Query, mutation.Variables(item, nevers), moderator58);
+            Assert.True(result["errors"] is null, mutation.Name + " : " + result["errors"]?.ToJsonString());
+        }
+    }
+
     [Fact]
     public async Task Without_a_token_mutations_are_unauthenticated_and_an_unknown_token_is_refused()
     {
@@ -115,6 +157,15 @@ public sealed class ScopeTests(AccountsServerFixture fixture) : IClassFixture<Ac
         var unknown = await fixture.Factory.QueryAsync(Mutations[^1].Query, new { id = "T2ZmZXI6MQ" }, "jeton-qui-n-existe-pas-du-tout");
         Assert.Equal("UNAUTHENTICATED", AccountsServerFixture.Code(anonymous));
         Assert.Equal("UNAUTHENTICATED", AccountsServerFixture.Code(unknown));
+    }
+
+    // Straight into the queue: the HTTP way is rate limited per address, and has its own tests.
+    private async Task<string> ReportAsync(string site)
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var item = await scope.ServiceProvider.GetRequiredService<ModerationQueue>()
+            .ReportAsync(GlobalId.DecodeKey(site, "Site"), ["horaires"], "Portée", null, CancellationToken.None);
+        return GlobalId.Encode("ModerationItem", item.Id);
     }
 
     private async Task<Objects> ObjectsAsync(double latitude, double longitude, string name)
