@@ -98,6 +98,9 @@ public static class ErrorCodes
 
     public const string AccountLocked = Storage.Accounts.AccountErrorCodes.AccountLocked;
 
+    /// <summary>A territory code that is malformed (a département in moderationQueue), as the exports say it.</summary>
+    public const string InvalidTerritory = "INVALID_TERRITORY";
+
     /// <summary>Moderation: see <see cref="Storage.Moderation.ModerationErrorCodes"/>.</summary>
     public const string AlreadyDecided = Storage.Moderation.ModerationErrorCodes.AlreadyDecided;
 

@@ -134,6 +134,11 @@ internal static class ModerationFields
             {
                 var principal = await Identity(c).RequireAsync(c.CancellationToken);
                 var wanted = c.GetArgument<string?>("departement");
+                if (wanted is not null && !AccountService.IsDepartementCode(wanted))
+                {
+                    throw new ScoranError(ErrorCodes.InvalidTerritory, $"Code de département invalide : « {GlobalId.Truncate(wanted)} » (21, 25, 2A…).");
+                }
+
                 if (principal.Role == AccountRole.Mediator)
                 {
                     Audit(c).LogWarning("Refus : compte {AccountId} ({Role}), action ModerationQueue", principal.Id, principal.Role);

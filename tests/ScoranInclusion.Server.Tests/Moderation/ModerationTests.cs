@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.Server.Tests.Accounts;
+using ScoranInclusion.Server.Tests.Hardening;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Accounts;
 
@@ -210,6 +211,42 @@ public sealed class ModerationTests(ModerationServerFixture fixture) : IClassFix
 
         var huge = await AddressedRequests.PostAsync(Accounts.Factory, Report, new { id = place, f = new[] { "nom" }, m = new string('x', 100_000) });
         Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, huge.Status);
+        Assert.Equal(before, await CountItemsAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileRequestsTests.Injections), MemberType = typeof(HostileRequestsTests))]
+    public async Task Injection_strings_in_every_moderation_and_account_argument_are_answered_with_a_code(string evil)
+    {
+        var place = await Accounts.PlaceNearAsync(Nevers.Lat, Nevers.Lon);
+        var before = await CountItemsAsync();
+        var admin = AccountsServerFixture.AdminToken;
+        (string Query, object Variables, string? Token)[] requests =
+        [
+            ("mutation($s: ID!) { reportSiteError(id: $s, fields: [\"nom\"]) { id } }", new { s = evil }, null),
+            ("mutation($id: ID!, $s: String!) { reportSiteError(id: $id, fields: [$s], message: $s, contactEmail: $s) { id } }", new { id = place, s = evil }, null),
+            ("mutation($id: ID!, $s: String!) { reportSiteError(id: $id, fields: [\"nom\"], message: \"Faux.\", contactEmail: $s) { id } }", new { id = place, s = evil }, null),
+            ("mutation($s: String!) { proposeSite(input: { nom: $s, horaires: $s, telephone: $s, courriels: [$s], adresse: { voie: $s, codePostal: $s, commune: $s } }, message: $s) { id } }", new { s = evil }, admin),
+            ("mutation($s: ID!) { claimSite(id: $s, message: \"Le mien.\") { id } }", new { s = evil }, admin),
+            ("mutation($s: ID!) { approveModerationItem(id: $s, reason: \"Oui.\") { id } }", new { s = evil }, admin),
+            ("mutation($s: String) { rejectModerationItem(id: \"TW9kZXJhdGlvbkl0ZW06OTk5OTk5\", reason: $s) { id } }", new { s = evil }, admin),
+            ("query($s: String) { moderationQueue(departement: $s) { nodes { id } } }", new { s = evil }, admin),
+            ("query($s: String) { moderationQueue(after: $s) { nodes { id } } }", new { s = evil }, admin),
+            ("query($s: String) { mySubmissions(after: $s) { nodes { id } } }", new { s = evil }, admin),
+            ("query($s: String) { accounts(after: $s) { nodes { id } } }", new { s = evil }, admin),
+            ("mutation($s: String!) { inviteAccount(input: { email: $s, role: MEDIATOR, siret: $s }) { token } }", new { s = evil }, admin),
+            ("mutation($s: String!) { inviteAccount(input: { email: \"ok.injection@example.org\", role: MODERATOR, departement: $s }) { token } }", new { s = evil }, admin),
+        ];
+
+        foreach (var (query, variables, token) in requests)
+        {
+            var (status, body, _) = await AddressedRequests.PostAsync(Accounts.Factory, query, variables, token);
+            Assert.True(status is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.BadRequest, query + " → " + status);
+            var errors = Assert.IsType<JsonArray>(body["errors"]);
+            Assert.All(errors, e => Assert.False(string.IsNullOrEmpty(e!["extensions"]?["code"]?.GetValue<string>()), query + " → " + body.ToJsonString()));
+            Assert.DoesNotContain(errors, e => e!["extensions"]!["code"]!.GetValue<string>() == "INTERNAL_ERROR");
+        }
+
         Assert.Equal(before, await CountItemsAsync());
     }
 
