@@ -269,6 +269,8 @@ public sealed class ModerationQueue(ScoranDbContext db, TimeProvider clock, Site
         item.DecidedBy = actor;
         item.Reason = checkedReason;
         // Data minimisation: the citizen's contact is only needed until the report is decided.
+        // REVIEW: the row no longer holds it; SQLite may keep the old bytes in free page space until they are reused
+        // (PRAGMA secure_delete would zero them, for every write of the database).
         item.ContactEmail = null;
         try
         {

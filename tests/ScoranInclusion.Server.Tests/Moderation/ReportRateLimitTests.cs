@@ -48,5 +48,15 @@ public sealed class ReportRateLimitTests
 
         await using var scope = addressed.Services.CreateAsyncScope();
         Assert.Equal(4, await scope.ServiceProvider.GetRequiredService<ScoranDbContext>().ModerationItems.CountAsync());
+
+        // The addresses are only keys of the limiter, in memory: no byte of the database (nor of its journal) holds them.
+        foreach (var file in new[] { server.DatabaseFile, server.DatabaseFile + "-wal", server.DatabaseFile + "-journal" }.Where(File.Exists))
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            Assert.Equal(-1, copy.ToArray().AsSpan().IndexOf("203.0.113.7"u8));
+            Assert.Equal(-1, copy.ToArray().AsSpan().IndexOf("198.51.100.20"u8));
+        }
     }
 }
