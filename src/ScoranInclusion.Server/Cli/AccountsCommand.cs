@@ -76,7 +76,7 @@ internal static class AccountsCommand
             var baseUrl = scope.ServiceProvider.GetRequiredService<IOptions<AccountOptions>>().Value.PublicBaseUrl.TrimEnd('/');
             await console.Out.WriteLineAsync($"Compte {invitation.Account.Id} créé ({Describe(invitation.Account)}).");
             await console.Out.WriteLineAsync($"Lien d'invitation, à usage unique, valable jusqu'au {invitation.ExpiresAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC :");
-            await console.Out.WriteLineAsync($"  {baseUrl}/invitation?jeton={invitation.Token}");
+            await console.Out.WriteLineAsync($"  {baseUrl}/espace/invitation?jeton={invitation.Token}");
             await console.Out.WriteLineAsync($"Jeton (mutation acceptInvitation(token, password)) : {invitation.Token}");
             return CliVerbs.Success;
         }
