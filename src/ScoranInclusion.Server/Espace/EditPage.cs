@@ -387,6 +387,6 @@ internal static class EditPage
 
         b.Append("<p><button type=\"submit\">Enregistrer les modifications</button></p></form>");
         var title = (errors.Count > 0 || conflict is not null ? "Erreur : " : "") + "Modifier « " + nom + " »";
-        return Page(http, title, b.ToString(), signedIn: true, status: status, script: true);
+        return Page(http, title, b.ToString(), signedIn: true, status: status);
     }
 }

@@ -17,9 +17,10 @@ internal static class EspaceHtml
     private const string PrivacyNote =
         "L'espace médiateurs dépose deux cookies indispensables, limités à ses pages : la connexion et la protection des formulaires. Aucun suivi.";
 
-    public static IResult Page(HttpContext http, string title, string main, bool signedIn, int status = 200, bool script = false)
+    public static IResult Page(HttpContext http, string title, string main, bool signedIn, int status = 200)
     {
-        var head = "<link rel=\"stylesheet\" href=\"/widget/espace.css\">" + (script ? "<script src=\"/widget/espace.js\" defer></script>" : "");
+        // The script only enhances (hours preview, focus on the error summary): every page works without it.
+        const string head = "<link rel=\"stylesheet\" href=\"/widget/espace.css\"><script src=\"/widget/espace.js\" defer></script>";
         var path = http.Request.Path.Value ?? "";
         var nav = signedIn
             ? $"""
