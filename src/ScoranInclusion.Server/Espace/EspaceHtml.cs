@@ -78,7 +78,7 @@ internal static class EspaceHtml
         if (error is not null)
         {
             described.Add(id + "-erreur");
-            b.Append("<p class=\"erreur\" id=\"").Append(E(id)).Append("-erreur\">").Append(E(error)).Append("</p>");
+            b.Append("<p class=\"erreur\" id=\"").Append(E(id)).Append("-erreur\">").Append(E(Capitalized(error))).Append("</p>");
         }
 
         var attributes = new StringBuilder();
@@ -134,7 +134,7 @@ internal static class EspaceHtml
         b.Append("><legend>").Append(E(legend)).Append("</legend>");
         if (error is not null)
         {
-            b.Append("<p class=\"erreur\" id=\"").Append(E(id)).Append("-erreur\">").Append(E(error)).Append("</p>");
+            b.Append("<p class=\"erreur\" id=\"").Append(E(id)).Append("-erreur\">").Append(E(Capitalized(error))).Append("</p>");
         }
 
         b.Append("<div class=\"cases\">");
@@ -149,6 +149,9 @@ internal static class EspaceHtml
 
         return b.Append("</div></fieldset>").ToString();
     }
+
+    /// <summary>An error next to its field starts with a capital (the summary writes « Champ : message »).</summary>
+    public static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpper(text[0], French) + text[1..];
 
     /// <summary>« 28 novembre 2026 à 14 h 05 », in Paris time.</summary>
     public static string DateTime(DateTimeOffset at)

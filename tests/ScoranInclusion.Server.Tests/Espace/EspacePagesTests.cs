@@ -380,3 +380,46 @@ internal sealed class FormFields(List<KeyValuePair<string, string>> fields) : IE
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
+
+/// <summary>Odd and hostile input on the mediators' pages: a French page with a 4xx, never a 5xx.</summary>
+public sealed class EspaceHostileTests(AccountsServerFixture fixture) : IClassFixture<AccountsServerFixture>
+{
+    [Fact]
+    public async Task Odd_requests_get_a_4xx_page_never_a_5xx()
+    {
+        var place = await fixture.PlaceNearAsync(47.52, 5.25);
+        await fixture.AccountTokenAsync("hostile@example.org", AccountRole.Mediator, sites: [GlobalId.DecodeKey(place, "Site")]);
+        using var client = new EspaceClient(fixture.Factory);
+        await client.LogInAsync("hostile@example.org", AccountsServerFixture.Password);
+        foreach (var path in new[] { "/espace/lieu/%3Cscript%3Ealert(1)%3C%2Fscript%3E", "/espace/lieu/T2ZmZXI6MQ", "/espace/lieu/U2l0ZTo5OTk5OTk5/historique", "/espace?page=-3", "/espace?page=abc" })
+        {
+            var (response, body) = await client.GetAsync(path);
+            Assert.True((int)response.StatusCode < 500, $"{path} : {response.StatusCode}");
+            Assert.DoesNotContain("<script>alert", body, StringComparison.Ordinal);
+        }
+
+        var token = await client.TokenAsync($"/espace/lieu/{place}");
+        var before = (await fixture.Factory.DataAsync("query($id: ID!) { site(id: $id) { version } }", new { id = place }))["site"]!["version"]!.GetValue<int>();
+        var odd = new List<KeyValuePair<string, string>>[]
+        {
+            [new("version", "pas un nombre"), new("origine", "{pas du json"), new("nom", "Nouveau nom'\"><script>")],
+            [new("version", before.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("services", "PAS_UN_SERVICE"), new("nom", "x")],
+            [new("version", "0"), new("typologie", "ZZZ, BIB"), new("location.latitude", "nord"), new("nom", "x")],
+            [new("version", "0"), new("nom", new string('é', 5000))],
+        };
+        foreach (var fields in odd)
+        {
+            var (response, body) = await client.PostAsync($"/espace/lieu/{place}", fields, token: token);
+            Assert.True((int)response.StatusCode is >= 300 and < 500, $"{response.StatusCode}\n{body}");
+            Assert.DoesNotContain("<script>", body[body.IndexOf("<main", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        }
+
+        using var json = new StringContent("{\"email\":\"x\"}", System.Text.Encoding.UTF8, "application/json");
+        using var notAForm = await client.Http.PostAsync("/espace/connexion", json);
+        Assert.Equal(HttpStatusCode.BadRequest, notAForm.StatusCode);
+        var (session, _) = await client.PostAsync($"/espace/lieu/{place}/ateliers/seance", [new("offerId", "n'importe quoi"), new("date", "2026-13-45"), new("debut", "25:00")], token: token);
+        Assert.Equal(HttpStatusCode.BadRequest, session.StatusCode);
+        var (cancel, _) = await client.PostAsync($"/espace/lieu/{place}/ateliers/annulation", [new("sessionId", "U2Vzc2lvbjox"), new("reason", "test")], token: token);
+        Assert.True((int)cancel.StatusCode < 500, cancel.StatusCode.ToString());
+    }
+}
