@@ -2,6 +2,7 @@ using ScoranInclusion.GraphQL;
 using ScoranInclusion.GraphQL.Http;
 using ScoranInclusion.Server.Calendar;
 using ScoranInclusion.Server.Cli;
+using ScoranInclusion.Server.Espace;
 using ScoranInclusion.Server.Exports;
 using ScoranInclusion.Server.Security;
 using ScoranInclusion.Server.Startup;
@@ -22,6 +23,7 @@ builder.Services.AddScoranTerritories();
 builder.Services.AddScoranStorage();
 builder.Services.AddScoranSearch();
 builder.Services.AddScoranGraphQL();
+builder.Services.AddScoranEspace();
 builder.Services.AddHostedService<SeriesTopUpService>();
 builder.Services.AddHealthChecks();
 
@@ -34,6 +36,7 @@ app.UseScoranSecurity();
 app.MapGraphQLEndpoint();
 app.MapExports();
 app.MapCalendars();
+app.MapEspace();
 app.MapScoranWeb();
 app.MapHealthChecks("/healthz");
 

@@ -2,46 +2,9 @@
 // playwright-core. The server must already run: BASE_URL=http://127.0.0.1:PORT.
 // Prints one line « RESULT {json} » per test and exits 1 when one fails.
 // SCREENSHOTS=dir saves the README's screenshots there.
-import { chromium } from 'playwright-core';
-import { mkdtemp, rm, mkdir } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { BASE, SHOTS, allowedOrigin, requests, axeFigures, launch, assert, test, axe, finish } from './kit.mjs';
 
-const require = createRequire(import.meta.url);
-const BASE = (process.env.BASE_URL || '').replace(/\/$/, '');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = process.env.SCREENSHOTS || '';
-const AXE = require.resolve('axe-core/axe.min.js');
-const axeSource = readFileSync(AXE, 'utf8');
-if (!BASE) {
-  console.error('BASE_URL manquant (par exemple http://127.0.0.1:5178).');
-  process.exit(2);
-}
-const allowedOrigin = new URL(BASE).origin;
-
-const results = [];
-const requests = [];
-const axeFigures = {};
-const profiles = [];
-/** A chromium of its own, on a fresh profile folder, every request recorded. */
-async function launch(options) {
-  const userDataDir = await mkdtemp(path.join(tmpdir(), 'scoran-chromium-'));
-  profiles.push(userDataDir);
-  const launched = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-    locale: 'fr-FR',
-    timezoneId: 'Europe/Paris',
-    ...options,
-  });
-  launched.on('request', (request) => requests.push(request.url()));
-  return launched;
-}
 const context = await launch({ geolocation: { latitude: 46.9512345, longitude: 4.2987654 }, permissions: ['geolocation'] });
 let noJsContext = null;
 async function noJsPage() {
@@ -52,37 +15,6 @@ const graphqlBodies = [];
 context.on('request', (request) => {
   if (request.url().endsWith('/graphql') && request.method() === 'POST') graphqlBodies.push(request.postData() || '');
 });
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function test(name, body) {
-  const started = Date.now();
-  try {
-    const detail = await body();
-    results.push({ name, ok: true, ms: Date.now() - started, detail: detail ?? null });
-  } catch (error) {
-    results.push({ name, ok: false, ms: Date.now() - started, error: String(error && error.stack || error) });
-  }
-  console.log('RESULT ' + JSON.stringify(results[results.length - 1]));
-}
-
-/** Runs axe-core (injected from node_modules, not fetched) and returns the serious and critical violations. */
-async function axe(page, label) {
-  // Evaluated through the DevTools protocol, not as an inline <script>: the pages' CSP forbids those.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0]?.target?.join(' ') }));
-  });
-  const byImpact = {};
-  for (const v of violations) byImpact[v.impact] = (byImpact[v.impact] || 0) + 1;
-  axeFigures[label] = byImpact;
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert(bad.length === 0, `axe (${label}) : ${JSON.stringify(bad)}`);
-  return violations;
-}
 
 const page = await context.newPage();
 page.setDefaultTimeout(10000);
@@ -376,9 +308,4 @@ await test('aucune requête ne quitte le serveur local, aucune erreur JavaScript
   return { requetes: requests.length };
 });
 
-await context.close();
-await noJsContext?.close();
-for (const dir of profiles) await rm(dir, { recursive: true, force: true });
-const failed = results.filter((r) => !r.ok).length;
-console.log(`SUMMARY ${JSON.stringify({ passed: results.length - failed, failed, axe: axeFigures })}`);
-process.exit(failed ? 1 : 0);
+await finish();

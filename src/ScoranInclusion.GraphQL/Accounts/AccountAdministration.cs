@@ -47,7 +47,7 @@ public sealed class InvitationPayloadType : ObjectGraphType<InvitationPayload>
         Name = "InvitationPayload";
         Description = "Une invitation : le lien à usage unique à transmettre à la personne (aucun courriel n'est envoyé). Montré une seule fois.";
         Field<NonNullGraphType<AccountType>>("account").Resolve(c => c.Source.Invitation.Account);
-        Field<NonNullGraphType<StringGraphType>>("invitationUrl").Description("Auth:PublicBaseUrl + /invitation?jeton=…, comme l'imprime le verbe accounts invite.").Resolve(c => c.Source.Link);
+        Field<NonNullGraphType<StringGraphType>>("invitationUrl").Description("Auth:PublicBaseUrl + /espace/invitation?jeton=…, comme l'imprime le verbe accounts invite.").Resolve(c => c.Source.Link);
         Field<NonNullGraphType<StringGraphType>>("token").Description("Le jeton seul, pour acceptInvitation(token, password).").Resolve(c => c.Source.Invitation.Token);
         Field<NonNullGraphType<DateTimeScalar>>("expiresAt").Resolve(c => c.Source.Invitation.ExpiresAt);
     }

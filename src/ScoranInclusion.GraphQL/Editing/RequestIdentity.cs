@@ -34,17 +34,36 @@ public sealed class RequestIdentity(IHttpContextAccessor http, IOptions<AuthOpti
 
     private bool _resolved;
     private AccountPrincipal? _principal;
+    private string? _inProcessToken;
 
     /// <summary>The bearer token of the request, if any.</summary>
     public string? BearerToken
     {
         get
         {
+            if (_inProcessToken is not null)
+            {
+                return _inProcessToken;
+            }
+
             var header = http.HttpContext?.Request.Headers.Authorization.ToString();
             return !string.IsNullOrEmpty(header) && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                 ? header["Bearer ".Length..].Trim()
                 : null;
         }
+    }
+
+    /// <summary>
+    /// For in-process callers only (the mediators' pages under <c>/espace</c>, which read their own cookie and
+    /// check an antiforgery token first): the login token to act with, instead of the request's header. The
+    /// GraphQL endpoint never calls this, so a cookie still grants nothing on <c>/graphql</c>.
+    /// </summary>
+    public void UseInProcessToken(string token)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        _inProcessToken = token;
+        _resolved = false;
+        _principal = null;
     }
 
     /// <summary>The actor written to history (<c>account:ID</c> or <c>admin-token</c>); null when anonymous.</summary>

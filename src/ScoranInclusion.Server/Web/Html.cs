@@ -21,7 +21,9 @@ internal static class Html
     public static IResult Page(string title, string currentPath, string main, string? head = null, int status = 200) =>
         Results.Content(Layout(title, currentPath, main, head), "text/html; charset=utf-8", Encoding.UTF8, status);
 
-    public static string Layout(string title, string currentPath, string main, string? head)
+    /// <param name="sectionNav">A second navigation after the main one (the mediators' space).</param>
+    /// <param name="privacyNote">Replaces the footer's « no cookie » sentence where a page does set one (the mediators' login).</param>
+    public static string Layout(string title, string currentPath, string main, string? head, string? sectionNav = null, string? privacyNote = null)
     {
         static string Link(string href, string label, string current) =>
             $"<li><a href=\"{href}\"{(href == current ? " aria-current=\"page\"" : "")}>{label}</a></li>";
@@ -46,13 +48,14 @@ internal static class Html
             {{Link("/lieux", "Liste simple (sans carte)", currentPath)}}
             {{Link("/integrer", "Mettre la carte sur votre site", currentPath)}}
             </ul></nav>
+            {{sectionNav}}
             </header>
             <main id="contenu" tabindex="-1">
             {{main}}
             </main>
             <footer class="pied">
             <p>Lieux : MedNum BFC et partenaires, licence ODbL 1.0. Contours des communes : IGN et INSEE, Licence Ouverte.
-            Ce site ne dépose aucun cookie et ne suit pas votre navigation ; votre position reste dans votre navigateur.</p>
+            {{privacyNote ?? "Ce site ne dépose aucun cookie et ne suit pas votre navigation ; votre position reste dans votre navigateur."}}</p>
             <p><a href="/exports/lieux.csv">Télécharger tous les lieux (CSV)</a> · <a href="/graphql">API GraphQL</a></p>
             </footer>
             </body>

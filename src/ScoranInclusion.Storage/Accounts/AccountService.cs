@@ -252,11 +252,11 @@ public sealed class AccountService(ScoranDbContext db, TimeProvider clock, IOpti
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
     }
 
-    /// <summary>The one-time link of an invitation (<c>Auth:PublicBaseUrl</c> + <c>/invitation?jeton=…</c>), as the CLI prints it and inviteAccount returns it.</summary>
+    /// <summary>The one-time link of an invitation (<c>Auth:PublicBaseUrl</c> + <c>/espace/invitation?jeton=…</c>), as the CLI prints it and inviteAccount returns it.</summary>
     public string InvitationLink(Invitation invitation)
     {
         ArgumentNullException.ThrowIfNull(invitation);
-        return Options.PublicBaseUrl.TrimEnd('/') + "/invitation?jeton=" + invitation.Token;
+        return Options.PublicBaseUrl.TrimEnd('/') + "/espace/invitation?jeton=" + invitation.Token;
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed class AccountAdministrationTests(AccountsServerFixture fixture) : 
         var payload = (await fixture.Factory.DataAsync(Invite, new { input = new { email = "Nouvelle.Moderation@example.org", role = "MODERATOR", departement = "71" } }, admin))["inviteAccount"]!;
         var token = payload["token"]!.GetValue<string>();
 
-        Assert.Equal("http://127.0.0.1:5178/invitation?jeton=" + token, payload["invitationUrl"]!.GetValue<string>());
+        Assert.Equal("http://127.0.0.1:5178/espace/invitation?jeton=" + token, payload["invitationUrl"]!.GetValue<string>());
         Assert.Equal(("nouvelle.moderation@example.org", "MODERATOR", "71", true),
             (payload["account"]!["email"]!.GetValue<string>(), payload["account"]!["role"]!.GetValue<string>(), payload["account"]!["departement"]!.GetValue<string>(), payload["account"]!["invitationPending"]!.GetValue<bool>()));
         var accepted = await fixture.Factory.DataAsync("mutation($t: String!, $p: String!) { acceptInvitation(token: $t, password: $p) { account { role } } }", new { t = token, p = AccountsServerFixture.Password });

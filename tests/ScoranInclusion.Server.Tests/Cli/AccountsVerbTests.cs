@@ -47,6 +47,6 @@ public sealed partial class AccountsVerbTests : IDisposable
         }
     }
 
-    [GeneratedRegex(@"/invitation\?jeton=([A-Za-z0-9_-]+)")]
+    [GeneratedRegex(@"/espace/invitation\?jeton=([A-Za-z0-9_-]+)")]
     private static partial Regex TokenInLink();
 }
