@@ -27,6 +27,7 @@ public sealed class QueryType : ObjectGraphType
         Accounts.AccountFields.AddQueries(this);
         SiteEditingFields.AddQueries(this);
         ChangeConnectionType.AddQuery(this);
+        Coverage.CoverageFields.AddQuery(this);
 
         Field<NonNullGraphType<SiteConnectionType>>("nearestSites")
             .Description("Les lieux les plus proches d'une origine, par distance géodésique croissante, avec filtres et pagination Relay.")

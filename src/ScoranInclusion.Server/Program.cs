@@ -2,6 +2,7 @@ using ScoranInclusion.GraphQL;
 using ScoranInclusion.GraphQL.Http;
 using ScoranInclusion.Server.Calendar;
 using ScoranInclusion.Server.Cli;
+using ScoranInclusion.Server.Coverage;
 using ScoranInclusion.Server.Exports;
 using ScoranInclusion.Server.Security;
 using ScoranInclusion.Server.Startup;
@@ -22,6 +23,7 @@ builder.Services.AddScoranTerritories();
 builder.Services.AddScoranStorage();
 builder.Services.AddScoranSearch();
 builder.Services.AddScoranGraphQL();
+builder.Services.AddScoranCoverage();
 builder.Services.AddHostedService<SeriesTopUpService>();
 builder.Services.AddHealthChecks();
 
@@ -35,6 +37,7 @@ app.MapGraphQLEndpoint();
 app.MapExports();
 app.MapCalendars();
 app.MapScoranWeb();
+app.MapCoverage();
 app.MapHealthChecks("/healthz");
 
 await app.RunAsync();
