@@ -18,9 +18,12 @@ const common = {
 await build({ ...common, entryPoints: ['src/scoran-carte.js'], outfile: 'dist/scoran-carte.js' });
 await build({ ...common, entryPoints: ['src/integrer.js'], outfile: 'dist/integrer.js' });
 await copyFile('src/pages.css', 'dist/pages.css');
+// The /couverture page: its script, and its stylesheet with Leaflet's (the page allows no inline style).
+await build({ ...common, entryPoints: ['src/couverture.js'], outfile: 'dist/couverture.js' });
+await build({ ...common, entryPoints: ['src/couverture.css'], outfile: 'dist/couverture.css', loader: { '.png': 'dataurl', '.svg': 'dataurl' } });
 // Pre-compressed copies, served by the server to browsers that accept them (rural mobile
 // connections: the widget goes from about 210 to about 60 KiB on the wire).
-for (const file of ['scoran-carte.js', 'integrer.js', 'pages.css']) {
+for (const file of ['scoran-carte.js', 'integrer.js', 'pages.css', 'couverture.js', 'couverture.css']) {
   const content = await readFile(`dist/${file}`);
   await writeFile(`dist/${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
   await writeFile(`dist/${file}.gz`, gzipSync(content, { level: 9 }));

@@ -90,7 +90,7 @@ internal static class CouverturePage
         b.Append("<h2 id=\"carte\">Carte des communes selon la distance</h2>");
         b.Append("<div class=\"carte-bloc\"><div id=\"carte-couverture\" class=\"carte-couverture\" data-contours=\"/geodata/communes/")
             .Append(territory.Level.ToString().ToLowerInvariant()).Append('/').Append(Url(territory.Code)).Append(".geojson\" role=\"region\" aria-label=\"Carte des communes colorées selon la distance au lieu le plus proche (les mêmes informations sont dans le tableau des communes)\">")
-            .Append("<p class=\"carte-absente\">La carte a besoin de JavaScript ; toutes ses informations sont dans le tableau des communes, plus bas.</p></div>");
+            .Append("<p class=\"carte-absente\">La carte a besoin de JavaScript ; toutes ses informations sont dans le tableau des communes, plus bas.</p></div><p id=\"carte-etat\" class=\"visuellement-cache\" role=\"status\"></p>");
         b.Append("<div class=\"legende\" id=\"legende\"><h3>Légende</h3><p class=\"aide\">Chaque commune a la couleur de sa classe de distance ; la classe la plus éloignée est aussi hachurée. ")
             .Append("Le tableau donne la classe en toutes lettres.</p><ul>");
         for (var k = 0; k < classes.Count; k++)
@@ -109,6 +109,7 @@ internal static class CouverturePage
 
         b.Append("<h2 id=\"communes\">Les communes, de la plus éloignée à la plus proche</h2>");
         b.Append("<p><a href=\"/exports/couverture.csv?").Append(E(request.Query())).Append("\">Télécharger ce tableau (CSV)</a>, avec les mêmes réglages.</p>");
+        b.Append("<p id=\"tri-etat\" class=\"visuellement-cache\" role=\"status\"></p>");
         b.Append("<div class=\"tableau-defilant\"><table id=\"table-communes\" class=\"communes\" data-seuils=\"")
             .Append(E(string.Join(',', thresholds.Select(t => t.ToString(CultureInfo.InvariantCulture))))).Append("\"><caption>")
             .Append(Number(rows.Count)).Append(rows.Count > 1 ? " communes" : " commune").Append(" — ").Append(E(territory.Nom))
