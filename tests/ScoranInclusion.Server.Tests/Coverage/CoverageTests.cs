@@ -189,6 +189,12 @@ public sealed class CoverageTests(ServerFixture fixture) : IClassFixture<ServerF
 
         var many = await _server.QueryAsync("{ " + string.Join(' ', Enumerable.Range(0, 8).Select(i => $"c{i}: coverage(level: REGION, code: \"27\") {{ {fields} }}")) + " }");
         Assert.Equal("QUERY_TOO_COMPLEX", many["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+
+        // The estimate reads variables too: they are no way around it.
+        var withVariables = await _server.QueryAsync(
+            "query($l: TerritoryLevel!, $c: String!) { " + string.Join(' ', Enumerable.Range(0, 8).Select(i => $"c{i}: coverage(level: $l, code: $c) {{ {fields} }}")) + " }",
+            new { l = "REGION", c = "27" });
+        Assert.Equal("QUERY_TOO_COMPLEX", withVariables["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
     }
 
     [Theory]
