@@ -109,7 +109,10 @@ await test('/couverture : carte choroplèthe, légende, tableau trié, clavier, 
   const after = await page.evaluate(() => document.querySelector('.leaflet-map-pane').style.transform);
   assert(before !== after, 'les flèches ne déplacent pas la carte');
 
-  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'couverture.png'), fullPage: false });
+  if (SHOTS) {
+    await page.evaluate(() => document.querySelector('h2#carte').scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: path.join(SHOTS, 'couverture.png'), fullPage: false });
+  }
 
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
