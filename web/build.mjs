@@ -20,9 +20,12 @@ await build({ ...common, entryPoints: ['src/integrer.js'], outfile: 'dist/integr
 await build({ ...common, entryPoints: ['src/espace.js'], outfile: 'dist/espace.js' });
 await copyFile('src/pages.css', 'dist/pages.css');
 await copyFile('src/espace.css', 'dist/espace.css');
+// The /couverture page: its script, and its stylesheet with Leaflet's (the page allows no inline style).
+await build({ ...common, entryPoints: ['src/couverture.js'], outfile: 'dist/couverture.js' });
+await build({ ...common, entryPoints: ['src/couverture.css'], outfile: 'dist/couverture.css', loader: { '.png': 'dataurl', '.svg': 'dataurl' } });
 // Pre-compressed copies, served by the server to browsers that accept them (rural mobile
 // connections: the widget goes from about 210 to about 60 KiB on the wire).
-for (const file of ['scoran-carte.js', 'integrer.js', 'pages.css', 'espace.js', 'espace.css']) {
+for (const file of ['scoran-carte.js', 'integrer.js', 'pages.css', 'espace.js', 'espace.css', 'couverture.js', 'couverture.css']) {
   const content = await readFile(`dist/${file}`);
   await writeFile(`dist/${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
   await writeFile(`dist/${file}.gz`, gzipSync(content, { level: 9 }));

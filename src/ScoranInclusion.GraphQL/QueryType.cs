@@ -29,6 +29,7 @@ public sealed class QueryType : ObjectGraphType
         ChangeConnectionType.AddQuery(this);
         Moderation.ModerationFields.AddQueries(this);
         Accounts.AccountAdministrationFields.AddQueries(this);
+        Coverage.CoverageFields.AddQuery(this);
 
         Field<NonNullGraphType<SiteConnectionType>>("nearestSites")
             .Description("Les lieux les plus proches d'une origine, par distance géodésique croissante, avec filtres et pagination Relay.")

@@ -2,6 +2,7 @@ using ScoranInclusion.GraphQL;
 using ScoranInclusion.GraphQL.Http;
 using ScoranInclusion.Server.Calendar;
 using ScoranInclusion.Server.Cli;
+using ScoranInclusion.Server.Coverage;
 using ScoranInclusion.Server.Espace;
 using ScoranInclusion.Server.Exports;
 using ScoranInclusion.Server.Security;
@@ -24,6 +25,7 @@ builder.Services.AddScoranStorage();
 builder.Services.AddScoranSearch();
 builder.Services.AddScoranGraphQL();
 builder.Services.AddScoranEspace();
+builder.Services.AddScoranCoverage();
 builder.Services.AddHostedService<SeriesTopUpService>();
 builder.Services.AddHealthChecks();
 
@@ -38,6 +40,7 @@ app.MapExports();
 app.MapCalendars();
 app.MapEspace();
 app.MapScoranWeb();
+app.MapCoverage();
 app.MapHealthChecks("/healthz");
 
 await app.RunAsync();

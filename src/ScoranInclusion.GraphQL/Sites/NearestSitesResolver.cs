@@ -47,7 +47,7 @@ public static class NearestSitesResolver
             page.HasNextPage, after is not null, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor));
     }
 
-    private static SiteFilter Filter(SiteFilterInput? input, TimeProvider clock)
+    internal static SiteFilter Filter(SiteFilterInput? input, TimeProvider clock)
     {
         if (input is null)
         {

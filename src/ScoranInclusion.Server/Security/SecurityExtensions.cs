@@ -97,7 +97,12 @@ public static class SecurityExtensions
         response.Headers.XContentTypeOptions = "nosniff";
         if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
         {
-            response.Headers.ContentSecurityPolicy = contentSecurityPolicy;
+            // A page may set a stricter policy of its own (/couverture: no inline style either).
+            if (string.IsNullOrEmpty(response.Headers.ContentSecurityPolicy))
+            {
+                response.Headers.ContentSecurityPolicy = contentSecurityPolicy;
+            }
+
             // The widget is embedded with a script, never in a frame: only our own pages may frame ours.
             response.Headers.XFrameOptions = "SAMEORIGIN";
             // Addresses of our pages (a commune, a place) are not sent to other sites (tiles, booking links).

@@ -47,6 +47,7 @@ internal static class Html
             {{Link("/", "Trouver de l'aide", currentPath)}}
             {{Link("/lieux", "Liste simple (sans carte)", currentPath)}}
             {{Link("/integrer", "Mettre la carte sur votre site", currentPath)}}
+            {{Link("/couverture", "Couverture du territoire", currentPath)}}
             </ul></nav>
             {{sectionNav}}
             </header>

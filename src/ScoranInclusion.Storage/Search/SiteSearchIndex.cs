@@ -83,15 +83,44 @@ public sealed class SiteSearchIndex(ScheduleCache schedules)
                 continue;
             }
 
-            if ((filter.OnlySites is null || filter.OnlySites.Contains(neighbor.Key))
-                && _facets.TryGetValue(neighbor.Key, out var facets) && mask.Matches(facets)
-                && (filter.OpenAt is not { } at || (_hours.TryGetValue(neighbor.Key, out var hours) && hours.IsOpen(at)))
-                && (filter.OpenOn is not { } day || (_hours.TryGetValue(neighbor.Key, out var dayHours) && OpensOn(dayHours, day))))
+            if (Matches(neighbor.Key, mask, filter))
             {
                 yield return new SiteHit(neighbor.Key, neighbor.DistanceMeters);
             }
         }
     }
+
+    /// <summary>
+    /// A spatial index of the located places that pass the filter, as they are now: each place's
+    /// filter is evaluated once, so that many nearest searches under the same filter (the
+    /// coverage of every commune) do not evaluate opening hours again and again.
+    /// </summary>
+    public SpatialIndex<long> MatchingPlaces(SiteFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var mask = FacetMask.Of(filter);
+        // Places share their hours (the cache gives one schedule per expression): each is evaluated once.
+        var opensOn = new Dictionary<OpeningHoursSchedule, bool>(ReferenceEqualityComparer.Instance);
+        bool OpensOnOnce(OpeningHoursSchedule hours, DateOnly day)
+        {
+            if (!opensOn.TryGetValue(hours, out var open))
+            {
+                opensOn[hours] = open = OpensOn(hours, day);
+            }
+
+            return open;
+        }
+
+        var places = new SpatialIndex<long>();
+        places.Rebuild(_points.WithinBox(-90, -180, 90, 180).Where(p => Matches(p.Key, mask, filter, OpensOnOnce)).ToList());
+        return places;
+    }
+
+    private bool Matches(long key, FacetMask mask, SiteFilter filter, Func<OpeningHoursSchedule, DateOnly, bool>? opensOn = null) =>
+        (filter.OnlySites is null || filter.OnlySites.Contains(key))
+        && _facets.TryGetValue(key, out var facets) && mask.Matches(facets)
+        && (filter.OpenAt is not { } at || (_hours.TryGetValue(key, out var hours) && hours.IsOpen(at)))
+        && (filter.OpenOn is not { } day || (_hours.TryGetValue(key, out var dayHours) && (opensOn ?? OpensOn)(dayHours, day)));
 
     /// <summary>True when the hours have an open stretch (not merely « sur rendez-vous ») during this Paris day.</summary>
     private static bool OpensOn(OpeningHoursSchedule hours, DateOnly day)
