@@ -112,7 +112,7 @@ internal static class EditPage
             return EspaceEndpoints.NotFound(http);
         }
 
-        var values = Values(site);
+        var values = Values(site, EspaceSchema.Of(http));
         var notice = http.Request.Query.ContainsKey("enregistre") ? "Modifications enregistrées : elles sont déjà visibles dans la recherche."
             : http.Request.Query.ContainsKey("confirme") ? "Fiche confirmée à jour aujourd'hui. Merci !" : null;
         return await RenderAsync(http, api, id, site, values, values, site["version"]!.GetValue<int>(), [], null, notice, 200);
@@ -143,7 +143,7 @@ internal static class EditPage
         }
 
         var submitted = Specs.ToDictionary(s => s.Name, s => Submitted(s, form[s.Name]), StringComparer.Ordinal);
-        var original = Original(form["origine"]) ?? Values(site);
+        var original = Original(form["origine"]) ?? Values(site, EspaceSchema.Of(http));
         var version = int.TryParse(form["version"], out var v) ? v : site["version"]!.GetValue<int>();
         var changed = Specs.Where(s => Normalize(s, submitted[s.Name]) != Normalize(s, original.GetValueOrDefault(s.Name) ?? "")).Select(s => s.Name).ToHashSet();
         if (changed.Count == 0)
@@ -152,7 +152,7 @@ internal static class EditPage
                 "Aucun changement à enregistrer. Si la fiche est juste, « Toujours à jour » le dit en un clic.", 200);
         }
 
-        var (input, inputErrors) = Input(submitted, changed);
+        var (input, inputErrors) = Input(submitted, changed, EspaceSchema.Of(http));
         if (inputErrors.Count > 0)
         {
             return await RenderAsync(http, api, id, site, submitted, original, version, inputErrors, null, null, StatusCodes.Status400BadRequest);
@@ -168,7 +168,7 @@ internal static class EditPage
         {
             case ErrorCodes.VersionConflict:
                 // The form now rests on the current version: the person's changes are kept, the other fields show today's values.
-                var current = Values(site);
+                var current = Values(site, EspaceSchema.Of(http));
                 var merged = Specs.ToDictionary(s => s.Name, s => changed.Contains(s.Name) ? submitted[s.Name] : current[s.Name], StringComparer.Ordinal);
                 return await RenderAsync(http, api, id, site, merged, current, site["version"]!.GetValue<int>(), [], answer.ErrorData?["changes"] as JsonArray, null,
                     StatusCodes.Status409Conflict);
@@ -196,7 +196,7 @@ internal static class EditPage
         (await api.RunAsync(SiteDocument, new { id }, cancellationToken)).Data?["site"] as JsonObject;
 
     /// <summary>The form's values (one string per field) of a place as the API gives it.</summary>
-    private static Dictionary<string, string> Values(JsonObject site)
+    private static Dictionary<string, string> Values(JsonObject site, EspaceSchema vocabulary)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var spec in Specs)
@@ -205,7 +205,7 @@ internal static class EditPage
             values[spec.Name] = node switch
             {
                 null => "",
-                JsonArray list when spec.Kind == Kind.Codes => string.Join(", ", list.Select(i => Code(spec, i!.GetValue<string>()))),
+                JsonArray list when spec.Kind == Kind.Codes => string.Join(", ", list.Select(i => Code(vocabulary, spec, i!.GetValue<string>()))),
                 JsonArray list => string.Join(spec.Kind == Kind.Choices ? "," : "\n", list.Select(i => i!.GetValue<string>())),
                 JsonValue value when value.TryGetValue<double>(out var number) => number.ToString("0.0#####", CultureInfo.InvariantCulture),
                 _ => node.GetValue<string>(),
@@ -240,7 +240,7 @@ internal static class EditPage
     }
 
     /// <summary>The <c>SiteInput</c> of the changed fields; the address and the point go whole, as the API wants them.</summary>
-    private static (Dictionary<string, object?> Input, Dictionary<string, string> Errors) Input(Dictionary<string, string> values, HashSet<string> changed)
+    private static (Dictionary<string, object?> Input, Dictionary<string, string> Errors) Input(Dictionary<string, string> values, HashSet<string> changed, EspaceSchema vocabulary)
     {
         var input = new Dictionary<string, object?>(StringComparer.Ordinal);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -256,7 +256,7 @@ internal static class EditPage
                     input[spec.Name] = value.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
                     break;
                 case Kind.Codes:
-                    var known = EnumValues(spec.EnumType!).Select(v => v.Value).ToHashSet(StringComparer.Ordinal);
+                    var known = vocabulary.EnumValues(spec.EnumType!).Select(v => v.Value).ToHashSet(StringComparer.Ordinal);
                     var codes = Codes(value);
                     var unknown = codes.Where(c => !known.Contains(EnumNames.FromLabel(c))).ToList();
                     if (unknown.Count > 0)
@@ -309,10 +309,8 @@ internal static class EditPage
         [.. value.Split([',', ';', '|', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.ToUpperInvariant())];
 
     /// <summary>The code of a typology value (its description in the schema is the standard's code).</summary>
-    private static string Code(Spec spec, string enumName) =>
-        EnumValues(spec.EnumType!).FirstOrDefault(v => v.Value == enumName).Label ?? enumName;
-
-    private static IEnumerable<(string Value, string Label)> EnumValues(string typeName) => EspaceSchema.EnumValues(typeName);
+    private static string Code(EspaceSchema vocabulary, Spec spec, string enumName) =>
+        vocabulary.EnumValues(spec.EnumType!).FirstOrDefault(v => v.Value == enumName).Label ?? enumName;
 
     /// <summary>The form control an error of the API is about (<c>location</c> → its latitude, <c>adresse</c> → its street).</summary>
     private static string ControlOf(string field) => field switch
@@ -371,7 +369,7 @@ internal static class EditPage
                 var value = values.GetValueOrDefault(spec.Name) ?? "";
                 b.Append(spec.Kind switch
                 {
-                    Kind.Choices => Choices(spec.Name, spec.Label, EnumValues(spec.EnumType!),
+                    Kind.Choices => Choices(spec.Name, spec.Label, EspaceSchema.Of(http).EnumValues(spec.EnumType!),
                         value.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal), error),
                     Kind.LongText or Kind.Lines => Field(spec.Name, spec.Label, value, error, spec.Hint, multiline: true, required: spec.Required),
                     _ => Field(spec.Name, spec.Label, value, error, spec.Hint, spec.Type, autocomplete: spec.Autocomplete, required: spec.Required,

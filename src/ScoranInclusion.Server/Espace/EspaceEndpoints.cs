@@ -20,6 +20,7 @@ public static class EspaceEndpoints
     {
         services.AddScoped<EspaceApi>();
         services.AddScoped<EspacePlaces>();
+        services.AddSingleton<EspaceSchema>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "scoran_espace_af";
@@ -53,7 +54,6 @@ public static class EspaceEndpoints
             return next(http);
         });
         app.UseAntiforgery();
-        EspaceSchema.UseFrom(app.Services);
 
         AccountPages.Map(app);
         PlacesPage.Map(app);

@@ -117,7 +117,7 @@ internal static class WorkshopsPage
             b.Append("</section>");
         }
 
-        b.Append(OfferForm(id, token, attempt));
+        b.Append(OfferForm(id, token, attempt, EspaceSchema.Of(http)));
         var title = (attempt is not null ? "Erreur : " : "") + "Ateliers de « " + nom + " »";
         return Page(http, title, b.ToString(), signedIn: true, status: attempt is null ? 200 : StatusCodes.Status400BadRequest);
     }
@@ -173,7 +173,7 @@ internal static class WorkshopsPage
         return b.ToString();
     }
 
-    private static string OfferForm(string siteId, string token, Attempt? attempt)
+    private static string OfferForm(string siteId, string token, Attempt? attempt, EspaceSchema vocabulary)
     {
         const string form = "offre";
         var mine = attempt?.Form == form ? attempt : null;
@@ -185,7 +185,7 @@ internal static class WorkshopsPage
         b.Append("<form method=\"post\" action=\"/espace/lieu/").Append(Url(siteId)).Append("/ateliers/offre\" class=\"formulaire\" novalidate>").Append(token);
         b.Append(Field("title", "Titre", Value("title"), Error("title"), hint: "Par exemple « Premiers pas sur smartphone ».", required: true, id: Id("offre.title")));
         b.Append(Field("summary", "En quelques mots", Value("summary"), Error("summary"), multiline: true, required: true, id: Id("offre.summary")));
-        b.Append(Choices("themes", "Thèmes", EspaceSchema.EnumValues("Service"), Selected("themes"), Error("themes"), id: Id("offre.themes")));
+        b.Append(Choices("themes", "Thèmes", vocabulary.EnumValues("Service"), Selected("themes"), Error("themes"), id: Id("offre.themes")));
         b.Append(Choices("format", "Forme", Formats, Selected("format", "COLLECTIVE_WORKSHOP"), Error("format"), radio: true, id: Id("offre.format")));
         b.Append(Choices("fee", "Prix", Fees, Selected("fee", "FREE"), Error("fee"), radio: true, id: Id("offre.fee")));
         b.Append("<fieldset id=\"").Append(Id("offre.registration")).Append("\"><legend>Comment s'inscrire</legend>");

@@ -422,4 +422,23 @@ public sealed class EspaceHostileTests(AccountsServerFixture fixture) : IClassFi
         var (cancel, _) = await client.PostAsync($"/espace/lieu/{place}/ateliers/annulation", [new("sessionId", "U2Vzc2lvbjox"), new("reason", "test")], token: token);
         Assert.True((int)cancel.StatusCode < 500, cancel.StatusCode.ToString());
     }
+
+    [Fact]
+    public async Task The_pages_of_one_server_never_use_the_schema_of_another_server_of_the_process()
+    {
+        // Tests run several servers in one process: a server started then disposed must not take the others' forms with it.
+        var place = await fixture.PlaceNearAsync(47.35, 5.95);
+        await fixture.AccountTokenAsync("deux-serveurs@example.org", AccountRole.Mediator, sites: [GlobalId.DecodeKey(place, "Site")]);
+        using var client = new EspaceClient(fixture.Factory);
+        await client.LogInAsync("deux-serveurs@example.org", AccountsServerFixture.Password);
+        using (var other = new Support.ScoranServerFactory())
+        {
+            using var started = other.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await started.GetAsync("/healthz")).StatusCode);
+        }
+
+        var (response, body) = await client.GetAsync($"/espace/lieu/{place}");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}\n{body}");
+        Assert.Contains("name=\"services\"", body, StringComparison.Ordinal);
+    }
 }
