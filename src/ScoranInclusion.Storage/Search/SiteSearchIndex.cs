@@ -12,7 +12,7 @@ namespace ScoranInclusion.Storage.Search;
 /// default this process owns every write, so the index is loaded once and kept in step by
 /// the code that writes (<see cref="Upsert"/>, <see cref="Remove"/>).
 /// </summary>
-public sealed class SiteSearchIndex(ScheduleCache schedules)
+public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites
 {
     private readonly SpatialIndex<long> _points = new();
     private readonly ConcurrentDictionary<long, SiteFacets> _facets = new();
@@ -74,32 +74,21 @@ public sealed class SiteSearchIndex(ScheduleCache schedules)
     /// <summary>Sites in ascending (distance, id) order that pass the filter, strictly after <paramref name="after"/>.</summary>
     public IEnumerable<SiteHit> Nearest(GeoPoint origin, SiteFilter filter, double maxDistanceMeters, SiteHit? after)
     {
-        var mask = FacetMask.Of(filter);
+        var matcher = new SiteMatcher(filter);
         foreach (var neighbor in _points.Nearest(origin, maxDistanceMeters))
         {
-            if (after is { } a && (neighbor.DistanceMeters < a.DistanceMeters
-                || (neighbor.DistanceMeters == a.DistanceMeters && neighbor.Key <= a.SiteId)))
-            {
-                continue;
-            }
-
-            if ((filter.OnlySites is null || filter.OnlySites.Contains(neighbor.Key))
-                && _facets.TryGetValue(neighbor.Key, out var facets) && mask.Matches(facets)
-                && (filter.OpenAt is not { } at || (_hours.TryGetValue(neighbor.Key, out var hours) && hours.IsOpen(at)))
-                && (filter.OpenOn is not { } day || (_hours.TryGetValue(neighbor.Key, out var dayHours) && OpensOn(dayHours, day))))
+            if (SiteMatcher.IsAfter(neighbor.DistanceMeters, neighbor.Key, after)
+                && _facets.TryGetValue(neighbor.Key, out var facets)
+                && matcher.Matches(neighbor.Key, facets, _hours.GetValueOrDefault(neighbor.Key)))
             {
                 yield return new SiteHit(neighbor.Key, neighbor.DistanceMeters);
             }
         }
     }
 
-    /// <summary>True when the hours have an open stretch (not merely « sur rendez-vous ») during this Paris day.</summary>
-    private static bool OpensOn(OpeningHoursSchedule hours, DateOnly day)
-    {
-        var start = ParisTime.FromLocal(day.ToDateTime(TimeOnly.MinValue));
-        var end = ParisTime.FromLocal(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
-        return hours.Intervals(start, end).Any(i => i.Status == OpeningStatus.Open);
-    }
+    IAsyncEnumerable<SiteHit> INearestSites.NearestAsync(
+        GeoPoint origin, SiteFilter filter, double maxDistanceMeters, SiteHit? after, CancellationToken cancellationToken) =>
+        Nearest(origin, filter, maxDistanceMeters, after).ToAsyncEnumerable();
 
     private void SetFacets(long id, Domain.Sites.Site site)
     {
