@@ -33,22 +33,27 @@ public sealed class PostgisNearestSites(ScoranDbContext db, ScheduleCache schedu
     {
         var matcher = new SiteMatcher(filter);
         var point = new Point(origin.Longitude, origin.Latitude) { SRID = 4326 };
-        var ordered = Candidates(point, filter, maxDistanceMeters);
         var pending = new PriorityQueue<SiteHit, (double Distance, long Id)>();
         var seen = new HashSet<long>();
-        var offset = 0;
+        var from = 0.0;
         var batch = FirstBatch;
         while (true)
         {
-            var rows = await ordered.Skip(offset).Take(batch).ToListAsync(cancellationToken);
-            offset += rows.Count;
+            // Keyset on the k-nearest value rather than OFFSET: rows at the same value as the last one are
+            // read again (and ignored), none is skipped, whatever order the database gives equal values.
+            var rows = await Candidates(point, filter, maxDistanceMeters, from).Take(batch).ToListAsync(cancellationToken);
             var exhausted = rows.Count < batch;
+            var progressed = false;
             foreach (var row in rows)
             {
+                if (!seen.Add(row.Site.Id))
+                {
+                    continue;
+                }
+
+                progressed = true;
                 var site = row.Site.ToDomain();
-                // A row can be read twice when the table changes between two batches.
-                if (seen.Add(row.Site.Id)
-                    && SiteMatcher.IsAfter(row.Distance, row.Site.Id, after)
+                if (SiteMatcher.IsAfter(row.Distance, row.Site.Id, after)
                     && matcher.Matches(row.Site.Id, SiteFacets.Of(site), schedules.Get(site.Horaires)))
                 {
                     pending.Enqueue(new SiteHit(row.Site.Id, row.Distance), (row.Distance, row.Site.Id));
@@ -67,14 +72,25 @@ public sealed class PostgisNearestSites(ScoranDbContext db, ScheduleCache schedu
                 yield break;
             }
 
-            batch = Math.Min(batch * 4, MaxBatch);
+            from = rows[^1].SphereDistance;
+            // A full batch of places at one same distance: read more at once to get past them.
+            batch = progressed ? Math.Min(batch * 4, MaxBatch) : batch * 4;
         }
     }
 
-    /// <summary>The query behind <see cref="NearestAsync"/>, without paging (EXPLAIN in the tests reads it).</summary>
-    public IQueryable<Candidate> Candidates(Point origin, SiteFilter filter, double maxDistanceMeters)
+    /// <summary>
+    /// The places at <paramref name="fromSphereMeters"/> or farther in k-nearest order: an Index Scan of the
+    /// GiST index (no Sort), which a test checks with EXPLAIN. No secondary order: a tie-breaker in ORDER BY
+    /// would make PostgreSQL sort every row instead of walking the index.
+    /// </summary>
+    public IQueryable<Candidate> Candidates(Point origin, SiteFilter filter, double maxDistanceMeters, double fromSphereMeters)
     {
         var sites = db.Sites.AsNoTracking().Where(s => EF.Property<Point?>(s, PostgresScoranDbContext.LocationProperty) != null);
+        if (fromSphereMeters > 0)
+        {
+            sites = sites.Where(s => EF.Functions.DistanceKnn(EF.Property<Point>(s, PostgresScoranDbContext.LocationProperty), origin) >= fromSphereMeters);
+        }
+
         if (double.IsFinite(maxDistanceMeters))
         {
             sites = sites.Where(s => EF.Property<Point>(s, PostgresScoranDbContext.LocationProperty).IsWithinDistance(origin, maxDistanceMeters));
@@ -89,7 +105,6 @@ public sealed class PostgisNearestSites(ScoranDbContext db, ScheduleCache schedu
 
         return sites
             .OrderBy(s => EF.Functions.DistanceKnn(EF.Property<Point>(s, PostgresScoranDbContext.LocationProperty), origin))
-            .ThenBy(s => s.Id)
             .Select(s => new Candidate(
                 s,
                 EF.Property<Point>(s, PostgresScoranDbContext.LocationProperty).Distance(origin),
