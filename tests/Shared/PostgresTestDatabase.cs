@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace ScoranInclusion.Server.Tests.Support;
+namespace ScoranInclusion.Tests.Shared;
 
 /// <summary>
 /// A database of its own on the test cluster (tools/postgis.sh), created from the template that
