@@ -2,11 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain.Offers;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Import.Tests.Pipeline;
+using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Offers;
 using static ScoranInclusion.Import.Tests.Merge.MergeTests;
 using static ScoranInclusion.Import.Tests.Pipeline.TestRows;
-
-using ScoranInclusion.Storage;
 
 namespace ScoranInclusion.Import.Tests.Merge;
 

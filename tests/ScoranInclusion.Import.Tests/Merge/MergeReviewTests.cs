@@ -3,6 +3,7 @@ using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Import.Pipeline;
 using ScoranInclusion.Import.Tests.Pipeline;
+using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Merges;
 using ScoranInclusion.Storage.Search;
@@ -10,8 +11,6 @@ using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
 using static ScoranInclusion.Import.Tests.Merge.MergeTests;
 using static ScoranInclusion.Import.Tests.Pipeline.TestRows;
-
-using ScoranInclusion.Storage;
 
 namespace ScoranInclusion.Import.Tests.Merge;
 

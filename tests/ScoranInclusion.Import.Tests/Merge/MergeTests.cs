@@ -3,12 +3,11 @@ using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Import.Pipeline;
 using ScoranInclusion.Import.Tests.Pipeline;
+using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Merges;
 using ScoranInclusion.Storage.Sources;
 using static ScoranInclusion.Import.Tests.Pipeline.TestRows;
-
-using ScoranInclusion.Storage;
 
 namespace ScoranInclusion.Import.Tests.Merge;
 

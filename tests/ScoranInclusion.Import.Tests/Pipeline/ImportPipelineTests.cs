@@ -3,12 +3,11 @@ using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Pipeline;
+using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
 using static ScoranInclusion.Import.Tests.Pipeline.TestRows;
-
-using ScoranInclusion.Storage;
 
 namespace ScoranInclusion.Import.Tests.Pipeline;
 

@@ -5,9 +5,9 @@ using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Merge;
 using ScoranInclusion.Import.Pipeline;
 using ScoranInclusion.Storage;
+using ScoranInclusion.Storage.Postgres;
 using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
-using ScoranInclusion.Storage.Postgres;
 using ScoranInclusion.Storage.Sqlite;
 
 namespace ScoranInclusion.Import.Tests.Pipeline;
