@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Offers;
+using ScoranInclusion.Storage.Postgres;
 using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
@@ -22,17 +23,25 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
             .ValidateDataAnnotations()
-            // REVIEW: the PostgreSQL provider is its own issue; refuse clearly until it lands.
-            .Validate(o => o.Provider == StorageProvider.Sqlite, "Storage:Provider=Postgres n'est pas encore disponible ; utilisez Sqlite.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, ConnectionStringValidation>();
         // Configuration is read when the context is first built, not here: hosts (and tests)
-        // may add configuration sources after services are registered.
-        services.AddDbContextPool<ScoranDbContext, SqliteScoranDbContext>((provider, db) =>
+        // may add configuration sources after services are registered. So both pools are
+        // declared and ScoranDbContext resolves to the configured provider's.
+        services.AddDbContextPool<SqliteScoranDbContext>((provider, db) =>
         {
             var configuration = provider.GetRequiredService<IConfiguration>();
             var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             db.UseSqlite(SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), options));
         });
+        services.AddDbContextPool<PostgresScoranDbContext>((provider, db) =>
+        {
+            var configuration = provider.GetRequiredService<IConfiguration>();
+            db.UseNpgsql(configuration.GetConnectionString(ConnectionStringName), o => o.UseNetTopologySuite());
+        });
+        services.AddScoped<ScoranDbContext>(provider => IsPostgres(provider)
+            ? provider.GetRequiredService<PostgresScoranDbContext>()
+            : provider.GetRequiredService<SqliteScoranDbContext>());
         services.AddScoped<SiteReader>();
         services.AddScoped<SiteHistory>();
         services.AddScoped<ChangeFeed>();
@@ -53,12 +62,22 @@ public static class StorageServiceCollectionExtensions
 
     public static IServiceCollection AddScoranSearch(this IServiceCollection services)
     {
+        // A pure function memoized (expression -> compiled hours): the same on every replica.
         services.AddSingleton<ScheduleCache>();
-        services.AddSingleton<SiteSearchIndex>();
+        // REVIEW: on PostgreSQL there is no in-process index (replicas would diverge): the factory gives null,
+        // so GetService<SiteSearchIndex>() is null and the writers (SiteEditor, ImportPipeline, MergeReview),
+        // which already treat a missing index as "nothing to publish", write to the database only.
+        services.AddSingleton(provider => IsPostgres(provider) ? null! : new SiteSearchIndex(provider.GetRequiredService<ScheduleCache>()));
+        services.AddScoped<INearestSites>(provider => IsPostgres(provider)
+            ? new PostgisNearestSites(provider.GetRequiredService<ScoranDbContext>(), provider.GetRequiredService<ScheduleCache>())
+            : provider.GetRequiredService<SiteSearchIndex>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<SiteSearch>();
         return services;
     }
+
+    public static bool IsPostgres(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres;
 
     /// <summary>
     /// The configured connection string, or the default file under ./data/; the folder of the
@@ -82,5 +101,40 @@ public static class StorageServiceCollectionExtensions
         builder.ForeignKeys = true;
         builder.DefaultTimeout = 30;
         return builder.ToString();
+    }
+
+    /// <summary>A missing or malformed PostgreSQL connection string stops the start with a message that says which key to fix.</summary>
+    private sealed class ConnectionStringValidation(IConfiguration configuration) : IValidateOptions<StorageOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, StorageOptions options)
+        {
+            if (options.Provider != StorageProvider.Postgres)
+            {
+                return ValidateOptionsResult.Success;
+            }
+
+            var configured = configuration.GetConnectionString(ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(configured))
+            {
+                return ValidateOptionsResult.Fail(
+                    "Storage:Provider=Postgres demande ConnectionStrings:Scoran (par exemple « Host=127.0.0.1;Port=5432;Database=scoran;Username=scoran;Password=… »).");
+            }
+
+            try
+            {
+                var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+                if (string.IsNullOrWhiteSpace(builder.Host))
+                {
+                    return ValidateOptionsResult.Fail("ConnectionStrings:Scoran n'indique pas de serveur PostgreSQL (Host=…).");
+                }
+            }
+            catch (ArgumentException e)
+            {
+                // The message names the faulty keyword; the string itself may hold a password and is not repeated.
+                return ValidateOptionsResult.Fail($"ConnectionStrings:Scoran n'est pas une chaîne de connexion PostgreSQL valide : {e.Message}");
+            }
+
+            return ValidateOptionsResult.Success;
+        }
     }
 }

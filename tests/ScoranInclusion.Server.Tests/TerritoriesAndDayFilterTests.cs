@@ -4,7 +4,13 @@ using ScoranInclusion.Server.Tests.Support;
 namespace ScoranInclusion.Server.Tests;
 
 /// <summary>The queries the widget and /integrer need: « open on a day » and the EPCIs.</summary>
-public sealed class TerritoriesAndDayFilterTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class TerritoriesAndDayFilterTestsOnSqlite(ServerFixture fixture) : TerritoriesAndDayFilterTests(fixture), IClassFixture<ServerFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class TerritoriesAndDayFilterTestsOnPostgres(PostgresServerFixture fixture) : TerritoriesAndDayFilterTests(fixture), IClassFixture<PostgresServerFixture>;
+
+/// <summary>Conformance: open on a day, EPCIs, on each provider.</summary>
+public abstract class TerritoriesAndDayFilterTests(ServerFixture fixture)
 {
     private readonly ScoranServerFactory _server = fixture.Factory;
 

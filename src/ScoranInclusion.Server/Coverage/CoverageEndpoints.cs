@@ -5,7 +5,10 @@ using ScoranInclusion.Import.Export;
 using ScoranInclusion.Server.Exports;
 using ScoranInclusion.Server.Territories;
 using ScoranInclusion.Server.Web;
+using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Coverage;
+using ScoranInclusion.Storage.Offers;
+using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
 
 namespace ScoranInclusion.Server.Coverage;
@@ -21,7 +24,10 @@ public static class CoverageEndpoints
     {
         services.AddSingleton(sp => CoverageTerritories.Load(sp.GetRequiredService<CommuneDirectory>(), sp.GetRequiredService<IOptions<GeodataOptions>>().Value.Directory));
         services.AddSingleton<CommuneLayers>();
-        services.AddScoped<CoverageService>();
+        // The search index is absent on PostgreSQL (GetService gives null): the service then reads the database.
+        services.AddScoped(sp => new CoverageService(
+            sp.GetService<SiteSearchIndex>(), sp.GetRequiredService<ScheduleCache>(), sp.GetRequiredService<ScoranDbContext>(),
+            sp.GetRequiredService<OfferReader>(), sp.GetRequiredService<CoverageTerritories>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

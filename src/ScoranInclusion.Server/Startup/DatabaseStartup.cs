@@ -43,9 +43,16 @@ public static class DatabaseStartup
         // Series without end date get their next weeks before the first request (then every few hours).
         await services.GetRequiredService<Storage.Offers.OfferStore>().TopUpSeriesAsync(Domain.Offers.SeriesExpansion.RollingHorizonDays, cancellationToken);
 
-        var index = services.GetRequiredService<SiteSearchIndex>();
-        await index.LoadAsync(db, cancellationToken);
         _ = services.GetRequiredService<Geo.Territories.CommuneDirectory>();
-        logger.LogInformation("Index de recherche prêt : {Count} lieux géolocalisés", index.Count);
+        // On PostgreSQL the database's GiST index answers searches: nothing to load in the process.
+        if (services.GetService<SiteSearchIndex>() is { } index)
+        {
+            await index.LoadAsync(db, cancellationToken);
+            logger.LogInformation("Index de recherche prêt : {Count} lieux géolocalisés", index.Count);
+        }
+        else
+        {
+            logger.LogInformation("Recherche servie par PostGIS (index GiST), sans index en mémoire");
+        }
     }
 }

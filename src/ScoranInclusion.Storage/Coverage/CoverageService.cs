@@ -9,7 +9,13 @@ namespace ScoranInclusion.Storage.Coverage;
 /// search index's own filters; « with a workshop within N days » from the sessions, as in
 /// <c>nearestSites</c>), then the nearest of them to each commune.
 /// </summary>
-public sealed class CoverageService(SiteSearchIndex index, OfferReader offers, CoverageTerritories territories, TimeProvider clock)
+/// <remarks>
+/// On SQLite the process's search index holds every place. On PostgreSQL there is none (replicas
+/// would diverge): the places are read from the database into an index of this request only, with
+/// the same code (<see cref="SiteSearchIndex.LoadAsync"/>, <see cref="SiteSearchIndex.MatchingPlaces"/>).
+/// </remarks>
+public sealed class CoverageService(
+    SiteSearchIndex? index, ScheduleCache schedules, ScoranDbContext db, OfferReader offers, CoverageTerritories territories, TimeProvider clock)
 {
     public const int MaxSessionDays = 366;
 
@@ -26,6 +32,15 @@ public sealed class CoverageService(SiteSearchIndex index, OfferReader offers, C
             filter = filter with { OnlySites = await offers.SitesWithSessionsAsync(now, now.AddDays(days), cancellationToken) };
         }
 
-        return CoverageCalculator.Report(territory, territories.Parts(territory), index.MatchingPlaces(filter), thresholdsKm);
+        var places = index;
+        if (places is null)
+        {
+            // REVIEW: one read of every place per coverage request (a few hundred ms at 30,000 places);
+            // a materialized per-commune table refreshed on writes would be the next step at national scale.
+            places = new SiteSearchIndex(schedules);
+            await places.LoadAsync(db, cancellationToken);
+        }
+
+        return CoverageCalculator.Report(territory, territories.Parts(territory), places.MatchingPlaces(filter), thresholdsKm);
     }
 }

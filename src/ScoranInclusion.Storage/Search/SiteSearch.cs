@@ -8,15 +8,16 @@ public sealed record NearestResult(StoredSite Site, double DistanceMeters);
 
 public sealed record NearestPage(IReadOnlyList<NearestResult> Items, bool HasNextPage);
 
-/// <summary>The k-nearest search: candidates from the spatial index in distance order, filtered, then loaded in one query.</summary>
-public sealed class SiteSearch(SiteSearchIndex index, SiteReader reader)
+/// <summary>The k-nearest search: candidates from the spatial index (the provider's) in distance order, filtered, then loaded in one query.</summary>
+public sealed class SiteSearch(INearestSites candidates, SiteReader reader)
 {
     public async Task<NearestPage> NearestAsync(
         GeoPoint origin, SiteFilter filter, int first, SiteHit? after, double maxDistanceMeters, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
         // One more than asked tells whether a next page exists without counting everything.
-        var hits = index.Nearest(origin, filter, maxDistanceMeters, after).Take(first + 1).ToList();
+        var hits = await candidates.NearestAsync(origin, filter, maxDistanceMeters, after, cancellationToken)
+            .Take(first + 1).ToListAsync(cancellationToken);
         var page = hits.Take(first).ToList();
         var sites = await reader.GetManyAsync(page.Select(h => h.SiteId).ToList(), cancellationToken);
         var items = new List<NearestResult>(page.Count);

@@ -12,7 +12,7 @@ namespace ScoranInclusion.Storage.Search;
 /// default this process owns every write, so the index is loaded once and kept in step by
 /// the code that writes (<see cref="Upsert"/>, <see cref="Remove"/>).
 /// </summary>
-public sealed class SiteSearchIndex(ScheduleCache schedules)
+public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites
 {
     private readonly SpatialIndex<long> _points = new();
     private readonly ConcurrentDictionary<long, SiteFacets> _facets = new();
@@ -74,16 +74,12 @@ public sealed class SiteSearchIndex(ScheduleCache schedules)
     /// <summary>Sites in ascending (distance, id) order that pass the filter, strictly after <paramref name="after"/>.</summary>
     public IEnumerable<SiteHit> Nearest(GeoPoint origin, SiteFilter filter, double maxDistanceMeters, SiteHit? after)
     {
-        var mask = FacetMask.Of(filter);
+        var matcher = new SiteMatcher(filter);
         foreach (var neighbor in _points.Nearest(origin, maxDistanceMeters))
         {
-            if (after is { } a && (neighbor.DistanceMeters < a.DistanceMeters
-                || (neighbor.DistanceMeters == a.DistanceMeters && neighbor.Key <= a.SiteId)))
-            {
-                continue;
-            }
-
-            if (Matches(neighbor.Key, mask, filter))
+            if (SiteMatcher.IsAfter(neighbor.DistanceMeters, neighbor.Key, after)
+                && _facets.TryGetValue(neighbor.Key, out var facets)
+                && matcher.Matches(neighbor.Key, facets, _hours.GetValueOrDefault(neighbor.Key)))
             {
                 yield return new SiteHit(neighbor.Key, neighbor.DistanceMeters);
             }
@@ -91,44 +87,25 @@ public sealed class SiteSearchIndex(ScheduleCache schedules)
     }
 
     /// <summary>
-    /// A spatial index of the located places that pass the filter, as they are now: each place's
-    /// filter is evaluated once, so that many nearest searches under the same filter (the
-    /// coverage of every commune) do not evaluate opening hours again and again.
+    /// A spatial index of the located places that pass the filter, as they are now: one matcher
+    /// (which evaluates each distinct opening-hours expression once for a day) over every place, so
+    /// that many nearest searches under the same filter (the coverage of every commune) do not
+    /// evaluate opening hours again and again.
     /// </summary>
     public SpatialIndex<long> MatchingPlaces(SiteFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var mask = FacetMask.Of(filter);
-        // Places share their hours (the cache gives one schedule per expression): each is evaluated once.
-        var opensOn = new Dictionary<OpeningHoursSchedule, bool>(ReferenceEqualityComparer.Instance);
-        bool OpensOnOnce(OpeningHoursSchedule hours, DateOnly day)
-        {
-            if (!opensOn.TryGetValue(hours, out var open))
-            {
-                opensOn[hours] = open = OpensOn(hours, day);
-            }
-
-            return open;
-        }
-
+        var matcher = new SiteMatcher(filter);
         var places = new SpatialIndex<long>();
-        places.Rebuild(_points.WithinBox(-90, -180, 90, 180).Where(p => Matches(p.Key, mask, filter, OpensOnOnce)).ToList());
+        places.Rebuild(_points.WithinBox(-90, -180, 90, 180)
+            .Where(p => _facets.TryGetValue(p.Key, out var facets) && matcher.Matches(p.Key, facets, _hours.GetValueOrDefault(p.Key)))
+            .ToList());
         return places;
     }
 
-    private bool Matches(long key, FacetMask mask, SiteFilter filter, Func<OpeningHoursSchedule, DateOnly, bool>? opensOn = null) =>
-        (filter.OnlySites is null || filter.OnlySites.Contains(key))
-        && _facets.TryGetValue(key, out var facets) && mask.Matches(facets)
-        && (filter.OpenAt is not { } at || (_hours.TryGetValue(key, out var hours) && hours.IsOpen(at)))
-        && (filter.OpenOn is not { } day || (_hours.TryGetValue(key, out var dayHours) && (opensOn ?? OpensOn)(dayHours, day)));
-
-    /// <summary>True when the hours have an open stretch (not merely « sur rendez-vous ») during this Paris day.</summary>
-    private static bool OpensOn(OpeningHoursSchedule hours, DateOnly day)
-    {
-        var start = ParisTime.FromLocal(day.ToDateTime(TimeOnly.MinValue));
-        var end = ParisTime.FromLocal(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
-        return hours.Intervals(start, end).Any(i => i.Status == OpeningStatus.Open);
-    }
+    IAsyncEnumerable<SiteHit> INearestSites.NearestAsync(
+        GeoPoint origin, SiteFilter filter, double maxDistanceMeters, SiteHit? after, CancellationToken cancellationToken) =>
+        Nearest(origin, filter, maxDistanceMeters, after).ToAsyncEnumerable();
 
     private void SetFacets(long id, Domain.Sites.Site site)
     {

@@ -2,18 +2,34 @@ using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain.Offers;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Import.Tests.Pipeline;
+using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Offers;
 using static ScoranInclusion.Import.Tests.Merge.MergeTests;
 using static ScoranInclusion.Import.Tests.Pipeline.TestRows;
 
 namespace ScoranInclusion.Import.Tests.Merge;
 
-public sealed class MergeKeepsOffersTests
+public sealed class MergeKeepsOffersTestsOnSqlite : MergeKeepsOffersTests
 {
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+[Trait("Provider", "Postgres")]
+public sealed class MergeKeepsOffersTestsOnPostgres : MergeKeepsOffersTests
+{
+    protected override StorageProvider Provider => StorageProvider.Postgres;
+}
+
+/// <summary>Conformance: a merge keeps the absorbed place's workshops, on each provider.</summary>
+public abstract class MergeKeepsOffersTests
+{
+    protected abstract StorageProvider Provider { get; }
+
+
     [Fact]
     public async Task Confirming_a_merge_moves_the_workshops_of_the_absorbed_place_to_the_merged_one()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var existing = Assert.Single((await database.ImportAsync("mednum-bfc", Rows(FromMednum()))).Sites).SiteKey;
         var library = FromCoop() with { Nom = "Médiathèque Champollion", Adresse = FromMednum().Adresse, Location = FromMednum().Location };
         var created = Assert.Single((await database.ImportAsync("coop", Rows(library))).Sites).SiteKey;

@@ -3,6 +3,7 @@ using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Import.Pipeline;
 using ScoranInclusion.Import.Tests.Pipeline;
+using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Merges;
 using ScoranInclusion.Storage.Search;
@@ -13,8 +14,23 @@ using static ScoranInclusion.Import.Tests.Pipeline.TestRows;
 
 namespace ScoranInclusion.Import.Tests.Merge;
 
-public sealed class MergeReviewTests
+public sealed class MergeReviewTestsOnSqlite : MergeReviewTests
 {
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+[Trait("Provider", "Postgres")]
+public sealed class MergeReviewTestsOnPostgres : MergeReviewTests
+{
+    protected override StorageProvider Provider => StorageProvider.Postgres;
+}
+
+/// <summary>Conformance: the review of uncertain pairs, merges and undo, on each provider.</summary>
+public abstract class MergeReviewTests
+{
+    protected abstract StorageProvider Provider { get; }
+
+
     private static readonly GeoPoint Dijon = new(47.3220, 5.0415);
 
     /// <summary>Another place at the very same address: the name alone tells them apart.</summary>
@@ -28,7 +44,7 @@ public sealed class MergeReviewTests
     [Fact]
     public async Task A_pair_between_the_two_thresholds_is_created_apart_and_listed_for_review()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var existing = Assert.Single((await database.ImportAsync("mednum-bfc", Rows(FromMednum()))).Sites).SiteKey;
 
         var outcome = await database.ImportAsync("coop", Rows(Library()));
@@ -51,7 +67,7 @@ public sealed class MergeReviewTests
     [Fact]
     public async Task A_high_score_with_names_that_disagree_is_a_pair_to_review_not_a_merge()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         await database.ImportAsync("mednum-bfc", Rows(FromMednum()));
 
         var outcome = await database.ImportAsync("coop", Rows(Library() with { Nom = "Point numérique Liberté" }));
@@ -66,7 +82,7 @@ public sealed class MergeReviewTests
     [Fact]
     public async Task Confirming_a_pair_merges_the_imported_place_into_the_existing_one()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var existing = Assert.Single((await database.ImportAsync("mednum-bfc", Rows(FromMednum()))).Sites).SiteKey;
         var created = Assert.Single((await database.ImportAsync("coop", Rows(Library()))).Sites).SiteKey;
         Assert.Equal(2, database.Index.Count);
@@ -101,7 +117,7 @@ public sealed class MergeReviewTests
     [Fact]
     public async Task Rejecting_a_pair_keeps_both_places_and_removes_it_from_the_list()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         await database.ImportAsync("mednum-bfc", Rows(FromMednum()));
         await database.ImportAsync("coop", Rows(Library()));
         var before = await database.SitesAsync();
@@ -122,7 +138,7 @@ public sealed class MergeReviewTests
     [Fact]
     public async Task Undoing_an_automatic_merge_restores_the_place_exactly_and_recreates_the_other_sources_place()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var key = Assert.Single((await database.ImportAsync("mednum-bfc", Rows(FromMednum()))).Sites).SiteKey;
         var before = await StateAsync(database, key);
         var mergeId = Assert.Single((await database.ImportAsync("coop", Rows(FromCoop()))).Sites).MergeId!.Value;
@@ -160,7 +176,7 @@ public sealed class MergeReviewTests
     [Fact]
     public async Task Undoing_a_confirmed_merge_recreates_the_absorbed_place_under_its_former_key()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var existing = Assert.Single((await database.ImportAsync("mednum-bfc", Rows(FromMednum()))).Sites).SiteKey;
         var created = Assert.Single((await database.ImportAsync("coop", Rows(Library()))).Sites).SiteKey;
         var existingBefore = await StateAsync(database, existing);

@@ -3,6 +3,7 @@ using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Import.Pipeline;
 using ScoranInclusion.Import.Tests.Pipeline;
+using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Merges;
 using ScoranInclusion.Storage.Sources;
@@ -10,8 +11,23 @@ using static ScoranInclusion.Import.Tests.Pipeline.TestRows;
 
 namespace ScoranInclusion.Import.Tests.Merge;
 
-public sealed class MergeTests
+public sealed class MergeTestsOnSqlite : MergeTests
 {
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+[Trait("Provider", "Postgres")]
+public sealed class MergeTestsOnPostgres : MergeTests
+{
+    protected override StorageProvider Provider => StorageProvider.Postgres;
+}
+
+/// <summary>Conformance: merges of duplicates at import, on each provider.</summary>
+public abstract class MergeTests
+{
+    protected abstract StorageProvider Provider { get; }
+
+
     /// <summary>The place as MedNum BFC describes it: a SIRET, a phone, hours, one service.</summary>
     internal static Site FromMednum() => Place("mednum-1") with
     {
@@ -37,7 +53,7 @@ public sealed class MergeTests
     [Fact]
     public async Task The_same_place_from_another_source_is_merged_lists_unioned_recent_scalars_winning()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var first = await database.ImportAsync("mednum-bfc", Rows(FromMednum()));
         var key = Assert.Single(first.Sites).SiteKey;
 
@@ -100,7 +116,7 @@ public sealed class MergeTests
     [Fact]
     public async Task On_a_date_tie_the_existing_value_stays_and_a_later_update_of_either_source_is_recomposed()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         await database.ImportAsync("mednum-bfc", Rows(FromMednum()));
         await database.ImportAsync("coop", Rows(FromCoop() with { DateMaj = new DateOnly(2025, 3, 1) }));
 
@@ -120,7 +136,7 @@ public sealed class MergeTests
     [Fact]
     public async Task Two_records_of_the_same_source_are_two_places_even_when_identical()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
 
         var outcome = await database.ImportAsync("mednum-bfc", Rows(FromMednum(), FromMednum() with { Id = "mednum-2" }));
 
@@ -132,7 +148,7 @@ public sealed class MergeTests
     [Fact]
     public async Task A_place_of_another_commune_or_typology_is_not_a_candidate()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         await database.ImportAsync("mednum-bfc", Rows(FromMednum() with { Typologie = [Typologie.Bib] }));
 
         var otherCommune = FromCoop() with

@@ -3,6 +3,7 @@ using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Pipeline;
+using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
@@ -10,14 +11,29 @@ using static ScoranInclusion.Import.Tests.Pipeline.TestRows;
 
 namespace ScoranInclusion.Import.Tests.Pipeline;
 
-public sealed class ImportPipelineTests
+public sealed class ImportPipelineTestsOnSqlite : ImportPipelineTests
 {
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+[Trait("Provider", "Postgres")]
+public sealed class ImportPipelineTestsOnPostgres : ImportPipelineTests
+{
+    protected override StorageProvider Provider => StorageProvider.Postgres;
+}
+
+/// <summary>Conformance: imports (new, updated, unchanged, rejected rows, dry runs, provenance), on each provider.</summary>
+public abstract class ImportPipelineTests
+{
+    protected abstract StorageProvider Provider { get; }
+
+
     private static readonly GeoPoint Dijon = new(47.3220, 5.0415);
 
     [Fact]
     public async Task Importing_the_same_file_twice_changes_nothing_the_second_time()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         Site[] file = [Place("a"), Generated(1), Generated(2)];
 
         var first = await database.ImportAsync("source-a", Rows(file));
@@ -40,7 +56,7 @@ public sealed class ImportPipelineTests
     [Fact]
     public async Task A_changed_row_updates_its_place_and_records_the_old_and_new_values()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var original = Place("a");
         await database.ImportAsync("source-a", Rows(original, Generated(1)));
 
@@ -70,7 +86,7 @@ public sealed class ImportPipelineTests
     [Fact]
     public async Task A_dry_run_computes_what_would_change_and_writes_nothing()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         await database.ImportAsync("source-a", Rows(Place("a")));
         var before = await database.CountsAsync();
         var sitesBefore = await database.SitesAsync();
@@ -89,7 +105,7 @@ public sealed class ImportPipelineTests
     [Fact]
     public async Task A_strict_import_with_one_rejected_row_writes_nothing_and_the_default_mode_skips_the_row()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         ImportRow[] rows = [Row(Place("a"), 2), Rejected("b", 3), Row(Generated(1), 4)];
 
         var strict = await database.ImportAsync("source-a", rows, ImportMode.Strict);
@@ -114,7 +130,7 @@ public sealed class ImportPipelineTests
     [Fact]
     public async Task An_error_of_the_file_itself_is_not_a_row_but_makes_a_strict_import_refuse()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         ImportRow[] rows = [Row(Place("a"), 2), ImportRow.FileIssue(3, 7, "JSON malformé : accolade manquante.")];
 
         var strict = await database.ImportAsync("source-a", rows, ImportMode.Strict);
@@ -133,7 +149,7 @@ public sealed class ImportPipelineTests
     [Fact]
     public async Task An_import_interrupted_halfway_leaves_the_previous_data_intact()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         await database.ImportAsync("source-a", Rows(Place("a"), Generated(1)));
         var before = await database.CountsAsync();
         var sitesBefore = await database.SitesAsync();
@@ -165,7 +181,7 @@ public sealed class ImportPipelineTests
     [Fact]
     public async Task An_import_never_deletes_the_places_missing_from_the_file()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         await database.ImportAsync("source-a", Rows(Place("a"), Generated(1)));
 
         var outcome = await database.ImportAsync("source-a", Rows(Place("a")));
@@ -177,7 +193,7 @@ public sealed class ImportPipelineTests
     [Fact]
     public async Task The_search_index_shows_the_places_only_once_the_import_committed()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var countsSeenDuringTheImport = new List<int>();
 
         IEnumerable<ImportRow> Watched()
@@ -199,7 +215,7 @@ public sealed class ImportPipelineTests
     [Fact]
     public async Task A_row_without_coordinates_gets_its_communes_point_flagged_approximate()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var noPoint = Place("a") with { Location = null };
         var byPostcodeAndName = Place("b", "Mairie") with
         {
@@ -231,7 +247,7 @@ public sealed class ImportPipelineTests
     [Fact]
     public async Task A_row_without_coordinates_nor_a_known_commune_is_kept_without_a_point()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var elsewhere = Place("a") with
         {
             Location = null,
@@ -251,7 +267,7 @@ public sealed class ImportPipelineTests
     [Fact]
     public async Task A_point_far_from_its_commune_is_flagged_and_kept_as_given()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var swapped = Place("a") with { Location = new GeoPoint(5.0375, 47.3223) };
         var nearby = Place("b") with { Location = new GeoPoint(47.3500, 5.0900) };
 
@@ -269,7 +285,7 @@ public sealed class ImportPipelineTests
     [Fact]
     public async Task An_id_repeated_in_the_file_is_rejected_after_its_first_row()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
 
         var outcome = await database.ImportAsync("source-a", Rows(Place("a"), Place("a", "Autre"), Generated(1)));
 
@@ -286,7 +302,7 @@ public sealed class ImportPipelineTests
         const int BatchSize = 1000;
         // A place, its record, and one provenance row per non-empty field (about ten here).
         const int EntitiesPerRow = 16;
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         await using var db = database.NewContext();
         var pipeline = new ImportPipeline(db, database.Index, TestCommunes.Directory, database.Clock, new ImportPipelineOptions { BatchSize = BatchSize });
         var maxTracked = 0;

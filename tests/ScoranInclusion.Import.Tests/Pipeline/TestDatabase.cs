@@ -5,6 +5,7 @@ using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Merge;
 using ScoranInclusion.Import.Pipeline;
 using ScoranInclusion.Storage;
+using ScoranInclusion.Storage.Postgres;
 using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sqlite;
@@ -12,33 +13,45 @@ using ScoranInclusion.Storage.Sqlite;
 namespace ScoranInclusion.Import.Tests.Pipeline;
 
 /// <summary>
-/// A migrated in-memory SQLite database alive as long as this object, with the services an
-/// import needs: a small commune directory, a search index and a clock that moves one second
-/// per reading (so that "first seen" orders are real).
+/// A migrated database alive as long as this object: in-memory SQLite, or a PostgreSQL database of
+/// its own on the test cluster (<see cref="PostgresTestDatabase"/>); with the services an import
+/// needs: a small commune directory, a search index and a clock that moves one second per reading
+/// (so that "first seen" orders are real). The pipeline publishes to the index it is given whatever
+/// the provider, so the tests read it on both.
 /// </summary>
 internal sealed class TestDatabase : IAsyncDisposable
 {
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly string? _postgres;
 
-    private TestDatabase()
+    private TestDatabase(StorageProvider provider)
     {
+        if (provider == StorageProvider.Postgres)
+        {
+            _postgres = PostgresTestDatabase.Create();
+        }
     }
 
     public SiteSearchIndex Index { get; } = new(new ScheduleCache());
 
     public SteppingClock Clock { get; } = new();
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static async Task<TestDatabase> CreateAsync(StorageProvider provider = StorageProvider.Sqlite)
     {
-        var database = new TestDatabase();
-        await database._connection.OpenAsync();
+        var database = new TestDatabase(provider);
+        if (database._postgres is null)
+        {
+            await database._connection.OpenAsync();
+        }
+
         await using var db = database.NewContext();
         await db.Database.MigrateAsync();
         return database;
     }
 
-    public ScoranDbContext NewContext() =>
-        new SqliteScoranDbContext(new DbContextOptionsBuilder<SqliteScoranDbContext>().UseSqlite(_connection).Options);
+    public ScoranDbContext NewContext() => _postgres is null
+        ? new SqliteScoranDbContext(new DbContextOptionsBuilder<SqliteScoranDbContext>().UseSqlite(_connection).Options)
+        : new PostgresScoranDbContext(new DbContextOptionsBuilder<PostgresScoranDbContext>().UseNpgsql(_postgres, o => o.UseNetTopologySuite()).Options);
 
     public async Task<ImportOutcome> ImportAsync(string provenance, IEnumerable<ImportRow> rows, ImportMode mode = ImportMode.Default, ImportPipelineOptions? options = null)
     {
@@ -63,7 +76,14 @@ internal sealed class TestDatabase : IAsyncDisposable
             await db.SiteChanges.CountAsync(), await db.Merges.CountAsync(), await db.MergeCandidates.CountAsync());
     }
 
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        if (_postgres is not null)
+        {
+            PostgresTestDatabase.Drop(_postgres);
+        }
+    }
 }
 
 /// <summary>A clock that advances one second each time it is read.</summary>

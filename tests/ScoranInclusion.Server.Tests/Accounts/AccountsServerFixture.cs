@@ -2,25 +2,36 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Server.Tests.Offers;
 using ScoranInclusion.Server.Tests.Support;
+using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Accounts;
 
 namespace ScoranInclusion.Server.Tests.Accounts;
 
 /// <summary>A server with the administrator token (for set-up) and helpers to invite and log in accounts.</summary>
-public sealed class AccountsServerFixture : IDisposable
+public class AccountsServerFixture : IDisposable
 {
     public const string AdminToken = OffersServerFixture.Token;
     public const string Password = "une phrase de passe assez longue";
 
     public AccountsServerFixture()
+        : this(StorageProvider.Sqlite)
     {
+    }
+
+    protected AccountsServerFixture(StorageProvider provider)
+    {
+        Factory = new ScoranServerFactory(provider);
         Factory.Settings["Auth:AdminToken"] = AdminToken;
         Factory.Settings["Auth:MaxFailedLogins"] = "3";
     }
 
-    public ScoranServerFactory Factory { get; } = new();
+    public ScoranServerFactory Factory { get; }
 
-    public void Dispose() => Factory.Dispose();
+    public void Dispose()
+    {
+        Factory.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     public async Task<Invitation> InviteAsync(string email, AccountRole role, IReadOnlyCollection<long>? sites = null, string? siret = null, string? departement = null)
     {
@@ -65,3 +76,6 @@ public sealed class AccountsServerFixture : IDisposable
 
     public static string? Field(JsonObject result) => result["errors"]?[0]?["extensions"]?["data"]?["field"]?.GetValue<string>();
 }
+
+/// <summary>The same on PostgreSQL + PostGIS.</summary>
+public sealed class PostgresAccountsServerFixture() : AccountsServerFixture(StorageProvider.Postgres);

@@ -4,7 +4,13 @@ using ScoranInclusion.Server.Tests.Offers;
 
 namespace ScoranInclusion.Server.Tests.Accounts;
 
-public sealed class ChangesFeedTests(AccountsServerFixture fixture) : IClassFixture<AccountsServerFixture>
+public sealed class ChangesFeedTestsOnSqlite(AccountsServerFixture fixture) : ChangesFeedTests(fixture), IClassFixture<AccountsServerFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class ChangesFeedTestsOnPostgres(PostgresAccountsServerFixture fixture) : ChangesFeedTests(fixture), IClassFixture<PostgresAccountsServerFixture>;
+
+/// <summary>Conformance: the public feed of changes, on each provider.</summary>
+public abstract class ChangesFeedTests(AccountsServerFixture fixture)
 {
     private const string Changes = "query($since: DateTime!, $first: Int, $after: String) { changes(since: $since, first: $first, after: $after) { edges { cursor node { siteId kind fields at relatedSiteId } } pageInfo { hasNextPage endCursor } } }";
 

@@ -11,7 +11,13 @@ namespace ScoranInclusion.Server.Tests.Accounts;
 /// Every mutation that touches a place, tried by a mediator of place A on place B (refused, nothing written) and
 /// on place A (allowed): the table is the list of mutations, so a new one without its check fails here.
 /// </summary>
-public sealed class ScopeTests(AccountsServerFixture fixture) : IClassFixture<AccountsServerFixture>
+public sealed class ScopeTestsOnSqlite(AccountsServerFixture fixture) : ScopeTests(fixture), IClassFixture<AccountsServerFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class ScopeTestsOnPostgres(PostgresAccountsServerFixture fixture) : ScopeTests(fixture), IClassFixture<PostgresAccountsServerFixture>;
+
+/// <summary>Conformance: who may change which place, on each provider.</summary>
+public abstract class ScopeTests(AccountsServerFixture fixture)
 {
     /// <summary>One mutation: its text and variables for a place's objects.</summary>
     public sealed record Case(string Name, string Query, Func<Objects, Objects, object> Variables);

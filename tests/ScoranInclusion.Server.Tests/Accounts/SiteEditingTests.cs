@@ -4,7 +4,13 @@ using ScoranInclusion.Storage.Accounts;
 
 namespace ScoranInclusion.Server.Tests.Accounts;
 
-public sealed class SiteEditingTests(AccountsServerFixture fixture) : IClassFixture<AccountsServerFixture>
+public sealed class SiteEditingTestsOnSqlite(AccountsServerFixture fixture) : SiteEditingTests(fixture), IClassFixture<AccountsServerFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class SiteEditingTestsOnPostgres(PostgresAccountsServerFixture fixture) : SiteEditingTests(fixture), IClassFixture<PostgresAccountsServerFixture>;
+
+/// <summary>Conformance: edits, history, VERSION_CONFLICT, stale places, on each provider.</summary>
+public abstract class SiteEditingTests(AccountsServerFixture fixture)
 {
     private const string Update = "mutation($id: ID!, $v: Int!, $input: SiteInput!) { updateSite(id: $id, expectedVersion: $v, input: $input) { version horaires services lastConfirmedAt stale } }";
     private const string Read = "query($id: ID!) { site(id: $id) { version services horaires location { latitude longitude } } }";

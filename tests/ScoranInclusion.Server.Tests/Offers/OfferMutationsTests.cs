@@ -3,7 +3,13 @@ using ScoranInclusion.Server.Tests.Support;
 
 namespace ScoranInclusion.Server.Tests.Offers;
 
-public sealed class OfferMutationsTests(OffersServerFixture fixture) : IClassFixture<OffersServerFixture>
+public sealed class OfferMutationsTestsOnSqlite(OffersServerFixture fixture) : OfferMutationsTests(fixture), IClassFixture<OffersServerFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class OfferMutationsTestsOnPostgres(PostgresOffersServerFixture fixture) : OfferMutationsTests(fixture), IClassFixture<PostgresOffersServerFixture>;
+
+/// <summary>Conformance: offers and sessions, concurrent seat reservations, expectedVersion, on each provider.</summary>
+public abstract class OfferMutationsTests(OffersServerFixture fixture)
 {
     private const string Reserve = "mutation($id: ID!) { reserveSeats(id: $id) { remainingSeats } }";
 

@@ -1,22 +1,33 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ScoranInclusion.Server.Tests.Support;
+using ScoranInclusion.Storage;
 
 namespace ScoranInclusion.Server.Tests.Offers;
 
 /// <summary>A server with an administrator token, so that mutations are allowed.</summary>
-public sealed class OffersServerFixture : IDisposable
+public class OffersServerFixture : IDisposable
 {
     public const string Token = "jeton-de-test-0123456789";
 
     public OffersServerFixture()
+        : this(StorageProvider.Sqlite)
     {
+    }
+
+    protected OffersServerFixture(StorageProvider provider)
+    {
+        Factory = new ScoranServerFactory(provider);
         Factory.Settings["Auth:AdminToken"] = Token;
     }
 
-    public ScoranServerFactory Factory { get; } = new();
+    public ScoranServerFactory Factory { get; }
 
-    public void Dispose() => Factory.Dispose();
+    public void Dispose()
+    {
+        Factory.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     public Task<JsonObject> MutateAsync(string query, object? variables = null) => Factory.DataAsync(query, variables, Token);
 
@@ -68,3 +79,6 @@ public sealed class OffersServerFixture : IDisposable
         return new DateTimeOffset(date.Year, date.Month, date.Day, hour, 0, 0, TimeSpan.Zero);
     }
 }
+
+/// <summary>The same on PostgreSQL + PostGIS.</summary>
+public sealed class PostgresOffersServerFixture() : OffersServerFixture(StorageProvider.Postgres);

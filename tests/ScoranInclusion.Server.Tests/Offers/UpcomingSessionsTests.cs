@@ -3,7 +3,13 @@ using ScoranInclusion.Geo.Geodesy;
 
 namespace ScoranInclusion.Server.Tests.Offers;
 
-public sealed class UpcomingSessionsTests(OffersServerFixture fixture) : IClassFixture<OffersServerFixture>
+public sealed class UpcomingSessionsTestsOnSqlite(OffersServerFixture fixture) : UpcomingSessionsTests(fixture), IClassFixture<OffersServerFixture>;
+
+[Trait("Provider", "Postgres")]
+public sealed class UpcomingSessionsTestsOnPostgres(PostgresOffersServerFixture fixture) : UpcomingSessionsTests(fixture), IClassFixture<PostgresOffersServerFixture>;
+
+/// <summary>Conformance: upcoming sessions by time, distance and filters, on each provider.</summary>
+public abstract class UpcomingSessionsTests(OffersServerFixture fixture)
 {
     private const string Upcoming = """
         query($near: NearInput!, $from: DateTime, $to: DateTime, $filter: SessionFilter, $first: Int, $after: String, $orderBy: SessionOrder) {

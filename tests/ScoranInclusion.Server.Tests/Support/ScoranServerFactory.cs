@@ -6,20 +6,45 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using ScoranInclusion.Storage;
 
 namespace ScoranInclusion.Server.Tests.Support;
 
 /// <summary>
-/// The real server over a real SQLite file of its own (a temp folder), seeded from the
-/// project's geodata as on a first start.
+/// The real server over a real SQLite file of its own (a temp folder), or a PostgreSQL database of
+/// its own (<see cref="PostgresTestDatabase"/>), seeded from the project's geodata as on a first start.
 /// </summary>
 public sealed class ScoranServerFactory : WebApplicationFactory<Program>
 {
     public ScoranServerFactory()
+        : this(StorageProvider.Sqlite)
+    {
+    }
+
+    public ScoranServerFactory(StorageProvider provider)
         : this(Path.Combine(Path.GetTempPath(), "scoran-tests-" + Guid.NewGuid().ToString("N")))
     {
         OwnsFolder = true;
+        Provider = provider;
+        if (provider == StorageProvider.Postgres)
+        {
+            PostgresConnectionString = PostgresTestDatabase.Create();
+        }
     }
+
+    /// <summary>A second server on the same database as <paramref name="other"/> (another replica).</summary>
+    public ScoranServerFactory(ScoranServerFactory other)
+        : this(other.DataFolder)
+    {
+        Provider = other.Provider;
+        PostgresConnectionString = other.PostgresConnectionString;
+        Settings = new Dictionary<string, string?>(other.Settings);
+    }
+
+    public StorageProvider Provider { get; }
+
+    /// <summary>The database of this server when <see cref="Provider"/> is PostgreSQL (dropped with the last owner).</summary>
+    public string? PostgresConnectionString { get; }
 
     public ScoranServerFactory(string dataFolder)
     {
@@ -36,12 +61,15 @@ public sealed class ScoranServerFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration (for example Auth:AdminToken), to set before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    public string ConnectionString => PostgresConnectionString ?? $"Data Source={DatabaseFile}";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>(Settings)
         {
-            ["ConnectionStrings:Scoran"] = $"Data Source={DatabaseFile}",
+            ["ConnectionStrings:Scoran"] = ConnectionString,
+            ["Storage:Provider"] = Provider.ToString(),
             ["Geodata:Directory"] = RepoPaths.Geodata,
         }));
     }
@@ -72,6 +100,11 @@ public sealed class ScoranServerFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing && OwnsFolder)
         {
+            if (PostgresConnectionString is not null)
+            {
+                PostgresTestDatabase.Drop(PostgresConnectionString);
+            }
+
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {
@@ -85,10 +118,27 @@ public sealed class ScoranServerFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>One server for a whole test class.</summary>
-public sealed class ServerFixture : IDisposable
+/// <summary>One server for a whole test class (SQLite).</summary>
+public class ServerFixture : IDisposable
 {
-    public ScoranServerFactory Factory { get; } = new();
+    public ServerFixture()
+        : this(StorageProvider.Sqlite)
+    {
+    }
 
-    public void Dispose() => Factory.Dispose();
+    protected ServerFixture(StorageProvider provider)
+    {
+        Factory = new ScoranServerFactory(provider);
+    }
+
+    public ScoranServerFactory Factory { get; }
+
+    public void Dispose()
+    {
+        Factory.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
+
+/// <summary>One server for a whole test class, on PostgreSQL + PostGIS.</summary>
+public sealed class PostgresServerFixture() : ServerFixture(StorageProvider.Postgres);
