@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using GraphQL.Types;
 using ScoranInclusion.GraphQL;
 
@@ -9,18 +10,19 @@ namespace ScoranInclusion.Server.Espace;
 /// </summary>
 internal static class EspaceSchema
 {
-    private static ISchema? s_schema;
+    // A copy of the values, not the schema itself: the schema is disposed with its server, and a process may hold
+    // several servers one after the other (the tests do). The vocabularies are code, the same in every schema.
+    private static FrozenDictionary<string, (string Value, string Label)[]>? s_enums;
 
     public static void Use(ISchema schema)
     {
         schema.Initialize();
-        s_schema = schema;
+        s_enums = schema.AllTypes.OfType<EnumerationGraphType>()
+            .ToFrozenDictionary(t => t.Name, t => t.Values.Select(v => (v.Name, v.Description ?? v.Name)).ToArray(), StringComparer.Ordinal);
     }
 
     public static IEnumerable<(string Value, string Label)> EnumValues(string typeName) =>
-        (s_schema ?? throw new InvalidOperationException("Schéma non chargé.")).AllTypes[typeName] is EnumerationGraphType type
-            ? type.Values.Select(v => (v.Name, v.Description ?? v.Name))
-            : [];
+        (s_enums ?? throw new InvalidOperationException("Schéma non chargé.")).TryGetValue(typeName, out var values) ? values : [];
 
     public static void UseFrom(IServiceProvider services) => Use((ISchema)services.GetRequiredService<ScoranSchema>());
 }
