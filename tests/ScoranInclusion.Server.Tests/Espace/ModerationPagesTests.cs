@@ -264,4 +264,45 @@ public sealed class ModerationPagesTests : IClassFixture<AccountsServerFixture>
         Assert.Contains("Refusée", after, StringComparison.Ordinal);
         Assert.Contains("La structure ne nous est pas connue : écrivez-nous.", Text(after), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Odd_requests_on_the_new_pages_get_a_4xx_page_never_a_5xx_nor_an_echoed_script()
+    {
+        var place = await _fixture.PlaceNearAsync(47.64, 6.86);
+        using var moderator = await SignedInAsync("moderation.hostile@example.org", AccountRole.Moderator, "90");
+        using var citizen = new EspaceClient(_fixture.Factory);
+        const string Script = "<script>alert(1)</script>";
+        foreach (var path in new[]
+        {
+            "/espace/moderation?apres=pas-un-curseur", "/espace/moderation?statut=" + Uri.EscapeDataString(Script), "/espace/moderation?nature=' OR 1=1 --",
+            "/espace/demandes?apres=%3Cscript%3E", "/espace/revendiquer?lieu=" + Uri.EscapeDataString(Script), "/lieu/U2l0ZTo5OTk5OTk5/signaler", "/lieu/%3Cscript%3E/signaler",
+        })
+        {
+            var (response, body) = await moderator.GetAsync(path);
+            Assert.True((int)response.StatusCode < 500, $"{path} : {response.StatusCode}");
+            Assert.DoesNotContain(Script, body, StringComparison.Ordinal);
+        }
+
+        var token = await moderator.TokenAsync("/espace/moderation");
+        foreach (var (path, fields) in new (string, KeyValuePair<string, string>[])[]
+        {
+            ("/espace/moderation/pas-un-id/accepter", [new("raison", Script)]),
+            ("/espace/moderation/TW9kZXJhdGlvbkl0ZW06OTk5OTk5/refuser", [new("raison", new string('é', 3000))]),
+            ("/espace/revendiquer", [new("lieu", Script), new("message", Script)]),
+            ("/espace/proposer", [new("nom", Script), new("location.latitude", "nord"), new("services", "PAS_UN_SERVICE")]),
+        })
+        {
+            var (response, body) = await moderator.PostAsync(path, fields, token: token);
+            Assert.True((int)response.StatusCode is >= 300 and < 500, $"{path} : {response.StatusCode}\n{body}");
+            Assert.DoesNotContain(Script, body, StringComparison.Ordinal);
+        }
+
+        var (report, reportBody) = await citizen.PostAsync($"/lieu/{place}/signaler",
+            [new("champs", "pas_un_champ"), new("champs", Script), new("message", new string('x', 2500)), new("contact", Script)]);
+        Assert.Equal(HttpStatusCode.BadRequest, report.StatusCode);
+        Assert.DoesNotContain(Script, reportBody, StringComparison.Ordinal);
+        using var json = new StringContent("{\"message\":\"x\"}", System.Text.Encoding.UTF8, "application/json");
+        using var notAForm = await citizen.Http.PostAsync($"/lieu/{place}/signaler", json);
+        Assert.Equal(HttpStatusCode.BadRequest, notAForm.StatusCode);
+    }
 }
