@@ -923,14 +923,14 @@ ${cancelled ? '' : `<p>${registrationHtml(s.offer.registration, s.offer.title)}<
   },
   function about(site, h, api) {
     const updated = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${site.dateMaj}T12:00:00Z`));
-    const report = site.provenance === 'mednum-bfc' || !site.courriels.length
-      ? REPORT_FORM
-      : `mailto:${site.courriels[0]}?subject=${encodeURIComponent(`Erreur sur la fiche « ${site.nom} »`)}`;
+    // The server's own report page (no account, no cookie); MedNum BFC's form as a second way for its places.
+    const report = `${api}/lieu/${encodeURIComponent(site.id)}/signaler`;
+    const mednum = site.provenance === 'mednum-bfc' ? `, ou <a href="${esc(REPORT_FORM)}">sur le formulaire de MedNum BFC</a> (autre site)` : '';
     const source = `${site.source || site.provenance}${site.provenance === 'mednum-bfc' ? ' (MedNum BFC, licence ODbL 1.0)' : ''}`;
     return `<${h}>À propos de ces informations</${h}><ul>
 <li>Mises à jour le ${esc(updated)}.</li>
 <li>Source : ${esc(source)}.</li>
-<li><a href="${esc(report)}">Signaler une erreur sur ce lieu</a></li>
+<li><a href="${esc(report)}">Signaler une erreur sur ce lieu</a>${mednum}</li>
 <li><a href="${esc(api)}/lieu/${encodeURIComponent(site.id)}">Page de ce lieu (à imprimer ou à partager)</a></li>
 </ul>`;
   },

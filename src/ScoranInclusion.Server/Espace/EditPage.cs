@@ -173,12 +173,7 @@ internal static class EditPage
                 return await RenderAsync(http, api, id, site, merged, current, site["version"]!.GetValue<int>(), [], answer.ErrorData?["changes"] as JsonArray, null,
                     StatusCodes.Status409Conflict);
             case ErrorCodes.InvalidSite:
-                var errors = answer.FieldErrors().ToDictionary(e => ControlOf(e.Key), e => e.Value, StringComparer.Ordinal);
-                if (errors.Count == 0)
-                {
-                    errors["nom"] = answer.Message;
-                }
-
+                var errors = FieldErrors(answer);
                 return await RenderAsync(http, api, id, site, submitted, original, version, errors, null, null, StatusCodes.Status400BadRequest);
             case ErrorCodes.Forbidden:
                 return Refusal(http, StatusCodes.Status403Forbidden, "Ce lieu n'est pas dans votre espace", answer.Message);
@@ -190,6 +185,36 @@ internal static class EditPage
                 return await RenderAsync(http, api, id, site, submitted, original, version,
                     new Dictionary<string, string> { ["nom"] = "une valeur n'a pas été acceptée : " + answer.Message }, null, null, StatusCodes.Status400BadRequest);
         }
+    }
+
+    /// <summary>The form's values (one string per field) as submitted.</summary>
+    internal static Dictionary<string, string> SubmittedValues(IFormCollection form) =>
+        Specs.ToDictionary(s => s.Name, s => Submitted(s, form[s.Name]), StringComparer.Ordinal);
+
+    /// <summary>An empty form (a new place).</summary>
+    internal static Dictionary<string, string> EmptyValues() => Specs.ToDictionary(s => s.Name, _ => "", StringComparer.Ordinal);
+
+    /// <summary>The <c>SiteInput</c> of the filled fields (a new place), and what could not even be sent (a position that is no number).</summary>
+    internal static (Dictionary<string, object?> Input, Dictionary<string, string> Errors) FilledInput(Dictionary<string, string> values) =>
+        Input(values, Specs.Where(s => Normalize(s, values.GetValueOrDefault(s.Name) ?? "").Length > 0).Select(s => s.Name).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>The errors of an <c>INVALID_SITE</c> answer, by form control.</summary>
+    /// <param name="answer">The API's answer.</param>
+    /// <param name="own">Fields of the page's own form, kept by name (the message of a proposal).</param>
+    internal static Dictionary<string, string> FieldErrors(GraphQLAnswer answer, params string[] own)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (field, message) in answer.FieldErrors())
+        {
+            errors.TryAdd(own.Contains(field) ? field : ControlOf(field), message);
+        }
+
+        if (errors.Count == 0)
+        {
+            errors["nom"] = answer.Message;
+        }
+
+        return errors;
     }
 
     private static async Task<JsonObject?> ReadAsync(EspaceApi api, string id, CancellationToken cancellationToken) =>
@@ -360,6 +385,16 @@ internal static class EditPage
         b.Append("<form method=\"post\" action=\"/espace/lieu/").Append(Url(id)).Append("\" class=\"formulaire fiche\" novalidate>").Append(Token(http));
         b.Append("<input type=\"hidden\" name=\"version\" value=\"").Append(version).Append("\">");
         b.Append("<input type=\"hidden\" name=\"origine\" value=\"").Append(E(JsonSerializer.Serialize(original))).Append("\">");
+        b.Append(await FieldsAsync(http, api, values, errors));
+        b.Append("<p><button type=\"submit\">Enregistrer les modifications</button></p></form>");
+        var title = (errors.Count > 0 || conflict is not null ? "Erreur : " : "") + "Modifier « " + nom + " »";
+        return Page(http, title, b.ToString(), signedIn: true, status: status);
+    }
+
+    /// <summary>Every field of the form by section, each with its label, help and error; the hours with their preview.</summary>
+    internal static async Task<string> FieldsAsync(HttpContext http, EspaceApi api, Dictionary<string, string> values, Dictionary<string, string> errors)
+    {
+        var b = new StringBuilder();
         foreach (var section in Specs.GroupBy(s => s.Section))
         {
             b.Append("<h2>").Append(E(section.Key)).Append("</h2>");
@@ -383,8 +418,6 @@ internal static class EditPage
             }
         }
 
-        b.Append("<p><button type=\"submit\">Enregistrer les modifications</button></p></form>");
-        var title = (errors.Count > 0 || conflict is not null ? "Erreur : " : "") + "Modifier « " + nom + " »";
-        return Page(http, title, b.ToString(), signedIn: true, status: status);
+        return b.ToString();
     }
 }

@@ -38,8 +38,12 @@ internal sealed class EspaceApi(IDocumentExecuter<ScoranSchema> executer, IGraph
         identity.UseInProcessToken(token);
         var principal = await identity.GetAsync(cancellationToken);
         // The administrator token of scripts is not a cookie's business.
-        return principal is { Id: > 0 } ? principal : null;
+        Principal = principal is { Id: > 0 } ? principal : null;
+        return Principal;
     }
+
+    /// <summary>The account signed in by <see cref="SignedInAsync"/> during this request (the navigation shows the moderation to moderators).</summary>
+    public AccountPrincipal? Principal { get; private set; }
 
     /// <summary>Runs a document with the cookie's identity and returns <c>{data, errors}</c> as a client would read them.</summary>
     public async Task<GraphQLAnswer> RunAsync(string document, object? variables, CancellationToken cancellationToken)

@@ -60,6 +60,8 @@ public static class EspaceEndpoints
         EditPage.Map(app);
         WorkshopsPage.Map(app);
         HistoryPage.Map(app);
+        ModerationPage.Map(app);
+        SubmissionPages.Map(app);
         return app;
     }
 

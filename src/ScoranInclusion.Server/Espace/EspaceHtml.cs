@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Server.Web;
+using ScoranInclusion.Storage.Accounts;
 using static ScoranInclusion.Server.Web.Html;
 
 namespace ScoranInclusion.Server.Espace;
@@ -17,20 +18,29 @@ internal static class EspaceHtml
     private const string PrivacyNote =
         "L'espace médiateurs dépose deux cookies indispensables, limités à ses pages : la connexion et la protection des formulaires. Aucun suivi.";
 
+    /// <summary>The forms' style sheet and script. The script only enhances (hours preview, focus on the error summary): every page works without it.</summary>
+    public const string Head = "<link rel=\"stylesheet\" href=\"/widget/espace.css\"><script src=\"/widget/espace.js\" defer></script>";
+
     public static IResult Page(HttpContext http, string title, string main, bool signedIn, int status = 200)
     {
-        // The script only enhances (hours preview, focus on the error summary): every page works without it.
-        const string head = "<link rel=\"stylesheet\" href=\"/widget/espace.css\"><script src=\"/widget/espace.js\" defer></script>";
         var path = http.Request.Path.Value ?? "";
+        string Current(string href) => path == href ? " aria-current=\"page\"" : "";
+        // The queue only for those the API lets read it (moderation, administration).
+        var role = http.RequestServices.GetRequiredService<EspaceApi>().Principal?.Role;
+        var moderation = role is AccountRole.Moderator or AccountRole.Admin
+            ? $"<li><a href=\"/espace/moderation\"{Current("/espace/moderation")}>Modération</a></li>" : "";
         var nav = signedIn
             ? $"""
               <nav aria-label="Espace médiateurs" class="nav-espace"><ul>
-              <li><a href="/espace"{(path == EspaceEndpoints.Root ? " aria-current=\"page\"" : "")}>Mes lieux</a></li>
+              <li><a href="/espace"{Current(EspaceEndpoints.Root)}>Mes lieux</a></li>
+              <li><a href="/espace/proposer"{Current("/espace/proposer")}>Proposer un nouveau lieu</a></li>
+              <li><a href="/espace/demandes"{Current("/espace/demandes")}>Mes demandes</a></li>
+              {moderation}
               <li><form method="post" action="/espace/deconnexion">{Token(http)}<button type="submit" class="bouton-lien">Se déconnecter</button></form></li>
               </ul></nav>
               """
             : null;
-        return Results.Content(Layout(title, "", main, head, nav, PrivacyNote), "text/html; charset=utf-8", Encoding.UTF8, status);
+        return Results.Content(Layout(title, "", main, Head, nav, PrivacyNote), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
     /// <summary>The hidden antiforgery field of a form.</summary>

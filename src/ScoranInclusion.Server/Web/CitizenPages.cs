@@ -257,15 +257,19 @@ internal static class CitizenPages
         b.Append("<h2>À propos de ces informations</h2><ul>");
         b.Append("<li>Mises à jour le ").Append(site.DateMaj.ToString("d MMMM yyyy", French)).Append(".</li>");
         b.Append("<li>Source : ").Append(E(site.Source ?? stored.Provenance)).Append(stored.Provenance == "mednum-bfc" ? " (MedNum BFC, licence ODbL 1.0)" : "").Append(".</li>");
-        b.Append("<li><a href=\"").Append(E(ReportUrl(stored, options))).Append("\">Signaler une erreur sur ce lieu</a></li>");
+        b.Append("<li><a href=\"/lieu/").Append(Url(id)).Append("/signaler\">Signaler une erreur sur ce lieu</a>");
+        if (stored.Provenance == "mednum-bfc")
+        {
+            // The place comes from MedNum BFC: its own update form is a second way, that corrects the source.
+            b.Append(", ou <a href=\"").Append(E(options.ReportErrorUrl)).Append("\">sur le formulaire de MedNum BFC</a> (autre site)");
+        }
+
+        b.Append("</li>");
+        b.Append("<li>Vous travaillez dans ce lieu ? <a href=\"/espace/revendiquer?lieu=").Append(Url(id))
+            .Append("\">C'est mon lieu : demander à gérer cette fiche</a> (espace médiateurs, connexion nécessaire)</li>");
         b.Append("</ul>");
         return Page(site.Nom, "", b.ToString());
     }
-
-    internal static string ReportUrl(StoredSite stored, WebOptions options) =>
-        stored.Provenance == "mednum-bfc" || stored.Site.Courriels.Count == 0
-            ? options.ReportErrorUrl
-            : $"mailto:{stored.Site.Courriels[0]}?subject={Uri.EscapeDataString("Erreur sur la fiche « " + stored.Site.Nom + " »")}";
 
     internal static bool IsHttp(string url) => url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
 

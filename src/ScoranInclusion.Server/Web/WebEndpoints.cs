@@ -50,6 +50,7 @@ public static class WebEndpoints
 
         MapGeodata(app, boundaries);
         CitizenPages.Map(app, options);
+        ReportPage.Map(app);
         IntegrerPage.Map(app, options);
         return app;
     }
