@@ -195,8 +195,8 @@ internal static class EditPage
     internal static Dictionary<string, string> EmptyValues() => Specs.ToDictionary(s => s.Name, _ => "", StringComparer.Ordinal);
 
     /// <summary>The <c>SiteInput</c> of the filled fields (a new place), and what could not even be sent (a position that is no number).</summary>
-    internal static (Dictionary<string, object?> Input, Dictionary<string, string> Errors) FilledInput(Dictionary<string, string> values) =>
-        Input(values, Specs.Where(s => Normalize(s, values.GetValueOrDefault(s.Name) ?? "").Length > 0).Select(s => s.Name).ToHashSet(StringComparer.Ordinal));
+    internal static (Dictionary<string, object?> Input, Dictionary<string, string> Errors) FilledInput(Dictionary<string, string> values, EspaceSchema vocabulary) =>
+        Input(values, Specs.Where(s => Normalize(s, values.GetValueOrDefault(s.Name) ?? "").Length > 0).Select(s => s.Name).ToHashSet(StringComparer.Ordinal), vocabulary);
 
     /// <summary>The errors of an <c>INVALID_SITE</c> answer, by form control.</summary>
     /// <param name="answer">The API's answer.</param>

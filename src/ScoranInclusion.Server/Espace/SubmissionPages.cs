@@ -63,7 +63,7 @@ internal static class SubmissionPages
 
         var values = EditPage.SubmittedValues(form);
         var message = form["message"].ToString();
-        var (input, errors) = EditPage.FilledInput(values);
+        var (input, errors) = EditPage.FilledInput(values, EspaceSchema.Of(http));
         if (errors.Count > 0)
         {
             return await ProposePageAsync(http, api, values, message, errors, StatusCodes.Status400BadRequest);
