@@ -1,53 +1,11 @@
-// Browser test of /couverture (issue 10), in Debian's chromium driven by playwright-core, apart from
-// browser.test.mjs so that each file grows on its own. The server must already run:
+// Browser test of /couverture (issue 10), in Debian's chromium driven by playwright-core through the shared
+// kit (kit.mjs), in a file of its own so that each scenario file grows on its own. The server must already run:
 // BASE_URL=http://127.0.0.1:PORT. Prints one line « RESULT {json} » per scenario, exits 1 when one fails.
 // SCREENSHOTS=dir saves docs/screenshots/couverture.png there.
-import { chromium } from 'playwright-core';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { BASE, SHOTS, allowedOrigin, assert, axe, finish, launch, requests, test } from './kit.mjs';
 
-const require = createRequire(import.meta.url);
-const BASE = (process.env.BASE_URL || '').replace(/\/$/, '');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SHOTS = process.env.SCREENSHOTS || '';
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-if (!BASE) {
-  console.error('BASE_URL manquant (par exemple http://127.0.0.1:5178).');
-  process.exit(2);
-}
-const origin = new URL(BASE).origin;
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const results = [];
-async function test(name, body) {
-  const started = Date.now();
-  try {
-    const detail = await body();
-    results.push({ name, ok: true, ms: Date.now() - started, detail: detail ?? null });
-  } catch (error) {
-    results.push({ name, ok: false, ms: Date.now() - started, error: String((error && error.stack) || error) });
-  }
-  console.log('RESULT ' + JSON.stringify(results[results.length - 1]));
-}
-
-const userDataDir = await mkdtemp(path.join(tmpdir(), 'scoran-chromium-couverture-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 900 },
-  locale: 'fr-FR',
-  timezoneId: 'Europe/Paris',
-});
-const requests = [];
-context.on('request', (request) => requests.push(request.url()));
+const context = await launch();
 const page = await context.newPage();
 page.setDefaultTimeout(20000);
 const problems = [];
@@ -114,21 +72,12 @@ await test('/couverture : carte choroplèthe, légende, tableau trié, clavier, 
     await page.screenshot({ path: path.join(SHOTS, 'couverture.png'), fullPage: false });
   }
 
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0]?.target?.join(' ') }));
-  });
-  assert(violations.length === 0, `axe-core : ${JSON.stringify(violations)}`);
+  await axe(page, '/couverture', { all: true });
 
-  const outside = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:'));
+  const outside = requests.filter((u) => !u.startsWith(allowedOrigin + '/') && !u.startsWith('data:'));
   assert(outside.length === 0, `requêtes vers l'extérieur : ${outside.slice(0, 5).join(', ')}`);
   assert(problems.length === 0, `erreurs dans la console (CSP comprise) : ${problems.join(' | ')}`);
   return { communes: rows, legende: legend.length, requetes: requests.length };
 });
 
-await context.close();
-await rm(userDataDir, { recursive: true, force: true });
-const failed = results.filter((r) => !r.ok).length;
-console.log(`SUMMARY ${JSON.stringify({ passed: results.length - failed, failed })}`);
-process.exit(failed ? 1 : 0);
+await finish();

@@ -1,4 +1,4 @@
-// What the browser scenario files share (browser.test.mjs, espace.test.mjs): Debian's chromium driven by
+// What the browser scenario files share (browser, espace, moderation, couverture): Debian's chromium driven by
 // playwright-core on a fresh profile, every request recorded, one « RESULT {json} » line per test (read by
 // the xunit side, tests/ScoranInclusion.Server.Tests/Support/BrowserScript.cs), axe-core injected from
 // node_modules. The server must already run: BASE_URL=http://127.0.0.1:PORT.
