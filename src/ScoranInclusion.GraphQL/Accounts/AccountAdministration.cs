@@ -137,18 +137,7 @@ internal static class AccountAdministrationFields
                             : "Réservé à l'administration et à la modération.");
                 }
 
-                var first = c.GetArgument("first", 20);
-                var max = c.RequestServices!.GetRequiredService<IOptions<ScoranGraphQLOptions>>().Value.MaxPageSize;
-                if (first < 0 || first > max)
-                {
-                    throw new ScoranError(ErrorCodes.InvalidPagination, $"first doit être compris entre 0 et {max} (reçu {first}).");
-                }
-
-                long after = 0;
-                if (c.GetArgument<string?>("after") is { } cursor && (!GlobalId.TryDecode(cursor, out var type, out after) || type != CursorType || after <= 0))
-                {
-                    throw new ScoranError(ErrorCodes.InvalidCursor, "Curseur inconnu : passez l'endCursor d'une page précédente.");
-                }
+                var (first, after) = IdPaging.Read(c, CursorType);
 
                 var (page, hasNext) = await c.RequestServices!.GetRequiredService<AccountService>().ListAsync(role, mediatorsOf, after, first, c.CancellationToken);
                 var edges = page.Select(a => new AccountEdge(GlobalId.Encode(CursorType, a.Id), a)).ToList();

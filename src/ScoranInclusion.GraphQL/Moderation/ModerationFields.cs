@@ -203,18 +203,7 @@ internal static class ModerationFields
 
     private static async Task<ModerationItemConnection> PageAsync(IResolveFieldContext c, ModerationFilter filter, bool newestFirst)
     {
-        var first = c.GetArgument("first", 20);
-        var max = c.RequestServices!.GetRequiredService<IOptions<ScoranGraphQLOptions>>().Value.MaxPageSize;
-        if (first < 0 || first > max)
-        {
-            throw new ScoranError(ErrorCodes.InvalidPagination, $"first doit être compris entre 0 et {max} (reçu {first}).");
-        }
-
-        long after = 0;
-        if (c.GetArgument<string?>("after") is { } cursor && (!GlobalId.TryDecode(cursor, out var type, out after) || type != CursorType || after <= 0))
-        {
-            throw new ScoranError(ErrorCodes.InvalidCursor, "Curseur inconnu : passez l'endCursor d'une page précédente.");
-        }
+        var (first, after) = IdPaging.Read(c, CursorType);
 
         var (items, hasNext) = await Queue(c).ListAsync(filter, after, first, newestFirst, c.CancellationToken);
         var edges = items.Select(i => new ModerationItemEdge(GlobalId.Encode(CursorType, i.Id), i)).ToList();
