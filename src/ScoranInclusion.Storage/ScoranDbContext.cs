@@ -21,9 +21,6 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>The same-as registry: every source record, and the place it feeds.</summary>
     public DbSet<SourceRecordEntity> SourceRecords => Set<SourceRecordEntity>();
 
-    /// <summary>Per-field provenance of each place.</summary>
-    public DbSet<FieldSourceEntity> FieldSources => Set<FieldSourceEntity>();
-
     public DbSet<SiteChangeEntity> SiteChanges => Set<SiteChangeEntity>();
 
     public DbSet<MergeEventEntity> Merges => Set<MergeEventEntity>();
@@ -103,18 +100,11 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
             record.HasIndex(r => new { r.Provenance, r.SourceId }).IsUnique();
             record.Property(r => r.Snapshot).IsRequired();
             record.Property(r => r.ContentHash).HasMaxLength(64).IsRequired();
+            record.Property(r => r.GivenFields).HasMaxLength(1000);
             record.Property(r => r.LocationPrecision).HasConversion<string>().HasMaxLength(10);
             // Records are never deleted: a place can only go once its records have moved.
             record.HasOne(r => r.Site).WithMany().HasForeignKey(r => r.SiteId).OnDelete(DeleteBehavior.Restrict);
             record.HasOne(r => r.Merge).WithMany().HasForeignKey(r => r.MergeId).OnDelete(DeleteBehavior.Restrict);
-        });
-        modelBuilder.Entity<FieldSourceEntity>(row =>
-        {
-            row.ToTable("site_field_sources");
-            row.HasKey(f => new { f.SiteId, f.Field, f.SourceRecordId });
-            row.Property(f => f.Field).HasMaxLength(40);
-            row.HasOne(f => f.Site).WithMany().HasForeignKey(f => f.SiteId).OnDelete(DeleteBehavior.Cascade);
-            row.HasOne(f => f.SourceRecord).WithMany().HasForeignKey(f => f.SourceRecordId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<SiteChangeEntity>(change =>
         {

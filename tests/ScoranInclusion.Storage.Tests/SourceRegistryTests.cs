@@ -67,6 +67,36 @@ public sealed class SourceRegistryTests
     }
 
     [Fact]
+    public async Task Per_field_provenance_rows_become_each_records_field_list_when_the_database_is_migrated()
+    {
+        await using var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        await using var db = new SqliteScoranDbContext(new DbContextOptionsBuilder<SqliteScoranDbContext>().UseSqlite(connection).Options);
+        await db.Database.GetService<IMigrator>().MigrateAsync("20261128195201_Moderation");
+        // A merged place: its services unioned from two records, the rest from the first; a third record feeds another place.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO sites (Id, Provenance, SourceId, Pivot, Nom, Commune, CodePostal, Adresse, DateMaj, CreatedAt, UpdatedAt, Version, LocationPrecision)
+            VALUES (1, 'a', '1', '00000000000000', 'Un', 'Dijon', '21000', '1 rue A', '2024-01-02', '2025-01-01 00:00:00+00:00', '2025-01-01 00:00:00+00:00', 1, 'Address'),
+                   (2, 'a', '2', '00000000000000', 'Deux', 'Dijon', '21000', '2 rue B', '2024-01-02', '2025-01-01 00:00:00+00:00', '2025-01-01 00:00:00+00:00', 1, 'Address');
+            INSERT INTO site_sources (Id, SiteId, Provenance, SourceId, DateMaj, FirstSeenAt, LastSeenAt, Snapshot, ContentHash, LocationPrecision)
+            VALUES (10, 1, 'a', '1', '2024-01-02', '2025-01-01 00:00:00+00:00', '2025-01-01 00:00:00+00:00', '{{}}', 'h1', 'Address'),
+                   (11, 1, 'b', '9', '2024-01-02', '2025-01-01 00:00:00+00:00', '2025-01-01 00:00:00+00:00', '{{}}', 'h2', 'Address'),
+                   (12, 2, 'a', '2', '2024-01-02', '2025-01-01 00:00:00+00:00', '2025-01-01 00:00:00+00:00', '{{}}', 'h3', 'Address'),
+                   (13, 2, 'c', '3', '2024-01-02', '2025-01-01 00:00:00+00:00', '2025-01-01 00:00:00+00:00', '{{}}', 'h4', 'Address');
+            INSERT INTO site_field_sources (SiteId, Field, SourceRecordId)
+            VALUES (1, 'id', 10), (1, 'nom', 10), (1, 'services', 10), (1, 'services', 11), (2, 'id', 12), (2, 'nom', 12);
+            """);
+
+        await DatabaseMigrator.MigrateAsync(db, default);
+
+        var fields = await db.SourceRecords.AsNoTracking().OrderBy(r => r.Id).Select(r => r.GivenFields).ToListAsync();
+        Assert.Equal(["id,nom,services", "services", "id,nom", null], fields.Select(f => f is null ? null : string.Join(',', FieldList.Split(f).Order(StringComparer.Ordinal))));
+        var provenance = await new SiteProvenance(db).ForSiteAsync(1, default);
+        Assert.Equal([10L, 11L], provenance!.Of(SiteFields.Services).Select(f => f.RecordId));
+        Assert.Equal([10L], provenance.Of(SiteFields.Nom).Select(f => f.RecordId));
+    }
+
+    [Fact]
     public async Task Places_written_before_the_registry_get_their_record_when_the_database_is_migrated()
     {
         await using var connection = new SqliteConnection("Data Source=:memory:");
@@ -89,7 +119,8 @@ public sealed class SourceRegistryTests
         Assert.Equal([LocationPrecision.Address, LocationPrecision.None], sites.Select(s => s.LocationPrecision));
         var records = await db.SourceRecords.AsNoTracking().OrderBy(r => r.SourceId).ToListAsync();
         Assert.Equal(sites.Select(s => (s.Id, s.SourceId)), records.Select(r => (r.SiteId, r.SourceId)));
-        Assert.True(await db.FieldSources.CountAsync(f => f.SiteId == sites[0].Id && f.Field == SiteFields.Services) == 1);
+        Assert.Contains(SiteFields.Services, FieldList.Split(records[0].GivenFields));
+        Assert.DoesNotContain(SiteFields.Services, FieldList.Split(records[1].GivenFields));
 
         // The next import of the same values recognises them: nothing changes.
         db.ChangeTracker.Clear();

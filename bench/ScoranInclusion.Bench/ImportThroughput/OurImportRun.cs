@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Export;
 using ScoranInclusion.Import.Formats;
@@ -27,8 +26,8 @@ namespace ScoranInclusion.Bench.ImportThroughput;
 /// <param name="PeakGcHeapBytes">The largest managed heap seen after a GC during the import (sampled every 20 ms).</param>
 /// <param name="RetainedManagedBytes">Managed memory still reachable after the import, services alive (after a full GC).</param>
 /// <param name="BaselineManagedBytes">The same, just before the import (services built, database migrated).</param>
-/// <param name="PublishSeconds">Without the search index only: publishing the imported places to one afterwards, as the pipeline does after its commit (read back by 500, then <see cref="SiteSearchIndex.Publish"/>).</param>
-/// <param name="PublishIndexSeconds">The part of <paramref name="PublishSeconds"/> spent in <see cref="SiteSearchIndex.Publish"/> itself.</param>
+/// <param name="PublishSeconds">Without the search index only: publishing the imported places to one afterwards, as the pipeline does after its commit in a server (read back by 500, then one <see cref="SiteSearchIndex.PublishAsync"/>).</param>
+/// <param name="PublishIndexSeconds">The part of <paramref name="PublishSeconds"/> spent in the index itself (facets, one rebuild of the tree), not reading the database.</param>
 internal sealed record ChildResult(
     int Rows,
     int Inserted,
@@ -69,8 +68,8 @@ internal sealed record ChildResult(
 /// Differences with the verb, on purpose: the commune directory is registered directly (what
 /// <c>AddScoranTerritories</c> of the Server registers, without its options), logging is the
 /// console at Warning (the verb: its own writer at Warning), and the report goes nowhere.
-/// <c>withSearchIndex: false</c> gives the pipeline no search index, to tell what publishing to
-/// the index costs (the verb's process registers one, that no one queries before it exits).
+/// As the verb, no search index is registered (<c>withSearchIndex: false</c>); <c>true</c> registers the
+/// server's one, which the pipeline publishes to after its commit, as in a server's process.
 /// </remarks>
 internal static class OurImportRun
 {
@@ -88,7 +87,12 @@ internal static class OurImportRun
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(_ => CommuneDirectory.Load(BenchData.Geodata));
         builder.Services.AddScoranStorage();
-        builder.Services.AddScoranSearch();
+        if (withSearchIndex)
+        {
+            // The server's registration; the verb (CliHost) has no search index.
+            builder.Services.AddScoranSearch();
+        }
+
         builder.Services.AddScoranImport();
         var app = builder.Build();
         app.Services.GetService<IStartupValidator>()?.Validate();
@@ -97,8 +101,9 @@ internal static class OurImportRun
             await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<ScoranDbContext>(), cancellationToken);
         }
 
-        var communes = app.Services.GetRequiredService<CommuneDirectory>();
-        var index = app.Services.GetRequiredService<SiteSearchIndex>();
+        // Loaded before the clock starts, as the verb's host has it ready.
+        _ = app.Services.GetRequiredService<CommuneDirectory>();
+        var index = app.Services.GetService<SiteSearchIndex>();
         setup.Stop();
 
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
@@ -120,14 +125,7 @@ internal static class OurImportRun
                 Progress = new ImportProgressPrinter(TextWriter.Null, enabled: false),
             });
             await using var scope = app.Services.CreateAsyncScope();
-            var pipeline = withSearchIndex
-                ? scope.ServiceProvider.GetRequiredService<ImportPipeline>()
-                : new ImportPipeline(
-                    scope.ServiceProvider.GetRequiredService<ScoranDbContext>(),
-                    null,
-                    communes,
-                    TimeProvider.System,
-                    scope.ServiceProvider.GetRequiredService<IOptions<ImportPipelineOptions>>().Value);
+            var pipeline = scope.ServiceProvider.GetRequiredService<ImportPipeline>();
             outcome = await pipeline.RunAsync(provenance, report.Track(rows), ImportMode.Default, cancellationToken);
             report.WriteText(TextWriter.Null);
         }
@@ -151,7 +149,7 @@ internal static class OurImportRun
         return new ChildResult(
             c.Rows, c.Inserted, c.Updated, c.Unchanged, c.Merged, c.Rejected,
             report.Warnings, report.Corrections, outcome.Issues.Count,
-            withSearchIndex, index.Count, GCSettings.IsServerGC,
+            withSearchIndex, index?.Count ?? 0, GCSettings.IsServerGC,
             setup.Elapsed.TotalSeconds, import.Elapsed.TotalSeconds, importCpu.TotalSeconds, close.Elapsed.TotalSeconds,
             process.PeakWorkingSet64, peakHeap, baseline, retained,
             counts.Item1, counts.Item2, counts.Item3,
@@ -160,26 +158,34 @@ internal static class OurImportRun
 
     /// <summary>
     /// What <c>SearchIndexPublication.PublishAsync</c> (internal to the pipeline) does after the
-    /// commit, timed alone: the places read back by 500, each chunk published to a new index.
+    /// commit in a server's process, timed alone: the places read back by 500 and published to a
+    /// new index as one write (<see cref="SiteSearchIndex.PublishAsync"/>).
     /// </summary>
     private static async Task<(double? Total, double? InIndex)> PublishAfterwardsAsync(IServiceProvider services, ImportOutcome outcome, CancellationToken cancellationToken)
     {
-        var index = new SiteSearchIndex(services.GetRequiredService<ScheduleCache>());
+        var index = new SiteSearchIndex(services.GetService<ScheduleCache>() ?? new ScheduleCache());
         var keys = outcome.Sites.Select(s => s.SiteKey).ToHashSet();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScoranDbContext>();
         var total = Stopwatch.StartNew();
-        var inIndex = new Stopwatch();
-        foreach (var chunk in keys.Chunk(500))
-        {
-            var entities = await db.Sites.AsNoTracking().Where(s => chunk.Contains(s.Id)).ToListAsync(cancellationToken);
-            var written = new UpsertResult(new UpsertCounts(0, 0, 0), [.. entities.Select(e => (e.Id, e.ToDomain()))]);
-            inIndex.Start();
-            index.Publish(written);
-            inIndex.Stop();
-        }
+        var read = new Stopwatch();
+        await index.PublishAsync(Read(), cancellationToken);
+        return (total.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds - read.Elapsed.TotalSeconds);
 
-        return (total.Elapsed.TotalSeconds, inIndex.Elapsed.TotalSeconds);
+        async IAsyncEnumerable<(long, Domain.Sites.Site)> Read()
+        {
+            foreach (var chunk in keys.Chunk(500))
+            {
+                read.Start();
+                var entities = await db.Sites.AsNoTracking().Where(s => chunk.Contains(s.Id)).ToListAsync(cancellationToken);
+                var sites = entities.Select(e => (e.Id, e.ToDomain())).ToList();
+                read.Stop();
+                foreach (var site in sites)
+                {
+                    yield return site;
+                }
+            }
+        }
     }
 
     /// <summary>The largest heap size a GC left, sampled on a thread of its own.</summary>

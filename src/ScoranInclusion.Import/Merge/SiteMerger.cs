@@ -66,7 +66,7 @@ public sealed class SiteMerger(ScoranDbContext db, SiteRecorder recorder, TimePr
             record.MergeId = merge.Id;
         }
 
-        db.FieldSources.RemoveRange(await db.FieldSources.Where(f => f.SiteId == absorbedKey).ToListAsync(cancellationToken));
+        // Their per-field provenance (GivenFields) is recomputed with the target below.
         db.SiteChanges.Add(new SiteChangeEntity
         {
             SiteId = absorbedKey,

@@ -280,7 +280,7 @@ public sealed class ImportPipeline(
                 return;
             }
 
-            var created = _recorder.CreateSite([record], new ChangeContext(_actor, _operation, SiteChangeKind.Created));
+            var created = _recorder.CreateNewSite(record, new ChangeContext(_actor, _operation, SiteChangeKind.Created));
             _inserted++;
             foreach (var candidate in decision.Uncertain)
             {

@@ -1,21 +1,32 @@
 using Microsoft.EntityFrameworkCore;
+using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
 
 namespace ScoranInclusion.Import.Pipeline;
 
-/// <summary>Shows committed places in searches, reading them back in chunks (never all at once).</summary>
+/// <summary>
+/// Shows committed places in searches, reading them back in chunks (never all the entities at
+/// once), as one write of the index: its tree is rebuilt once for the whole import.
+/// </summary>
 internal static class SearchIndexPublication
 {
     private const int ChunkSize = 500;
 
-    public static async Task PublishAsync(ScoranDbContext db, SiteSearchIndex index, IEnumerable<long> keys, CancellationToken cancellationToken)
+    public static Task PublishAsync(ScoranDbContext db, SiteSearchIndex index, IEnumerable<long> keys, CancellationToken cancellationToken) =>
+        index.PublishAsync(Read(db, keys, cancellationToken), cancellationToken);
+
+    private static async IAsyncEnumerable<(long Key, Site Site)> Read(
+        ScoranDbContext db, IEnumerable<long> keys, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var chunk in keys.Chunk(ChunkSize))
         {
             var entities = await db.Sites.AsNoTracking().Where(s => chunk.Contains(s.Id)).ToListAsync(cancellationToken);
-            index.Publish(new UpsertResult(new UpsertCounts(0, 0, 0), [.. entities.Select(e => (e.Id, e.ToDomain()))]));
+            foreach (var entity in entities)
+            {
+                yield return (entity.Id, entity.ToDomain());
+            }
         }
     }
 }

@@ -24,7 +24,8 @@ internal static class CliHost
 
         builder.Services.AddScoranTerritories();
         builder.Services.AddScoranStorage();
-        builder.Services.AddScoranSearch();
+        // No search index: a verb's process exits when done, and the server loads its index from the
+        // database when it starts. Without one, the writers (import, merges) write to the database only.
         builder.Services.AddScoranImport();
         var app = builder.Build();
 

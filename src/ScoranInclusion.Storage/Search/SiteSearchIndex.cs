@@ -58,10 +58,39 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites
     /// <summary>Shows committed writes in searches.</summary>
     public void Publish(UpsertResult result)
     {
-        foreach (var (key, site) in result.Written)
+        ArgumentNullException.ThrowIfNull(result);
+        Publish(result.Written);
+    }
+
+    /// <summary>
+    /// Shows committed writes in searches, as one write of the spatial index (one rebuild for the
+    /// whole batch, O(n log n), rather than one per place).
+    /// </summary>
+    public void Publish(IEnumerable<(long Key, Domain.Sites.Site Site)> written)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        var points = new List<(long, GeoPoint?)>();
+        foreach (var (key, site) in written)
         {
-            Upsert(key, site);
+            SetFacets(key, site);
+            points.Add((key, site.Location));
         }
+
+        _points.Apply(points);
+    }
+
+    /// <summary>As <see cref="Publish(IEnumerable{ValueTuple{long, Domain.Sites.Site}})"/>, reading the places as they come (from the database).</summary>
+    public async Task PublishAsync(IAsyncEnumerable<(long Key, Domain.Sites.Site Site)> written, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        var points = new List<(long, GeoPoint?)>();
+        await foreach (var (key, site) in written.WithCancellation(cancellationToken))
+        {
+            SetFacets(key, site);
+            points.Add((key, site.Location));
+        }
+
+        _points.Apply(points);
     }
 
     public void Remove(long id)

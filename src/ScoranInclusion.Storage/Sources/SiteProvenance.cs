@@ -41,17 +41,12 @@ public sealed class SiteProvenance(ScoranDbContext db)
         var records = (await db.SourceRecords.AsNoTracking().Where(r => r.SiteId == siteKey).ToListAsync(cancellationToken))
             .OrderBy(r => r.FirstSeenAt).ThenBy(r => r.Id)
             .ToList();
-        var byId = records.ToDictionary(r => r.Id);
-        var rows = await db.FieldSources.AsNoTracking().Where(f => f.SiteId == siteKey).ToListAsync(cancellationToken);
-        var fields = rows
-            .Where(f => byId.ContainsKey(f.SourceRecordId))
-            .Select(f =>
-            {
-                var record = byId[f.SourceRecordId];
-                return new FieldOrigin(f.Field, record.Id, record.Provenance, record.SourceId, record.DateMaj);
-            })
-            .OrderBy(f => s_fieldOrder.GetValueOrDefault(f.Field, int.MaxValue))
-            .ThenBy(f => records.FindIndex(r => r.Id == f.RecordId))
+        var fields = records
+            .SelectMany((record, order) => FieldList.Split(record.GivenFields)
+                .Select(field => (Order: order, Origin: new FieldOrigin(field, record.Id, record.Provenance, record.SourceId, record.DateMaj))))
+            .OrderBy(f => s_fieldOrder.GetValueOrDefault(f.Origin.Field, int.MaxValue))
+            .ThenBy(f => f.Order)
+            .Select(f => f.Origin)
             .ToList();
         return new SiteProvenanceInfo(
             siteKey,

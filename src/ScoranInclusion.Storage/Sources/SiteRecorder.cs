@@ -43,6 +43,7 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
 
     private readonly List<Action> _afterSave = [];
     private readonly HashSet<long> _unsavedSites = [];
+    private Bulk.NewSiteWriter? _newSites;
 
     /// <summary>A new registry entry for a row received from <paramref name="provenance"/>; not yet attached to a place.</summary>
     public SourceRecordEntity NewRecord(string provenance, Site received, GeoPoint? location, LocationPrecision precision)
@@ -107,11 +108,7 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
             }
         }
 
-        foreach (var (field, input) in composed.FieldSources)
-        {
-            db.FieldSources.Add(new FieldSourceEntity { Site = site, Field = field, SourceRecord = ordered[input] });
-        }
-
+        SetGivenFields(composed, ordered);
         _afterSave.Add(() => db.SiteChanges.Add(new SiteChangeEntity
         {
             SiteId = site.Id,
@@ -122,6 +119,41 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
             RelatedSiteId = context.RelatedSiteId,
             SiteVersion = site.Version,
         }));
+        return new SiteWrite(site, context.Kind, []);
+    }
+
+    /// <summary>
+    /// Creates a place from one new record (not yet stored, not tracked), as <see cref="CreateSite"/>
+    /// would, but written by <see cref="SaveAsync"/> through reused commands rather than the change
+    /// tracker: the same rows, at a fraction of the cost. For imports. The record's and the place's
+    /// keys are set once saved; neither is tracked afterwards.
+    /// </summary>
+    public SiteWrite CreateNewSite(SourceRecordEntity record, ChangeContext context, Site? received = null)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(context);
+        if (record.Id != 0)
+        {
+            throw new InvalidOperationException("CreateNewSite attend un enregistrement source nouveau.");
+        }
+
+        var now = clock.GetUtcNow();
+        var site = new SiteEntity { Provenance = record.Provenance, SourceId = record.SourceId, CreatedAt = now, UpdatedAt = now, Version = 1 };
+        var input = received is null
+            ? ToInput(record)
+            : new ComposerInput(received, record.Latitude is { } latitude && record.Longitude is { } longitude ? new GeoPoint(latitude, longitude) : null, record.LocationPrecision);
+        var composed = SiteComposer.Compose([input], 0);
+        Apply(site, composed);
+        record.GivenFields = FieldList.Join(composed.FieldSources.Select(f => f.Field));
+        _newSites ??= new Bulk.NewSiteWriter(db);
+        _newSites.Add(site, [record], new SiteChangeEntity
+        {
+            ChangedAt = now,
+            Actor = context.Actor,
+            Kind = context.Kind,
+            Operation = context.Operation,
+            RelatedSiteId = context.RelatedSiteId,
+        });
         return new SiteWrite(site, context.Kind, []);
     }
 
@@ -140,7 +172,6 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
 
         var site = await db.Sites.SingleAsync(s => s.Id == siteId, cancellationToken);
         var stored = await db.SourceRecords.Where(r => r.SiteId == siteId).ToListAsync(cancellationToken);
-        var existingRows = await db.FieldSources.Where(f => f.SiteId == siteId).ToListAsync(cancellationToken);
         joining ??= [];
         foreach (var record in joining)
         {
@@ -189,7 +220,7 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
             }));
         }
 
-        SyncFieldSources(site, composed, ordered, existingRows);
+        SetGivenFields(composed, ordered);
         _unsavedSites.Add(siteId);
         return new SiteWrite(site, context.Kind, changes);
     }
@@ -197,6 +228,11 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
     /// <summary>Saves, then writes what needed the keys of the places created since the last save.</summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
+        if (_newSites is { Count: > 0 })
+        {
+            await _newSites.FlushAsync(cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         if (_afterSave.Count > 0)
         {
@@ -258,24 +294,16 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
         site.LocationPrecision = composed.Precision;
     }
 
-    private void SyncFieldSources(SiteEntity site, ComposedSite composed, IReadOnlyList<SourceRecordEntity> ordered, List<FieldSourceEntity> existing)
+    // Each record names the fields of the place it gives (none: null); EF writes only the records whose list changed.
+    private static void SetGivenFields(ComposedSite composed, IReadOnlyList<SourceRecordEntity> ordered)
     {
-        var wanted = composed.FieldSources.Select(f => (f.Field, Record: ordered[f.Input])).ToList();
-        var kept = new HashSet<FieldSourceEntity>();
-        foreach (var (field, record) in wanted)
+        for (var i = 0; i < ordered.Count; i++)
         {
-            var row = record.Id == 0 ? null : existing.Find(r => r.Field == field && r.SourceRecordId == record.Id);
-            if (row is not null)
+            var fields = FieldList.Join(composed.FieldSources.Where(f => f.Input == i).Select(f => f.Field));
+            if (ordered[i].GivenFields != fields)
             {
-                kept.Add(row);
-                continue;
+                ordered[i].GivenFields = fields;
             }
-
-            db.FieldSources.Add(record.Id == 0
-                ? new FieldSourceEntity { SiteId = site.Id, Field = field, SourceRecord = record }
-                : new FieldSourceEntity { SiteId = site.Id, Field = field, SourceRecordId = record.Id });
         }
-
-        db.FieldSources.RemoveRange(existing.Where(r => !kept.Contains(r)));
     }
 }

@@ -51,8 +51,30 @@ public sealed class SourceRecordEntity
     /// </summary>
     public string? EditedFields { get; set; }
 
+    /// <summary>
+    /// Per-field provenance: the standard's fields of its place (<see cref="SiteId"/>) whose current value
+    /// this record gives, comma-separated (<see cref="FieldList"/>); null when it gives none. A list unioned
+    /// from several sources is named by each contributing record; an empty field by none. With the record's
+    /// provenance, id and <c>date_maj</c>, it says which source and which version won each field.
+    /// </summary>
+    public string? GivenFields { get; set; }
+
     /// <summary>The merge that attached the record to <see cref="SiteId"/>; null when the place was created from it.</summary>
     public long? MergeId { get; set; }
 
     public MergeEventEntity? Merge { get; set; }
+}
+
+/// <summary>The comma-separated field names of <see cref="SourceRecordEntity.GivenFields"/>.</summary>
+public static class FieldList
+{
+    public static string? Join(IEnumerable<string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var text = string.Join(',', fields.Distinct(StringComparer.Ordinal));
+        return text.Length == 0 ? null : text;
+    }
+
+    public static IReadOnlyList<string> Split(string? fields) =>
+        string.IsNullOrEmpty(fields) ? [] : fields.Split(',');
 }

@@ -39,10 +39,7 @@ public static class SourceRegistryBackfill
                 record.SiteId = site.Id;
                 db.SourceRecords.Add(record);
                 var composed = SiteComposer.Compose([SiteRecorder.ToInput(record)], 0);
-                foreach (var (field, _) in composed.FieldSources)
-                {
-                    db.FieldSources.Add(new FieldSourceEntity { SiteId = site.Id, Field = field, SourceRecord = record });
-                }
+                record.GivenFields = FieldList.Join(composed.FieldSources.Select(f => f.Field));
             }
 
             await db.SaveChangesAsync(cancellationToken);

@@ -252,6 +252,53 @@ public sealed class SpatialIndexTests(ITestOutputHelper output)
             index.WithinBox(-90, -180, 90, 180).OrderBy(p => p.Key));
     }
 
+    [Theory]
+    [InlineData(0, 50)]
+    [InlineData(2_000, 100)]
+    [InlineData(2_000, 5_000)]
+    [InlineData(0, 20_000)]
+    public void Apply_writes_a_batch_as_one_write_that_agrees_with_a_model(int loaded, int batch)
+    {
+        var random = new Random(loaded + batch);
+        var model = RandomPoints(random, loaded).Select((p, i) => (i, p)).ToDictionary(e => e.i, e => e.p);
+        var index = new SpatialIndex<int>();
+        index.Rebuild(model.Select(e => (e.Key, e.Value)));
+
+        // Upserts (new keys and known ones, some twice: the later wins) and removals, in one batch.
+        var changes = new List<(int, GeoPoint?)>();
+        for (var i = 0; i < batch; i++)
+        {
+            var key = random.Next(loaded + batch);
+            if (random.NextDouble() < 0.2)
+            {
+                model.Remove(key);
+                changes.Add((key, null));
+            }
+            else
+            {
+                var point = RandomRegionPoint(random);
+                model[key] = point;
+                changes.Add((key, point));
+            }
+        }
+
+        var before = index.Nearest(s_dijon);
+        index.Apply(changes);
+
+        Assert.Equal(model.Count, index.Count);
+        for (var i = 0; i < 5; i++)
+        {
+            var origin = RandomRegionPoint(random);
+            Assert.Equal(BruteForce(model.Select(e => (e.Key, e.Value)), origin).Take(25), index.Nearest(origin).Take(25));
+        }
+
+        Assert.Equal(
+            model.OrderBy(e => e.Key).Select(e => (e.Key, e.Value)),
+            index.WithinBox(-90, -180, 90, 180).OrderBy(p => p.Key));
+        // A search started before the batch sees none of it.
+        Assert.Equal(loaded, before.Count());
+    }
+
     [Fact]
     public void An_enumeration_sees_the_index_as_it_was_when_it_started()
     {

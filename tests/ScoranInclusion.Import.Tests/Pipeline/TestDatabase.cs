@@ -5,6 +5,7 @@ using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Merge;
 using ScoranInclusion.Import.Pipeline;
 using ScoranInclusion.Storage;
+using ScoranInclusion.Storage.Sources;
 using ScoranInclusion.Storage.Postgres;
 using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
@@ -72,7 +73,9 @@ internal sealed class TestDatabase : IAsyncDisposable
     public async Task<(int Sites, int Records, int FieldSources, int Changes, int Merges, int Pairs)> CountsAsync()
     {
         await using var db = NewContext();
-        return (await db.Sites.CountAsync(), await db.SourceRecords.CountAsync(), await db.FieldSources.CountAsync(),
+        // Per-field provenance: one (field, record) pair per field a record gives its place.
+        var fieldSources = (await db.SourceRecords.Select(r => r.GivenFields).ToListAsync()).Sum(f => FieldList.Split(f).Count);
+        return (await db.Sites.CountAsync(), await db.SourceRecords.CountAsync(), fieldSources,
             await db.SiteChanges.CountAsync(), await db.Merges.CountAsync(), await db.MergeCandidates.CountAsync());
     }
 

@@ -873,25 +873,6 @@ namespace ScoranInclusion.Storage.Postgres.Migrations
                     b.ToTable("sites", (string)null);
                 });
 
-            modelBuilder.Entity("ScoranInclusion.Storage.Sources.FieldSourceEntity", b =>
-                {
-                    b.Property<long>("SiteId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Field")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<long>("SourceRecordId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("SiteId", "Field", "SourceRecordId");
-
-                    b.HasIndex("SourceRecordId");
-
-                    b.ToTable("site_field_sources", (string)null);
-                });
-
             modelBuilder.Entity("ScoranInclusion.Storage.Sources.SourceRecordEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -913,6 +894,10 @@ namespace ScoranInclusion.Storage.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("FirstSeenAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GivenFields")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("timestamp with time zone");
@@ -1033,25 +1018,6 @@ namespace ScoranInclusion.Storage.Postgres.Migrations
                         .HasForeignKey("OfferId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("ScoranInclusion.Storage.Sources.FieldSourceEntity", b =>
-                {
-                    b.HasOne("ScoranInclusion.Storage.Sites.SiteEntity", "Site")
-                        .WithMany()
-                        .HasForeignKey("SiteId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("ScoranInclusion.Storage.Sources.SourceRecordEntity", "SourceRecord")
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Site");
-
-                    b.Navigation("SourceRecord");
                 });
 
             modelBuilder.Entity("ScoranInclusion.Storage.Sources.SourceRecordEntity", b =>

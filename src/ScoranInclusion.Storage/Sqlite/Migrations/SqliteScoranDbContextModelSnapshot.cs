@@ -824,25 +824,6 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                     b.ToTable("sites", (string)null);
                 });
 
-            modelBuilder.Entity("ScoranInclusion.Storage.Sources.FieldSourceEntity", b =>
-                {
-                    b.Property<long>("SiteId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Field")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SourceRecordId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("SiteId", "Field", "SourceRecordId");
-
-                    b.HasIndex("SourceRecordId");
-
-                    b.ToTable("site_field_sources", (string)null);
-                });
-
             modelBuilder.Entity("ScoranInclusion.Storage.Sources.SourceRecordEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -861,6 +842,10 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenFields")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("LastSeenAt")
@@ -982,25 +967,6 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                         .HasForeignKey("OfferId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("ScoranInclusion.Storage.Sources.FieldSourceEntity", b =>
-                {
-                    b.HasOne("ScoranInclusion.Storage.Sites.SiteEntity", "Site")
-                        .WithMany()
-                        .HasForeignKey("SiteId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("ScoranInclusion.Storage.Sources.SourceRecordEntity", "SourceRecord")
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Site");
-
-                    b.Navigation("SourceRecord");
                 });
 
             modelBuilder.Entity("ScoranInclusion.Storage.Sources.SourceRecordEntity", b =>

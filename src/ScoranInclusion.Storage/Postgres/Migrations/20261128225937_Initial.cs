@@ -306,6 +306,7 @@ namespace ScoranInclusion.Storage.Postgres.Migrations
                     Longitude = table.Column<double>(type: "double precision", nullable: true),
                     LocationPrecision = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     EditedFields = table.Column<string>(type: "text", nullable: true),
+                    GivenFields = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     MergeId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
@@ -382,31 +383,6 @@ namespace ScoranInclusion.Storage.Postgres.Migrations
                         principalTable: "offers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "site_field_sources",
-                columns: table => new
-                {
-                    SiteId = table.Column<long>(type: "bigint", nullable: false),
-                    Field = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    SourceRecordId = table.Column<long>(type: "bigint", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_site_field_sources", x => new { x.SiteId, x.Field, x.SourceRecordId });
-                    table.ForeignKey(
-                        name: "FK_site_field_sources_site_sources_SourceRecordId",
-                        column: x => x.SourceRecordId,
-                        principalTable: "site_sources",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_site_field_sources_sites_SiteId",
-                        column: x => x.SiteId,
-                        principalTable: "sites",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -567,11 +543,6 @@ namespace ScoranInclusion.Storage.Postgres.Migrations
                 columns: new[] { "SiteId", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_site_field_sources_SourceRecordId",
-                table: "site_field_sources",
-                column: "SourceRecordId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_site_merge_candidates_OtherSiteId",
                 table: "site_merge_candidates",
                 column: "OtherSiteId");
@@ -650,10 +621,10 @@ namespace ScoranInclusion.Storage.Postgres.Migrations
                 name: "site_changes");
 
             migrationBuilder.DropTable(
-                name: "site_field_sources");
+                name: "site_merge_candidates");
 
             migrationBuilder.DropTable(
-                name: "site_merge_candidates");
+                name: "site_sources");
 
             migrationBuilder.DropTable(
                 name: "accounts");
@@ -665,16 +636,13 @@ namespace ScoranInclusion.Storage.Postgres.Migrations
                 name: "session_series");
 
             migrationBuilder.DropTable(
-                name: "site_sources");
+                name: "site_merges");
 
             migrationBuilder.DropTable(
                 name: "itinerant_routes");
 
             migrationBuilder.DropTable(
                 name: "offers");
-
-            migrationBuilder.DropTable(
-                name: "site_merges");
 
             migrationBuilder.DropTable(
                 name: "sites");
