@@ -7,6 +7,12 @@ if (args.Length > 0 && args[0] == ImportThroughputCommand.Verb)
     return await ImportThroughputCommand.RunAsync(args[1..]);
 }
 
+// dotnet bench/ScoranInclusion.Bench/bin/Release/net10.0/ScoranInclusion.Bench.dll server-memory --mode quick|full
+if (args.Length > 0 && args[0] == ScoranInclusion.Bench.ServerMemory.ServerMemory.Verb)
+{
+    return await ScoranInclusion.Bench.ServerMemory.ServerMemory.RunAsync(args[1..]);
+}
+
 // dotnet run -c Release --project bench/ScoranInclusion.Bench -- --filter '*' [--job short]
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

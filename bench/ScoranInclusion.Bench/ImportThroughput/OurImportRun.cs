@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Export;
 using ScoranInclusion.Import.Formats;

@@ -5,6 +5,7 @@ using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Merge;
 using ScoranInclusion.Storage;
+using ScoranInclusion.Storage.Bulk;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Merges;
 using ScoranInclusion.Storage.Search;
@@ -61,31 +62,45 @@ public sealed class ImportPipeline(
 
         var run = new Run(this, provenance, mode);
         bool committed;
-        await using (var transaction = await _db.Database.BeginTransactionAsync(cancellationToken))
+        // Opened here so that it stays open past the commit, for the page cache to be put back.
+        await _db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            try
+            await using (var transaction = await _db.Database.BeginTransactionAsync(cancellationToken))
             {
-                await run.ImportAsync(rows, cancellationToken);
-                committed = mode == ImportMode.Default || (mode == ImportMode.Strict && run.Rejected == 0 && run.FileErrors == 0);
-                if (committed)
+                var cache = await SqliteWriteCache.WidenAsync(_db, cancellationToken);
+                try
                 {
-                    if (beforeCommit is not null)
+                    await run.ImportAsync(rows, cancellationToken);
+                    committed = mode == ImportMode.Default || (mode == ImportMode.Strict && run.Rejected == 0 && run.FileErrors == 0);
+                    if (committed)
                     {
-                        await beforeCommit(_db, cancellationToken);
-                        await _db.SaveChangesAsync(cancellationToken);
-                    }
+                        if (beforeCommit is not null)
+                        {
+                            await beforeCommit(_db, cancellationToken);
+                            await _db.SaveChangesAsync(cancellationToken);
+                        }
 
-                    await transaction.CommitAsync(cancellationToken);
+                        await transaction.CommitAsync(cancellationToken);
+                    }
+                    else
+                    {
+                        await transaction.RollbackAsync(cancellationToken);
+                    }
                 }
-                else
+                finally
                 {
-                    await transaction.RollbackAsync(cancellationToken);
+                    _db.ChangeTracker.Clear();
+                    if (cache is not null)
+                    {
+                        await cache.DisposeAsync();
+                    }
                 }
             }
-            finally
-            {
-                _db.ChangeTracker.Clear();
-            }
+        }
+        finally
+        {
+            await _db.Database.CloseConnectionAsync();
         }
 
         if (committed && index is not null)
@@ -151,7 +166,7 @@ public sealed class ImportPipeline(
                 .ToDictionaryAsync(r => r.SourceId, r => (r.Id, r.SiteId, r.ContentHash), StringComparer.Ordinal, cancellationToken);
             await _finder.PrepareAsync(_provenance, cancellationToken);
 
-            foreach (var row in rows)
+            foreach (var row in ReadAhead.Of(rows, _pipeline._options.ReadAhead, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 await ImportRowAsync(row, cancellationToken);

@@ -19,5 +19,12 @@ public sealed class ImportPipelineOptions
     /// </summary>
     public double FarFromCommuneMeters { get; set; } = 20_000;
 
+    /// <summary>
+    /// Rows read, parsed and validated ahead on a thread of their own while the previous ones are
+    /// written (0: none, the rows are read on the writing thread as it needs them). The file is still
+    /// read in order and once; an error of the reader surfaces where it would have.
+    /// </summary>
+    public int ReadAhead { get; set; } = 2000;
+
     public MergeOptions Merge { get; set; } = new();
 }

@@ -304,7 +304,7 @@ public abstract class ImportPipelineTests
         const int EntitiesPerRow = 16;
         await using var database = await TestDatabase.CreateAsync(Provider);
         await using var db = database.NewContext();
-        var pipeline = new ImportPipeline(db, database.Index, TestCommunes.Directory, database.Clock, new ImportPipelineOptions { BatchSize = BatchSize });
+        var pipeline = new ImportPipeline(db, database.Index, TestCommunes.Directory, database.Clock, new ImportPipelineOptions { BatchSize = BatchSize, ReadAhead = 0 });
         var maxTracked = 0;
         var maxTrackedSites = 0;
         var trackedAtBatchStarts = new List<int>();
