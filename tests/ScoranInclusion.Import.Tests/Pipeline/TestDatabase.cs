@@ -5,10 +5,10 @@ using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Merge;
 using ScoranInclusion.Import.Pipeline;
 using ScoranInclusion.Storage;
-using ScoranInclusion.Storage.Sources;
 using ScoranInclusion.Storage.Postgres;
 using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Storage.Sources;
 using ScoranInclusion.Storage.Sqlite;
 
 namespace ScoranInclusion.Import.Tests.Pipeline;
