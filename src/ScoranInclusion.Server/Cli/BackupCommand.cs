@@ -28,7 +28,7 @@ internal static class BackupCommand
 
     public const string PostgresMessage =
         "la base est sur PostgreSQL : sauvegardez-la avec pg_dump (par exemple « pg_dump -Fc -f scoran.dump scoran ») et restaurez-la avec pg_restore ; " +
-        "voir docs/deploiement-postgresql.md. Les verbes backup et restore ne servent que pour SQLite.";
+        "voir la section « Sauvegardes » de docs/deploiement-postgresql.md. Les verbes backup et restore ne servent que pour SQLite.";
 
     public static async Task<int> BackupAsync(CliArguments args, CliConsole console, CancellationToken cancellationToken)
     {
