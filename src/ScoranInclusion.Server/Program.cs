@@ -19,6 +19,7 @@ if (CliVerbs.IsVerb(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddScoranSecurity();
+builder.AddScoranGracefulShutdown();
 
 builder.Services.AddScoranTerritories();
 builder.Services.AddScoranStorage();
@@ -31,7 +32,16 @@ builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 
-await app.PrepareDatabaseAsync();
+try
+{
+    await app.PrepareDatabaseAsync();
+}
+catch (Exception e) when (e is DatabaseNewerThanCodeException or ScoranInclusion.Storage.Sqlite.DatabaseRestoringException)
+{
+    // A database migrated by a newer version, or being restored: nothing written, no stack trace.
+    await Console.Error.WriteLineAsync("erreur : " + e.Message);
+    return CliVerbs.Failure;
+}
 
 app.UseScoranSecurity();
 

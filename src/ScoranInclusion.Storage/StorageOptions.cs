@@ -23,6 +23,13 @@ public sealed class StorageOptions
     /// <summary>Seed the database from geodata/ on first start (never twice).</summary>
     public bool SeedOnStart { get; set; } = true;
 
+    /// <summary>
+    /// SQLite's <c>PRAGMA synchronous</c>: <c>Full</c> (the default) syncs the WAL at every commit, so an
+    /// acknowledged write survives a power cut too; <c>Normal</c> survives a crash of the process but not
+    /// of the system (see docs/exploitation.md).
+    /// </summary>
+    public Sqlite.SqliteSynchronous SqliteSynchronous { get; set; } = Sqlite.SqliteSynchronous.Full;
+
     /// <summary>With <see cref="SeedOnStart"/>: add the sample offers and sessions (marked as examples) once.</summary>
     public bool SeedExampleOffers { get; set; } = true;
 }

@@ -32,8 +32,10 @@ public static class StorageServiceCollectionExtensions
         {
             var configuration = provider.GetRequiredService<IConfiguration>();
             var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            db.UseSqlite(SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), options));
+            db.UseSqlite(SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), options))
+                .AddInterceptors(new SqliteConnectionSettings(options.SqliteSynchronous));
         });
+        services.AddSingleton<DatabaseUseLock>();
         services.AddDbContextPool<PostgresScoranDbContext>((provider, db) =>
         {
             var configuration = provider.GetRequiredService<IConfiguration>();
@@ -101,6 +103,15 @@ public static class StorageServiceCollectionExtensions
         builder.ForeignKeys = true;
         builder.DefaultTimeout = 30;
         return builder.ToString();
+    }
+
+    /// <summary>The SQLite database file of this configuration (full path), or null for an in-memory database.</summary>
+    public static string? SqliteFile(IConfiguration configuration, StorageOptions options)
+    {
+        var builder = new SqliteConnectionStringBuilder(SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), options));
+        return string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory
+            ? null
+            : Path.GetFullPath(builder.DataSource);
     }
 
     /// <summary>A missing or malformed PostgreSQL connection string stops the start with a message that says which key to fix.</summary>

@@ -42,6 +42,7 @@ internal static class CliHost
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScoranDbContext>();
+        services.GetRequiredService<Storage.Sqlite.DatabaseUseLock>().Acquire();
         await DatabaseMigrator.MigrateAsync(db, cancellationToken);
         if (seed && scope.ServiceProvider.GetRequiredService<IOptions<StorageOptions>>().Value.SeedOnStart)
         {

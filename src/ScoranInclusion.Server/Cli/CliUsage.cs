@@ -8,7 +8,7 @@ internal static class CliUsage
     public const string General = $"""
         ScoranInclusion : lieux de médiation numérique de Bourgogne-Franche-Comté.
 
-        Usage : {Program} [import|export|validate|merges|accounts] [options] (VERBE --help pour le détail)
+        Usage : {Program} [import|export|validate|merges|accounts|backup|restore] [options] (VERBE --help pour le détail)
 
         Sans verbe, le programme démarre le serveur GraphQL. Avec un verbe, il exécute une
         commande puis s'arrête (le serveur web n'est pas démarré) :
@@ -23,6 +23,10 @@ internal static class CliUsage
               Les doublons : paires incertaines à trancher, fusions faites, annulation.
           accounts create-admin COURRIEL | invite COURRIEL --role R ... | revoke COURRIEL
               Les comptes : invitation (lien à usage unique imprimé), révocation.
+          backup FICHIER
+              Sauvegarde la base SQLite dans FICHIER, même pendant que le serveur tourne.
+          restore FICHIER
+              Remplace la base SQLite par une sauvegarde vérifiée (serveur arrêté).
 
         Exemples :
           {Program} import lieux.csv --dry-run
@@ -137,8 +141,43 @@ internal static class CliUsage
         Code de sortie : 0 succès ; 2 commande mal formée, adresse déjà prise, lieu inconnu.
         """;
 
+    public const string Backup = $"""
+        Usage : {Program} backup FICHIER
+
+        Sauvegarde la base SQLite dans FICHIER avec l'API de sauvegarde en ligne de SQLite :
+        une copie cohérente d'un instant, prise même pendant que le serveur tourne et écrit
+        (il n'est pas bloqué). La copie est écrite à côté de FICHIER puis renommée (jamais de
+        fichier à moitié écrit), vérifiée par PRAGMA integrity_check, et forme un seul fichier
+        (sans journal WAL à côté). Un FICHIER existant est remplacé.
+
+        Imprime la taille, le nombre de lieux et la dernière migration de la copie.
+        Sur PostgreSQL : utilisez pg_dump (voir docs/deploiement-postgresql.md).
+
+        Code de sortie : 0 succès ; 2 commande mal formée (fichier manquant, dossier absent,
+        base inexistante, PostgreSQL) ; 3 échec (disque, copie abîmée).
+        """;
+
+    public const string Restore = $"""
+        Usage : {Program} restore FICHIER
+
+        Remplace la base SQLite par la sauvegarde FICHIER (faite par « backup »). Le serveur
+        doit être arrêté : la commande refuse tant qu'un serveur ou une autre commande utilise
+        la base. Avant de toucher à la base, elle vérifie FICHIER : en-tête SQLite,
+        PRAGMA integrity_check, base de ScoranInclusion, migrations toutes connues de ce
+        programme (une sauvegarde d'une version plus récente est refusée). Puis elle garde la
+        base actuelle sous BASE.avant-restauration-DATE et met la sauvegarde à sa place d'un
+        seul renommage. Les migrations manquantes s'appliquent au démarrage suivant.
+        Sur PostgreSQL : utilisez pg_restore (voir docs/deploiement-postgresql.md).
+
+        Code de sortie : 0 succès ; 2 commande mal formée ou restauration refusée (fichier
+        abîmé, étranger ou plus récent, base utilisée, PostgreSQL) : la base n'a pas changé ;
+        3 échec (disque).
+        """;
+
     public static string For(string? verb) => verb switch
     {
+        BackupCommand.BackupVerb => Backup,
+        BackupCommand.RestoreVerb => Restore,
         AccountsCommand.Verb => Accounts,
         MergesCommand.Verb => Merges,
         CliVerbs.ImportVerb => Import,

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using ScoranInclusion.Storage;
+using ScoranInclusion.Storage.Sqlite;
 
 namespace ScoranInclusion.Server.Cli;
 
@@ -8,7 +10,7 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, Func<Stream>
 
 /// <summary>
 /// The command-line verbs of the server executable (<c>import</c>, <c>export</c>,
-/// <c>validate</c>, <c>merges</c>, <c>accounts</c>), dispatched by Program.cs before the web host is built. Each builds the
+/// <c>validate</c>, <c>merges</c>, <c>accounts</c>, <c>backup</c>, <c>restore</c>), dispatched by Program.cs before the web host is built. Each builds the
 /// server's services without starting them, runs, and returns the process exit code:
 /// 0 success, 1 rejected rows, 2 usage error, 3 failure (database, disk).
 /// </summary>
@@ -79,6 +81,12 @@ public static class CliVerbs
             await console.Error.WriteLineAsync("erreur de configuration : " + string.Join(" ; ", e.Failures));
             return UsageError;
         }
+        catch (Exception e) when (e is DatabaseNewerThanCodeException or DatabaseRestoringException)
+        {
+            // Nothing was written; the message says what to do.
+            await console.Error.WriteLineAsync("erreur : " + e.Message);
+            return Failure;
+        }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             await console.Error.WriteLineAsync("interrompu.");
@@ -120,8 +128,12 @@ public static class CliVerbs
                 return await RunAsync(args, MergesCommand.Options, MergesCommand.RunAsync, console, cancellationToken);
             case AccountsCommand.Verb:
                 return await RunAsync(args, AccountsCommand.Options, AccountsCommand.RunAsync, console, cancellationToken);
+            case BackupCommand.BackupVerb:
+                return await RunAsync(args, BackupCommand.Options, BackupCommand.BackupAsync, console, cancellationToken);
+            case BackupCommand.RestoreVerb:
+                return await RunAsync(args, BackupCommand.Options, BackupCommand.RestoreAsync, console, cancellationToken);
             default:
-                throw new CliUsageException($"verbe inconnu : « {verb} » (attendu : import, export, validate, merges ou accounts ; sans verbe, le serveur démarre)");
+                throw new CliUsageException($"verbe inconnu : « {verb} » (attendu : import, export, validate, merges, accounts, backup ou restore ; sans verbe, le serveur démarre)");
         }
     }
 

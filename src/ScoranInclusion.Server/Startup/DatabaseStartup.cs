@@ -18,6 +18,8 @@ public static class DatabaseStartup
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<ScoranDbContext>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ScoranInclusion.Startup");
+        // Held until the server stops: « restore » refuses to replace the file under it.
+        app.Services.GetRequiredService<Storage.Sqlite.DatabaseUseLock>().Acquire();
         await DatabaseMigrator.MigrateAsync(db, cancellationToken);
 
         if (services.GetRequiredService<IOptions<StorageOptions>>().Value.SeedOnStart)

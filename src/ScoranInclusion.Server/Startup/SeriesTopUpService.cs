@@ -19,7 +19,8 @@ public sealed class SeriesTopUpService(IServiceScopeFactory scopes, ILogger<Seri
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var created = await scope.ServiceProvider.GetRequiredService<OfferStore>().TopUpSeriesAsync(SeriesExpansion.RollingHorizonDays, stoppingToken);
+                // Not cancelled once started (one short transaction): a stop waits for it, then ends the loop.
+                var created = await scope.ServiceProvider.GetRequiredService<OfferStore>().TopUpSeriesAsync(SeriesExpansion.RollingHorizonDays, CancellationToken.None);
                 if (created > 0)
                 {
                     logger.LogInformation("Séries reconduites : {Count} séances créées", created);

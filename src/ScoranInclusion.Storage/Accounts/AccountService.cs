@@ -174,19 +174,25 @@ public sealed class AccountService(ScoranDbContext db, TimeProvider clock, IOpti
         var verdict = Hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
         if (verdict == PasswordVerificationResult.Failed)
         {
-            // Counted in one statement: parallel guesses cannot overwrite each other's count.
-            await db.Accounts.Where(a => a.Id == account.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.FailedLogins, a => a.FailedLogins + 1), cancellationToken);
-            var failed = await db.Accounts.Where(a => a.Id == account.Id).Select(a => a.FailedLogins).SingleAsync(cancellationToken);
-            if (failed >= Options.MaxFailedLogins)
+            // Counted in one statement: parallel guesses cannot overwrite each other's count. The count, its
+            // reading and the lockout are one transaction: a crash in between cannot leave a count past the limit unlocked.
+            DateTimeOffset? lockedUntil = null;
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                var lockedUntil = now + Options.LockoutDuration;
                 await db.Accounts.Where(a => a.Id == account.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.FailedLogins, 0).SetProperty(a => a.LockedUntil, lockedUntil), cancellationToken);
-                throw Locked(account, lockedUntil);
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.FailedLogins, a => a.FailedLogins + 1), cancellationToken);
+                var failed = await db.Accounts.Where(a => a.Id == account.Id).Select(a => a.FailedLogins).SingleAsync(cancellationToken);
+                if (failed >= Options.MaxFailedLogins)
+                {
+                    lockedUntil = now + Options.LockoutDuration;
+                    await db.Accounts.Where(a => a.Id == account.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(a => a.FailedLogins, 0).SetProperty(a => a.LockedUntil, lockedUntil), cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
             }
 
-            throw BadCredentials(account);
+            throw lockedUntil is { } lockEnd ? Locked(account, lockEnd) : BadCredentials(account);
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
@@ -242,14 +248,18 @@ public sealed class AccountService(ScoranDbContext db, TimeProvider clock, IOpti
         var now = clock.GetUtcNow();
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken)
             ?? throw new AccountException(AccountErrorCodes.NotFound, $"Compte inconnu : {accountId}.", "id");
+        // Disabled and revoked together, or neither: never a disabled account whose tokens still work.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (disable)
         {
             account.DisabledAt ??= now;
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return await db.AccountTokens.Where(t => t.AccountId == accountId && t.RevokedAt == null)
+        var revoked = await db.AccountTokens.Where(t => t.AccountId == accountId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return revoked;
     }
 
     /// <summary>The one-time link of an invitation (<c>Auth:PublicBaseUrl</c> + <c>/espace/invitation?jeton=…</c>), as the CLI prints it and inviteAccount returns it.</summary>
