@@ -19,8 +19,8 @@ internal static class GraphQLThroughputCommand
     {
         var full = Full(args);
         var connections = (Option(args, "--connections") ?? "1,32").Split(',').Select(int.Parse).ToArray();
-        var seconds = DoubleOption(args, "--seconds", full ? 20 : 4);
-        var warmUp = DoubleOption(args, "--warmup", full ? 5 : 1.5);
+        var seconds = DoubleOption(args, "--seconds", full ? 20 : 3);
+        var warmUp = DoubleOption(args, "--warmup", full ? 5 : 1);
         var repeats = (int)DoubleOption(args, "--repeats", full ? 3 : 1);
         var first = (int)DoubleOption(args, "--first", 10);
         var profile = Option(args, "--profile-graphql") is { } p ? double.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : 0;
@@ -44,14 +44,36 @@ internal static class GraphQLThroughputCommand
             return 0;
         }
 
+        // The JIT tiers the server's code up during the first tens of seconds (longer on a loaded machine): both
+        // endpoints are first run unrecorded, alternately, so that the first measured run is not the coldest.
+        using (var warm = new LoadRunner(server.Address, connections[^1], ["plain", "graphql"]))
+        {
+            for (var i = 0; i < (full ? 3 : 1); i++)
+            {
+                await RunAsync(warm, server, 0, PlainNearest(plainBodies), 0, warmUp * 2);
+                await RunAsync(warm, server, 1, "/graphql", graphqlBodies, 0, warmUp * 2);
+            }
+        }
+
         var rows = new List<(int Connections, int Repeat, RunResult Plain, RunResult GraphQL)>();
         foreach (var n in connections)
         {
             using var runner = new LoadRunner(server.Address, n, ["plain", "graphql"]);
             for (var r = 1; r <= repeats; r++)
             {
-                var plain = await RunAsync(runner, server, 0, PlainNearest(plainBodies), warmUp, seconds);
-                var graphql = await RunAsync(runner, server, 1, "/graphql", graphqlBodies, warmUp, seconds);
+                // A B, then B A: a drift of the machine during a pair does not always favour the same side.
+                RunResult plain, graphql;
+                if (r % 2 == 1)
+                {
+                    plain = await RunAsync(runner, server, 0, PlainNearest(plainBodies), warmUp, seconds);
+                    graphql = await RunAsync(runner, server, 1, "/graphql", graphqlBodies, warmUp, seconds);
+                }
+                else
+                {
+                    graphql = await RunAsync(runner, server, 1, "/graphql", graphqlBodies, warmUp, seconds);
+                    plain = await RunAsync(runner, server, 0, PlainNearest(plainBodies), warmUp, seconds);
+                }
+
                 Log($"{n} connexion(s), essai {r} : plain {F(plain.RequestsPerSecond)} req/s, GraphQL {F(graphql.RequestsPerSecond)} req/s, rapport {F(graphql.RequestsPerSecond / plain.RequestsPerSecond, 2)}");
                 rows.Add((n, r, plain, graphql));
             }
@@ -150,7 +172,8 @@ internal static class GraphQLThroughputCommand
             "(communes and rounded positions over the region), cycled; against `POST /bench/nearest-sites` (`Bench:PlainEndpoint=true`), " +
             "which runs the same search through the same services and writes the same JSON with a `Utf8JsonWriter`, no GraphQL. " +
             $"Same server process (Release, SQLite, seeded), loopback, C# closed-loop client (`SocketsHttpHandler`, HTTP/1.1 keep-alive, " +
-            $"one connection per worker), {F(warmUp)} s warm-up then {F(seconds)} s measured per run, plain and GraphQL alternately. " +
+            $"one connection per worker), both endpoints first run unrecorded (JIT tiering), then {F(warmUp)} s warm-up and {F(seconds)} s measured per run, " +
+            "plain and GraphQL alternately (odd pairs plain first, even pairs GraphQL first). " +
             $"Identical bodies checked before measuring: **{same}/{searches}** byte-equal{(differing > 0 ? $" ({differing} different: {example})" : "")}.");
         md.AppendLine();
         md.AppendLine("| connections | run | plain req/s | plain p50 / p99 ms | GraphQL req/s | GraphQL p50 / p99 ms | GraphQL / plain | server CPU per request, plain / GraphQL (ms) | errors |");

@@ -9,6 +9,9 @@ internal sealed record LoadRequest(int Kind, string Path, byte[]? Body, string? 
 {
     /// <summary>Called with the response body (valid only during the call) when the request got a 200 without errors.</summary>
     public Action<ReadOnlyMemory<byte>>? OnSuccess { get; init; }
+
+    /// <summary>Called when the answer was an expected refusal (a lone VERSION_CONFLICT).</summary>
+    public Action? OnExpected { get; init; }
 }
 
 /// <summary>What a kind of request got during a run.</summary>
@@ -199,6 +202,10 @@ internal sealed class LoadRunner : IDisposable
                 if (outcome == Outcome.Ok)
                 {
                     request.OnSuccess?.Invoke(content);
+                }
+                else if (outcome == Outcome.Expected)
+                {
+                    request.OnExpected?.Invoke();
                 }
 
                 if (!record || stopped())
