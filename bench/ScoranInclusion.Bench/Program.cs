@@ -13,6 +13,17 @@ if (args.Length > 0 && args[0] == ScoranInclusion.Bench.ServerMemory.ServerMemor
     return await ScoranInclusion.Bench.ServerMemory.ServerMemory.RunAsync(args[1..]);
 }
 
+// graphql-throughput / load-test [--mode quick|full]: the server started as a process, loaded over loopback (bench/README.md).
+if (args.Length > 0 && args[0] == ScoranInclusion.Bench.HttpLoad.GraphQLThroughputCommand.Verb)
+{
+    return await ScoranInclusion.Bench.HttpLoad.GraphQLThroughputCommand.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == ScoranInclusion.Bench.HttpLoad.LoadTestCommand.Verb)
+{
+    return await ScoranInclusion.Bench.HttpLoad.LoadTestCommand.RunAsync(args[1..]);
+}
+
 // dotnet run -c Release --project bench/ScoranInclusion.Bench -- --filter '*' [--job short]
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

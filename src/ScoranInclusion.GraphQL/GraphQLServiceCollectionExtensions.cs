@@ -15,6 +15,8 @@ public static class GraphQLServiceCollectionExtensions
     {
         services.AddOptions<ScoranGraphQLOptions>().BindConfiguration(ScoranGraphQLOptions.Section).ValidateOnStart();
         services.AddSingleton<DocumentCache>();
+        // The same instance for the HTTP endpoint (which looks the document up first) and the executer.
+        services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<DocumentCache>());
         services.AddSingleton<Audit.AuditLog>();
         services.AddOptions<Editing.AuthOptions>().BindConfiguration(Editing.AuthOptions.Section)
             .Validate(o => string.IsNullOrEmpty(o.AdminToken) || o.AdminToken.Length >= 16, "Auth:AdminToken doit comporter au moins 16 caractères.")
@@ -30,7 +32,6 @@ public static class GraphQLServiceCollectionExtensions
             // Resolvers share the request's scoped DbContext, which allows one operation at a
             // time: root fields of a query run one after the other.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
-            .ConfigureExecution<DocumentCache>()
             .AddErrorInfoProvider<Errors.ScoranErrorInfoProvider>()
             // Limits on what one request may ask (depth, cost, aliases, fields): they depend on the
             // variables (first: $n), so they also run on documents from the cache.

@@ -1,5 +1,6 @@
 using ScoranInclusion.GraphQL;
 using ScoranInclusion.GraphQL.Http;
+using ScoranInclusion.Server.Bench;
 using ScoranInclusion.Server.Calendar;
 using ScoranInclusion.Server.Cli;
 using ScoranInclusion.Server.Coverage;
@@ -51,6 +52,7 @@ app.MapCalendars();
 app.MapEspace();
 app.MapScoranWeb();
 app.MapCoverage();
+app.MapPlainNearestSites(); // Bench:PlainEndpoint=true only (bench/, issue 9)
 app.MapHealthChecks("/healthz");
 
 await app.RunAsync();

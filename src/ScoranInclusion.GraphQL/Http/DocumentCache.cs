@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using GraphQL;
 using GraphQL.DI;
 using GraphQL.Execution;
+using GraphQL.Validation;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
@@ -10,27 +11,52 @@ namespace ScoranInclusion.GraphQL.Http;
 
 /// <summary>
 /// Keeps parsed documents by query text: a widget sends the same query on every search, and
-/// parsing is a large share of a small request's cost. Only successfully parsed documents
-/// are kept; the cache is bounded and simply cleared when full (the working set is small).
+/// parsing and validating are a large share of a small request's cost. A document that has
+/// once passed validation (it executed) is not validated again: only the rules that depend on
+/// the variables run on it (<see cref="ExecutionOptions.CachedDocumentValidationRules"/>: the
+/// field count and the cost, registered with <c>useForCachedDocuments</c>), as GraphQL.NET's
+/// own document cache does. The cache is bounded and simply cleared when full (the working set
+/// is small). The HTTP endpoint and the executer share this one instance.
 /// </summary>
 public sealed class DocumentCache(IDocumentBuilder builder, IOptions<ScoranGraphQLOptions> cacheOptions) : IConfigureExecution
 {
-    private readonly ConcurrentDictionary<string, GraphQLDocument> _documents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _documents = new(StringComparer.Ordinal);
 
-    public float SortOrder => 50;
+    /// <summary>After the options are configured (validation rules added: 100), as GraphQL.NET's document cache.</summary>
+    public float SortOrder => 200;
 
-    public Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
-        if (options.Document is null && options.Query is { } query)
+        if (options.Query is not { } query || Find(query) is not { } entry
+            || (options.Document is not null && !ReferenceEquals(options.Document, entry.Document)))
         {
-            options.Document = TryGet(query);
+            return await next(options);
         }
 
-        return next(options);
+        options.Document = entry.Document;
+        if (entry.Validated)
+        {
+            options.ValidationRules = options.CachedDocumentValidationRules ?? Array.Empty<IValidationRule>();
+        }
+
+        var result = await next(options);
+        if (result.Executed && !entry.Validated)
+        {
+            // Executed: every rule passed (a document that failed validation, or whose variables were refused,
+            // did not execute and is validated in full again next time).
+            entry.Validated = true;
+        }
+
+        return result;
     }
 
     /// <summary>The parsed document, or null when the text does not parse (execution then reports the syntax error).</summary>
-    public GraphQLDocument? TryGet(string query)
+    public GraphQLDocument? TryGet(string query) => Find(query)?.Document;
+
+    /// <summary>Whether this text has been parsed and has passed validation once (for the tests).</summary>
+    public bool IsValidated(string query) => _documents.TryGetValue(query, out var entry) && entry.Validated;
+
+    private Entry? Find(string query)
     {
         if (_documents.TryGetValue(query, out var cached))
         {
@@ -52,7 +78,19 @@ public sealed class DocumentCache(IDocumentBuilder builder, IOptions<ScoranGraph
             _documents.Clear();
         }
 
-        _documents[query] = document;
-        return document;
+        return _documents.GetOrAdd(query, new Entry(document));
+    }
+
+    private sealed class Entry(GraphQLDocument document)
+    {
+        private volatile bool _validated;
+
+        public GraphQLDocument Document { get; } = document;
+
+        public bool Validated
+        {
+            get => _validated;
+            set => _validated = value;
+        }
     }
 }
