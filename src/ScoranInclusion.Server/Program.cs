@@ -5,8 +5,10 @@ using ScoranInclusion.Server.Cli;
 using ScoranInclusion.Server.Coverage;
 using ScoranInclusion.Server.Espace;
 using ScoranInclusion.Server.Exports;
+using ScoranInclusion.Server.Health;
 using ScoranInclusion.Server.Security;
 using ScoranInclusion.Server.Startup;
+using ScoranInclusion.Server.Telemetry;
 using ScoranInclusion.Server.Territories;
 using ScoranInclusion.Server.Web;
 using ScoranInclusion.Storage;
@@ -19,6 +21,7 @@ if (CliVerbs.IsVerb(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddScoranSecurity();
+builder.AddScoranTelemetry();
 
 builder.Services.AddScoranTerritories();
 builder.Services.AddScoranStorage();
@@ -27,11 +30,20 @@ builder.Services.AddScoranGraphQL();
 builder.Services.AddScoranEspace();
 builder.Services.AddScoranCoverage();
 builder.Services.AddHostedService<SeriesTopUpService>();
-builder.Services.AddHealthChecks();
+builder.Services.AddScoranHealthChecks();
 
 var app = builder.Build();
 
-await app.PrepareDatabaseAsync();
+// A bad key stops here with a French message naming it (stderr, exit 2), never a stack trace.
+if (!ConfigurationChecks.Validate(app.Services, app.Configuration, Console.Error))
+{
+    return ConfigurationChecks.ExitCode;
+}
+
+if (!await StartupFailures.PrepareDatabaseAsync(app, Console.Error))
+{
+    return StartupFailures.DatabaseExitCode;
+}
 
 app.UseScoranSecurity();
 
@@ -41,7 +53,7 @@ app.MapCalendars();
 app.MapEspace();
 app.MapScoranWeb();
 app.MapCoverage();
-app.MapHealthChecks("/healthz");
+app.MapScoranHealthChecks();
 
 await app.RunAsync();
 return 0;

@@ -1,0 +1,32 @@
+using System.Data.Common;
+using System.Net.Sockets;
+
+namespace ScoranInclusion.Server.Startup;
+
+/// <summary>A database that cannot be reached at start: one French message on stderr and an exit code, not a stack trace.</summary>
+public static class StartupFailures
+{
+    /// <summary>The verbs' « failure » code (database, disk).</summary>
+    public const int DatabaseExitCode = 3;
+
+    /// <summary><see cref="DatabaseStartup.PrepareDatabaseAsync"/>; false, with the reason on <paramref name="stderr"/>, when the database does not answer.</summary>
+    public static async Task<bool> PrepareDatabaseAsync(WebApplication app, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(stderr);
+        try
+        {
+            await app.PrepareDatabaseAsync();
+            return true;
+        }
+        catch (Exception e) when (e is DbException or SocketException or TimeoutException
+            || e.InnerException is DbException or SocketException or TimeoutException)
+        {
+            var provider = app.Configuration["Storage:Provider"] ?? "Sqlite";
+            await stderr.WriteLineAsync(
+                $"La base de données ne répond pas (Storage:Provider = {provider}, ConnectionStrings:Scoran) : {(e.InnerException ?? e).Message}");
+            await stderr.WriteLineAsync("Vérifiez que le serveur de base de données tourne, l'adresse, le nom de la base, l'utilisateur et son mot de passe ; voir docs/deploiement.md.");
+            return false;
+        }
+    }
+}
