@@ -14,6 +14,9 @@ public static class StartupFailures
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(stderr);
+        // Telemetry is live before the start-up's own work (the first start's import is traced and counted).
+        _ = app.Services.GetService<OpenTelemetry.Trace.TracerProvider>();
+        _ = app.Services.GetService<OpenTelemetry.Metrics.MeterProvider>();
         try
         {
             await app.PrepareDatabaseAsync();
