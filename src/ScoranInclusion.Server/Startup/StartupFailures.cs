@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Net.Sockets;
+using ScoranInclusion.Storage;
 
 namespace ScoranInclusion.Server.Startup;
 
@@ -19,6 +20,13 @@ public static class StartupFailures
         _ = app.Services.GetService<OpenTelemetry.Metrics.MeterProvider>();
         try
         {
+            // PostgreSQL first answers a bare connection, without EF Core (whose failure logs carry a stack trace).
+            if (StorageServiceCollectionExtensions.IsPostgres(app.Services))
+            {
+                await using var connection = new Npgsql.NpgsqlConnection(app.Configuration.GetConnectionString(StorageServiceCollectionExtensions.ConnectionStringName));
+                await connection.OpenAsync();
+            }
+
             await app.PrepareDatabaseAsync();
             return true;
         }
@@ -27,9 +35,12 @@ public static class StartupFailures
         {
             var provider = app.Configuration["Storage:Provider"] ?? "Sqlite";
             await stderr.WriteLineAsync(
-                $"La base de données ne répond pas (Storage:Provider = {provider}, ConnectionStrings:Scoran) : {(e.InnerException ?? e).Message}");
+                $"La base de données ne répond pas (Storage:Provider = {provider}, ConnectionStrings:Scoran) : {Reason(e)}");
             await stderr.WriteLineAsync("Vérifiez que le serveur de base de données tourne, l'adresse, le nom de la base, l'utilisateur et son mot de passe ; voir docs/deploiement.md.");
             return false;
         }
     }
+
+    private static string Reason(Exception e) =>
+        e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message} ({inner.Message})" : e.Message;
 }
