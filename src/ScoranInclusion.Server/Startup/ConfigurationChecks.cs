@@ -145,14 +145,15 @@ public static class ConfigurationChecks
 
     private static string ConversionProblem(string message, IConfiguration configuration)
     {
-        // « Failed to convert configuration value at 'Section:Key' to type '…'. »
-        var start = message.IndexOf('\'', StringComparison.Ordinal);
-        var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
-        if (end <= start)
+        // « Failed to convert configuration value 'x' at 'Section:Key' to type '…'. »
+        var start = message.IndexOf(" at '", StringComparison.Ordinal);
+        var end = start < 0 ? -1 : message.IndexOf('\'', start + 5);
+        if (end < 0)
         {
             return "Une valeur de la configuration n'a pas le bon type.";
         }
 
+        start += 4;
         var key = message[(start + 1)..end];
         return $"{key} = « {configuration[key]} » : valeur invalide pour cette clé.";
     }

@@ -30,6 +30,9 @@ public static class TelemetryExtensions
         // « Request starting GET /graphql?query=… » (Information) holds the query string: never logged,
         // whatever level the operator sets for Microsoft.AspNetCore.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // JSON logs (Logging:Console:FormatterName=json) keep French letters readable (« prêt », not « pr\u00EAt »).
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(o =>
+            o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
         // The exporter is chosen when the providers are built, after every configuration source (tests, command line).
         var otel = builder.Services.AddOpenTelemetry()
@@ -94,8 +97,21 @@ public static class TelemetryExtensions
         where T : class =>
         builder as T ?? throw new InvalidOperationException("Le fournisseur OpenTelemetry n'accepte pas de configuration différée.");
 
-    private static TelemetryOptions Options(IServiceProvider services) =>
-        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TelemetryOptions>>().Value;
+    /// <summary>
+    /// The options, or « nothing exported » when they do not bind (an unknown exporter): the logger provider is
+    /// built with the host, before the start-up checks, which then stop the server with a clear message.
+    /// </summary>
+    private static TelemetryOptions Options(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TelemetryOptions>>().Value;
+        }
+        catch (InvalidOperationException)
+        {
+            return new TelemetryOptions { Exporter = TelemetryExporter.None };
+        }
+    }
 
     /// <summary>Removes the tags of <see cref="RedactedTags"/> from a span.</summary>
     public static void Redact(Activity activity)

@@ -14,17 +14,17 @@ public sealed partial class DeploymentGuideTests
     /// <summary>The options classes bound from a section, by section.</summary>
     private static readonly (string Section, Type Options)[] Bound =
     [
-        ("Storage", typeof(Storage.StorageOptions)),
-        ("Auth", typeof(Storage.Accounts.AccountOptions)),
-        ("Auth", typeof(GraphQL.Editing.AuthOptions)),
-        ("Geodata", typeof(Territories.GeodataOptions)),
-        ("GraphQL", typeof(GraphQL.ScoranGraphQLOptions)),
-        ("RateLimiting", typeof(Security.RateLimitingOptions)),
-        ("Cors", typeof(Security.CorsOptions)),
-        ("Exports", typeof(Exports.ExportOptions)),
-        ("Web", typeof(Web.WebOptions)),
-        ("Import", typeof(Import.Pipeline.ImportPipelineOptions)),
-        ("Telemetry", typeof(Telemetry.TelemetryOptions)),
+        ("Storage", typeof(ScoranInclusion.Storage.StorageOptions)),
+        ("Auth", typeof(ScoranInclusion.Storage.Accounts.AccountOptions)),
+        ("Auth", typeof(ScoranInclusion.GraphQL.Editing.AuthOptions)),
+        ("Geodata", typeof(ScoranInclusion.Server.Territories.GeodataOptions)),
+        ("GraphQL", typeof(ScoranInclusion.GraphQL.ScoranGraphQLOptions)),
+        ("RateLimiting", typeof(ScoranInclusion.Server.Security.RateLimitingOptions)),
+        ("Cors", typeof(ScoranInclusion.Server.Security.CorsOptions)),
+        ("Exports", typeof(ScoranInclusion.Server.Exports.ExportOptions)),
+        ("Web", typeof(ScoranInclusion.Server.Web.WebOptions)),
+        ("Import", typeof(ScoranInclusion.Import.Pipeline.ImportPipelineOptions)),
+        ("Telemetry", typeof(ScoranInclusion.Server.Telemetry.TelemetryOptions)),
     ];
 
     /// <summary>Keys read outside an options class (ASP.NET Core's own, the connection string, the forwarded headers).</summary>
@@ -46,9 +46,10 @@ public sealed partial class DeploymentGuideTests
         var known = bound.Concat(OtherKeys).ToHashSet(StringComparer.Ordinal);
 
         Assert.True(table.Count > 40, "table introuvable");
-        Assert.Empty(table.Where(k => !known.Contains(k)));
-        Assert.Empty(bound.Where(k => !table.Contains(k)));
-        Assert.Empty(OtherKeys.Where(k => !table.Contains(k)));
+        var unknown = table.Where(k => !known.Contains(k)).ToList();
+        Assert.True(unknown.Count == 0, "clés du tableau que le serveur ne lit pas : " + string.Join(", ", unknown));
+        var missing = bound.Concat(OtherKeys).Where(k => !table.Contains(k)).ToList();
+        Assert.True(missing.Count == 0, "clés absentes du tableau : " + string.Join(", ", missing));
     }
 
     [Fact]
@@ -71,7 +72,8 @@ public sealed partial class DeploymentGuideTests
             .Select(l => l["Environment=".Length..])
             .ToDictionary(e => e[..e.IndexOf('=', StringComparison.Ordinal)].Replace("__", ":", StringComparison.Ordinal), e => e[(e.IndexOf('=', StringComparison.Ordinal) + 1)..]);
         var table = TableKeys();
-        Assert.Empty(environment.Keys.Where(k => !table.Contains(Regex.Replace(k, @":\d+$", ""))));
+        var undocumented = environment.Keys.Where(k => !table.Contains(Regex.Replace(k, @":\d+$", ""))).ToList();
+        Assert.True(undocumented.Count == 0, "variables du service absentes du tableau : " + string.Join(", ", undocumented));
 
         // The database is in the only writable folder.
         var database = environment["ConnectionStrings:Scoran"]["Data Source=".Length..];
