@@ -1,7 +1,7 @@
-using ScoranInclusion.Domain.Telemetry;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Domain.Telemetry;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Merge;
