@@ -6,8 +6,10 @@ using ScoranInclusion.Server.Cli;
 using ScoranInclusion.Server.Coverage;
 using ScoranInclusion.Server.Espace;
 using ScoranInclusion.Server.Exports;
+using ScoranInclusion.Server.Health;
 using ScoranInclusion.Server.Security;
 using ScoranInclusion.Server.Startup;
+using ScoranInclusion.Server.Telemetry;
 using ScoranInclusion.Server.Territories;
 using ScoranInclusion.Server.Web;
 using ScoranInclusion.Storage;
@@ -21,6 +23,7 @@ if (CliVerbs.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddScoranSecurity();
 builder.AddScoranGracefulShutdown();
+builder.AddScoranTelemetry();
 
 builder.Services.AddScoranTerritories();
 builder.Services.AddScoranStorage();
@@ -29,19 +32,19 @@ builder.Services.AddScoranGraphQL();
 builder.Services.AddScoranEspace();
 builder.Services.AddScoranCoverage();
 builder.Services.AddHostedService<SeriesTopUpService>();
-builder.Services.AddHealthChecks();
+builder.Services.AddScoranHealthChecks();
 
 var app = builder.Build();
 
-try
+// A bad key stops here with a French message naming it (stderr, exit 2), never a stack trace.
+if (!ConfigurationChecks.Validate(app.Services, app.Configuration, Console.Error))
 {
-    await app.PrepareDatabaseAsync();
+    return ConfigurationChecks.ExitCode;
 }
-catch (Exception e) when (e is DatabaseNewerThanCodeException or ScoranInclusion.Storage.Sqlite.DatabaseRestoringException)
+
+if (!await StartupFailures.PrepareDatabaseAsync(app, Console.Error))
 {
-    // A database migrated by a newer version, or being restored: nothing written, no stack trace.
-    await Console.Error.WriteLineAsync("erreur : " + e.Message);
-    return CliVerbs.Failure;
+    return StartupFailures.DatabaseExitCode;
 }
 
 app.UseScoranSecurity();
@@ -53,7 +56,7 @@ app.MapEspace();
 app.MapScoranWeb();
 app.MapCoverage();
 app.MapPlainNearestSites(); // Bench:PlainEndpoint=true only (bench/, issue 9)
-app.MapHealthChecks("/healthz");
+app.MapScoranHealthChecks();
 
 await app.RunAsync();
 return 0;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using GraphQL;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using ScoranInclusion.Domain.Telemetry;
 using ScoranInclusion.GraphQL.Audit;
 using ScoranInclusion.GraphQL.Errors;
 
@@ -143,6 +145,8 @@ public static class GraphQLHttpEndpoint
         });
 
         AuditRefusals(http, request.OperationName ?? SelectedOperationName(document), result);
+        RecordOperation(request.OperationName ?? result.Operation?.Name?.Value.ToString() ?? SelectedOperationName(document),
+            result.Operation?.Operation ?? SelectedOperationType(document, request.OperationName), result);
         var status = responseType == GraphQLResponseMediaType && !result.Executed
             ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
@@ -257,6 +261,43 @@ public static class GraphQLHttpEndpoint
     private static string? SelectedOperationName(GraphQLDocument? document) =>
         document?.Definitions.OfType<GraphQLOperationDefinition>().ToList() is [var only] ? only.Name?.Value.ToString() : null;
 
+    private static OperationType? SelectedOperationType(GraphQLDocument? document, string? operationName)
+    {
+        var operations = document?.Definitions.OfType<GraphQLOperationDefinition>().ToList() ?? [];
+        var selected = operationName is null
+            ? (operations.Count == 1 ? operations[0] : null)
+            : operations.FirstOrDefault(o => o.Name?.Value == operationName);
+        return selected?.Operation;
+    }
+
+    /// <summary>
+    /// The operation's name and type on the request's span, and the operations counter by name, type and
+    /// outcome (<c>ok</c> or the first error code). Never the document nor the variables (positions, search texts).
+    /// </summary>
+    private static void RecordOperation(string? operationName, OperationType? type, ExecutionResult result)
+    {
+        var name = ScoranTelemetry.OperationName(operationName);
+        var typeName = type switch
+        {
+            OperationType.Query => "query",
+            OperationType.Mutation => "mutation",
+            OperationType.Subscription => "subscription",
+            _ => "inconnu",
+        };
+        var outcome = result.Errors is { Count: > 0 } errors ? errors[0].Code ?? "ERREUR" : "ok";
+        if (Activity.Current is { } activity)
+        {
+            activity.SetTag("graphql.operation.name", name);
+            activity.SetTag("graphql.operation.type", typeName);
+            activity.SetTag("scoran.graphql.outcome", outcome);
+        }
+
+        ScoranTelemetry.GraphQLOperations.Add(1,
+            new KeyValuePair<string, object?>("graphql.operation.name", name),
+            new KeyValuePair<string, object?>("graphql.operation.type", typeName),
+            new KeyValuePair<string, object?>("scoran.graphql.outcome", outcome));
+    }
+
     private static bool SelectsMutation(GraphQLDocument document, string? operationName)
     {
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
@@ -327,6 +368,7 @@ public static class GraphQLHttpEndpoint
     {
         var result = new ExecutionResult { Executed = false };
         result.AddError(new ScoranError(code, message));
+        RecordOperation(null, null, result);
         return WriteResultAsync(http, status, responseType, result);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Domain.Telemetry;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Merge;
@@ -60,6 +61,9 @@ public sealed class ImportPipeline(
             throw new InvalidOperationException("L'import ouvre sa propre transaction : appelez-le hors de toute transaction.");
         }
 
+        using var activity = ScoranTelemetry.Source.StartActivity("scoran.import");
+        activity?.SetTag("scoran.import.provenance", provenance);
+        activity?.SetTag("scoran.import.mode", mode.ToString());
         var run = new Run(this, provenance, mode);
         bool committed;
         // Opened here so that it stays open past the commit, for the page cache to be put back.
@@ -108,7 +112,28 @@ public sealed class ImportPipeline(
             await SearchIndexPublication.PublishAsync(_db, index, run.Touched, cancellationToken);
         }
 
-        return run.Outcome(committed);
+        var outcome = run.Outcome(committed);
+        Record(activity, outcome);
+        return outcome;
+    }
+
+    /// <summary>The counts of the import as metrics (and on its span): the rows read, then what became of them.</summary>
+    private static void Record(System.Diagnostics.Activity? activity, ImportOutcome outcome)
+    {
+        var counts = outcome.Counts;
+        activity?.SetTag("scoran.import.committed", outcome.Committed);
+        foreach (var (result, count) in new[]
+        {
+            ("lues", counts.Rows), ("creees", counts.Inserted), ("mises_a_jour", counts.Updated),
+            ("inchangees", counts.Unchanged), ("fusionnees", counts.Merged), ("rejetees", counts.Rejected),
+        })
+        {
+            activity?.SetTag("scoran.import.rows." + result, count);
+            ScoranTelemetry.ImportRows.Add(count,
+                new KeyValuePair<string, object?>("scoran.import.provenance", outcome.Provenance),
+                new KeyValuePair<string, object?>("scoran.import.result", result),
+                new KeyValuePair<string, object?>("scoran.import.committed", outcome.Committed));
+        }
     }
 
     /// <summary>The state of one import; lives for one <see cref="RunAsync(string, IEnumerable{ImportRow}, ImportMode, CancellationToken)"/>.</summary>

@@ -18,6 +18,8 @@ internal static class CliHost
     public static WebApplication Build(IReadOnlyList<string> hostArgs, TextWriter stderr)
     {
         var builder = WebApplication.CreateBuilder([.. hostArgs]);
+        // The server's start-up checks (provider, connection string, geodata, numbers): exit 2 with the same messages.
+        Startup.ConfigurationChecks.ThrowIfInvalid(builder.Configuration);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new TextWriterLoggerProvider(stderr));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -27,7 +29,20 @@ internal static class CliHost
         // No search index: a verb's process exits when done, and the server loads its index from the
         // database when it starts. Without one, the writers (import, merges) write to the database only.
         builder.Services.AddScoranImport();
+        // Imports' spans and counts go to a collector only: the console exporter would mix with the verbs' output.
+        var otlp = string.Equals(builder.Configuration["Telemetry:Exporter"], "otlp", StringComparison.OrdinalIgnoreCase);
+        if (otlp)
+        {
+            Telemetry.TelemetryExtensions.AddScoranTelemetry(builder);
+        }
+
         var app = builder.Build();
+        if (otlp)
+        {
+            // Built now (no host is started): disposing the app flushes them.
+            _ = app.Services.GetService<OpenTelemetry.Trace.TracerProvider>();
+            _ = app.Services.GetService<OpenTelemetry.Metrics.MeterProvider>();
+        }
 
         // What StartAsync would have checked (ValidateOnStart), without starting the host.
         app.Services.GetService<IStartupValidator>()?.Validate();

@@ -26,6 +26,7 @@ public static class SecurityExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
+        builder.Services.AddScoranForwardedHeaders();
         builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section)
             .Validate(o => o.AnonymousPermitLimit > 0 && o.AuthenticatedPermitLimit > 0 && o.WindowSeconds > 0,
                 "RateLimiting : les limites et la fenêtre doivent être positives.")
@@ -51,6 +52,7 @@ public static class SecurityExtensions
     public static WebApplication UseScoranSecurity(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseScoranForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteInternalErrorAsync });

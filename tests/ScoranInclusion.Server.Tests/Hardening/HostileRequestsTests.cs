@@ -281,7 +281,7 @@ public sealed class HostileRequestsTests(ServerFixture fixture) : IClassFixture<
         await Malformed_json_is_a_400_BAD_REQUEST("{");
 
         using var client = _server.CreateClient();
-        using var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        using var health = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         var data = await _server.DataAsync("{ nearestSites(near: { point: { latitude: 47.322, longitude: 5.041 } }, first: 3) { edges { distanceMeters node { nom } } } }");
         Assert.Equal(3, data["nearestSites"]!["edges"]!.AsArray().Count);

@@ -40,7 +40,7 @@ public sealed class SecurityTests(ServerFixture fixture) : IClassFixture<ServerF
 
         for (var i = 0; i < 10; i++)
         {
-            using var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+            using var health = await client.GetAsync(new Uri(i % 2 == 0 ? "/healthz" : "/readyz", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         }
 
@@ -200,7 +200,7 @@ public sealed class SecurityTests(ServerFixture fixture) : IClassFixture<ServerF
     {
         using var broken = new ScoranServerFactory();
         using var client = broken.CreateClient();
-        using (var ready = await client.GetAsync(new Uri("/healthz", UriKind.Relative)))
+        using (var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         }

@@ -66,12 +66,15 @@ public sealed class ScoranServerFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>(Settings)
+        var settings = new Dictionary<string, string?>(Settings)
         {
             ["ConnectionStrings:Scoran"] = ConnectionString,
             ["Storage:Provider"] = Provider.ToString(),
             ["Geodata:Directory"] = RepoPaths.Geodata,
-        }));
+        };
+        // No console exporter in test output (the telemetry tests add an in-memory one).
+        settings.TryAdd("Telemetry:Exporter", "none");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
     }
 
     public async Task<JsonObject> QueryAsync(string query, object? variables = null, string? token = null)
