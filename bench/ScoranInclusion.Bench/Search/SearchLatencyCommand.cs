@@ -7,7 +7,7 @@ using ScoranInclusion.Storage.Search;
 namespace ScoranInclusion.Bench.Search;
 
 /// <summary>
-/// <c>search-latency --mode quick|full [--sizes 10000,100000] [--origins 300] [--brute-origins 30]
+/// <c>search-latency --mode quick|full [--sizes 10000,100000] [--origins 300] [--brute-origins 20]
 /// [--postgres CONNECTION | --no-postgres]</c>: nearest-10 searches on N synthetic places, per query,
 /// ours (the server's in-process <see cref="SiteSearchIndex"/>) against a brute force and against PostGIS
 /// KNN on the same places, the three answers checked equal. Progress on stderr, one Markdown section on stdout.
@@ -26,7 +26,7 @@ internal static class SearchLatencyCommand
         var full = mode == "full";
         var sizes = VerbArgs.IntList(args, "--sizes") ?? (full ? [10_000, 100_000, 1_000_000] : [10_000, 100_000]);
         var originCount = VerbArgs.Int(args, "--origins", full ? 1000 : 300);
-        var bruteBudget = VerbArgs.Int(args, "--brute-origins", full ? 100 : 30);
+        var bruteBudget = VerbArgs.Int(args, "--brute-origins", full ? 100 : 20);
         var connection = VerbArgs.Flag(args, "--no-postgres") ? null
             : VerbArgs.Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("SCORAN_TEST_POSTGRES");
         var postgresNote = VerbArgs.Flag(args, "--no-postgres") ? "not run (--no-postgres)"
