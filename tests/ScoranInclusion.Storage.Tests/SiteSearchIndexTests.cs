@@ -85,5 +85,38 @@ public sealed class SiteSearchIndexTests
         Assert.True(hits[0].DistanceMeters < 5_000);
     }
 
+    [Fact]
+    public void Load_replaces_everything_and_later_writes_and_filters_still_apply()
+    {
+        var index = new SiteSearchIndex(new ScheduleCache());
+        index.Upsert(99, new SiteBuilder().At(47.32, 5.04).Build());
+        var mornings = new SiteBuilder().At(47.36, 5.04).Offering(Service.AideAuxDemarchesAdministratives).Build() with { Horaires = "Mo-Fr 09:00-12:00" };
+
+        index.Load(
+        [
+            (1, new SiteBuilder().At(47.33, 5.04).Offering(Service.LoisirsEtCreationsNumeriques).Build()),
+            (2, new SiteBuilder().At(47.34, 5.04).Offering(Service.AideAuxDemarchesAdministratives).Build()),
+            (3, mornings),
+            (4, new SiteBuilder().Build() with { Location = null }),
+        ]);
+
+        Assert.True(index.IsLoaded);
+        Assert.Equal(3, index.Count);
+        Assert.Equal([1L, 2L, 3L], Keys(index.Nearest(Dijon, SiteFilter.None, double.PositiveInfinity, null)));
+        var demarches = new SiteFilter { Services = [Service.AideAuxDemarchesAdministratives] };
+        Assert.Equal([2L, 3L], Keys(index.Nearest(Dijon, demarches, double.PositiveInfinity, null)));
+        var mondayMorning = new SiteFilter { OpenAt = new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.FromHours(1)) };
+        Assert.Equal([3L], Keys(index.Nearest(Dijon, mondayMorning, double.PositiveInfinity, null)));
+
+        // Written after the load (the index's delta): moved, changed and removed places are filtered alike.
+        index.Upsert(2, new SiteBuilder().At(47.37, 5.04).Offering(Service.LoisirsEtCreationsNumeriques).Build());
+        index.Upsert(5, mornings with { Location = new GeoPoint(47.325, 5.04) });
+        index.Remove(1);
+        Assert.Equal([5L, 3L], Keys(index.Nearest(Dijon, demarches, double.PositiveInfinity, null)));
+        Assert.Equal([5L, 3L], Keys(index.Nearest(Dijon, mondayMorning, double.PositiveInfinity, null)));
+        Assert.Equal([3L], Keys(index.Nearest(Dijon, mondayMorning, double.PositiveInfinity, index.Nearest(Dijon, mondayMorning, double.PositiveInfinity, null).First())));
+        Assert.Equal([5L, 3L, 2L], Keys(index.Nearest(Dijon, SiteFilter.None, double.PositiveInfinity, null)));
+    }
+
     private static long[] Keys(IEnumerable<SiteHit> hits) => [.. hits.Select(h => h.SiteId)];
 }

@@ -187,15 +187,28 @@ public sealed class SpatialIndex<TKey>
     /// its distance; so each result costs about log n, whatever filters the caller applies.
     /// </remarks>
     public IEnumerable<Neighbor<TKey>> Nearest(GeoPoint origin, double maxDistanceMeters = double.PositiveInfinity) =>
-        Nearest(origin, maxDistanceMeters, counter: null);
+        Nearest(origin, maxDistanceMeters, where: null, counter: null);
 
-    internal IEnumerable<Neighbor<TKey>> Nearest(GeoPoint origin, double maxDistanceMeters, DistanceEvaluationCounter? counter)
+    /// <summary>
+    /// The indexed points whose key passes <paramref name="where"/>, in ascending geodesic distance from
+    /// <paramref name="origin"/> (ties by key), up to <paramref name="maxDistanceMeters"/> inclusive, lazily.
+    /// The same as filtering <see cref="Nearest(GeoPoint, double)"/>, but a point that fails is dropped as
+    /// soon as its leaf is opened: no exact distance, no heap entry. The predicate is called at most once a
+    /// point, on the enumerating thread, in no particular order (not only for the points given out).
+    /// </summary>
+    public IEnumerable<Neighbor<TKey>> Nearest(GeoPoint origin, double maxDistanceMeters, Func<TKey, bool>? where) =>
+        Nearest(origin, maxDistanceMeters, where, counter: null);
+
+    internal IEnumerable<Neighbor<TKey>> Nearest(GeoPoint origin, double maxDistanceMeters, DistanceEvaluationCounter? counter) =>
+        Nearest(origin, maxDistanceMeters, where: null, counter);
+
+    internal IEnumerable<Neighbor<TKey>> Nearest(GeoPoint origin, double maxDistanceMeters, Func<TKey, bool>? where, DistanceEvaluationCounter? counter)
     {
         EnsureValid(origin, nameof(origin));
         if (double.IsNaN(maxDistanceMeters) || maxDistanceMeters < 0)
             throw new ArgumentOutOfRangeException(nameof(maxDistanceMeters), maxDistanceMeters, "Must be zero or more.");
 
-        return EnumerateNearest(Volatile.Read(ref _snapshot), origin, maxDistanceMeters, counter);
+        return EnumerateNearest(Volatile.Read(ref _snapshot), origin, maxDistanceMeters, where, counter);
     }
 
     /// <summary>
@@ -276,7 +289,7 @@ public sealed class SpatialIndex<TKey>
     }
 
     private static IEnumerable<Neighbor<TKey>> EnumerateNearest(
-        Snapshot snapshot, GeoPoint origin, double maxDistance, DistanceEvaluationCounter? counter)
+        Snapshot snapshot, GeoPoint origin, double maxDistance, Func<TKey, bool>? where, DistanceEvaluationCounter? counter)
     {
         var query = UnitVector.From(origin);
         var frontier = new PriorityQueue<Pending, double>();
@@ -317,6 +330,8 @@ public sealed class SpatialIndex<TKey>
                 for (var i = node.Start; i < node.End; i++)
                 {
                     if (item.Tree == Pending.BaseTree && snapshot.IsSuperseded(i))
+                        continue;
+                    if (where is not null && !where(tree.Entries[i].Key))
                         continue;
                     var lowerBound = LowerBoundMeters(query.ChordSquaredTo(vectors[i]));
                     if (lowerBound <= maxDistance)

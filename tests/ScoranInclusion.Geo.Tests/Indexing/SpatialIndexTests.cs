@@ -93,6 +93,34 @@ public sealed class SpatialIndexTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_filter_gives_the_filtered_ranking_and_measures_only_the_points_that_pass()
+    {
+        var random = new Random(77);
+        var points = RandomPoints(random, 20_000);
+        var index = new SpatialIndex<int>();
+        index.Rebuild(points.Select((p, i) => (i, p)));
+        // A delta on top of the base: moved and removed points must be filtered the same way.
+        for (var i = 0; i < 300; i++)
+            index.Upsert(i * 7, RandomRegionPoint(random));
+        index.Remove(21);
+
+        for (var i = 0; i < 30; i++)
+        {
+            var origin = RandomRegionPoint(random);
+            var maxDistance = i % 3 == 0 ? 30_000 : double.PositiveInfinity;
+            var expected = index.Nearest(origin, maxDistance).Where(n => n.Key % 29 == 0).Take(10).ToList();
+            var called = new HashSet<int>();
+            var counter = new DistanceEvaluationCounter();
+
+            var actual = index.Nearest(origin, maxDistance, key => called.Add(key) && key % 29 == 0, counter).Take(10).ToList();
+
+            Assert.Equal(expected, actual);
+            // Only points that pass get an exact distance; none is asked about twice.
+            Assert.InRange(counter.Count, actual.Count, called.Count(k => k % 29 == 0));
+        }
+    }
+
+    [Fact]
     public void Upsert_adds_then_moves_a_point()
     {
         var index = new SpatialIndex<string>();
