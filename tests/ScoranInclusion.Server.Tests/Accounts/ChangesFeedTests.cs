@@ -19,7 +19,9 @@ public abstract class ChangesFeedTests(AccountsServerFixture fixture)
     {
         var edited = await fixture.PlaceNearAsync(47.64, 6.86);
         var confirmed = await fixture.PlaceNearAsync(47.80, 3.57);
-        var since = OffersServerFixture.Iso(DateTimeOffset.UtcNow.AddSeconds(-1));
+        // The server has started (and seeded its places) before this instant: only this test's writes come after it.
+        // Not « a second ago »: the first start's seeding can end within the last second.
+        var since = DateTimeOffset.UtcNow.AddMilliseconds(-1).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
         var token = await fixture.AccountTokenAsync("flux@example.org", Storage.Accounts.AccountRole.Admin);
         var version = (await fixture.Factory.DataAsync("query($id: ID!) { site(id: $id) { version } }", new { id = edited }))["site"]!["version"]!.GetValue<int>();
         await fixture.Factory.DataAsync("mutation($id: ID!, $v: Int!) { updateSite(id: $id, expectedVersion: $v, input: { horaires: \"Mo 09:00-12:00\" }) { id } }", new { id = edited, v = version }, token);
