@@ -7,11 +7,7 @@ namespace ScoranInclusion.Bench.HttpLoad;
 
 internal static class HttpBenchSupport
 {
-    public static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
+    public static string? Option(string[] args, string name) => VerbArgs.Option(args, name);
 
     public static bool Full(string[] args) => Option(args, "--mode") switch
     {
@@ -55,17 +51,7 @@ internal static class HttpBenchSupport
     }
 
     /// <summary>The machine's load average (1, 5, 15 min) from /proc/loadavg.</summary>
-    public static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "?";
-        }
-    }
+    public static string LoadAverage() => VerbArgs.LoadAverage();
 
     public static string CommandText(string verb, string[] args) =>
         "dotnet bench/ScoranInclusion.Bench/bin/Release/net10.0/ScoranInclusion.Bench.dll " + string.Join(' ', new[] { verb }.Concat(args));

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using static ScoranInclusion.Bench.VerbArgs;
 
 namespace ScoranInclusion.Bench.ImportThroughput;
 
@@ -308,26 +309,6 @@ internal static class ImportThroughputCommand
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT sqlite_version()";
         return (string)command.ExecuteScalar()!;
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "?";
-        }
-    }
-
-    private static void Log(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private static int IntOption(string[] args, string name, int fallback) =>

@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using ScoranInclusion.Bench.ImportThroughput;
+using static ScoranInclusion.Bench.VerbArgs;
 
 namespace ScoranInclusion.Bench.ServerMemory;
 
@@ -323,26 +324,6 @@ internal static class ServerMemory
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(fraction * sorted.Length))];
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "?";
-        }
-    }
-
-    private static void Log(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private sealed record ImportRun(double Seconds, double CpuSeconds, long PeakBytes, int ExitCode);

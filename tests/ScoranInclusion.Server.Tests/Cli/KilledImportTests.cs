@@ -17,7 +17,6 @@ public sealed class KilledImportTests : IDisposable
 {
     private const int Rows = 30_000;
 
-    private static readonly string s_header = string.Join(',', SiteFields.All);
 
     private readonly CliRunner _cli = new();
 
@@ -27,16 +26,16 @@ public sealed class KilledImportTests : IDisposable
     public async Task An_import_killed_halfway_leaves_the_previous_data_intact()
     {
         // Before: two places in Nevers, one of which the big file changes.
-        var before = _cli.Write("avant.csv", $"{s_header}\n{Row("n1", "Médiathèque de Nevers", 0)}\n{Row("n2", "France Services Nevers", 1)}\n");
+        var before = _cli.Write("avant.csv", $"{Operations.OperationsData.Header}\n{Operations.OperationsData.Row("n1", "Médiathèque de Nevers", 0)}\n{Operations.OperationsData.Row("n2", "France Services Nevers", 1)}\n");
         var first = await _cli.RunAsync("db.sqlite", seed: false, "import", before, "--provenance", "lot");
         Assert.True(first.ExitCode == CliVerbs.Success, first.ToString());
         var exportBefore = await ExportAsync();
 
-        var big = new StringBuilder(s_header).Append('\n');
-        big.Append(Row("n1", "Médiathèque de Nevers (modifiée)", 0)).Append('\n');
+        var big = new StringBuilder(Operations.OperationsData.Header).Append('\n');
+        big.Append(Operations.OperationsData.Row("n1", "Médiathèque de Nevers (modifiée)", 0)).Append('\n');
         for (var i = 0; i < Rows; i++)
         {
-            big.Append(Row("g" + i.ToString(CultureInfo.InvariantCulture), "Lieu numéro " + i.ToString(CultureInfo.InvariantCulture), i + 2)).Append('\n');
+            big.Append(Operations.OperationsData.Row("g" + i.ToString(CultureInfo.InvariantCulture), "Lieu numéro " + i.ToString(CultureInfo.InvariantCulture), i + 2)).Append('\n');
         }
 
         var bigFile = _cli.Write("gros.csv", big.ToString());
@@ -45,7 +44,7 @@ public sealed class KilledImportTests : IDisposable
         {
             ArgumentList =
             {
-                ServerAssembly(), "import", bigFile, "--provenance", "lot", "--progress",
+                Operations.ServerProcess.Assembly, "import", bigFile, "--provenance", "lot", "--progress",
                 $"--ConnectionStrings:Scoran=Data Source={_cli.PathOf("db.sqlite")}",
                 $"--Geodata:Directory={RepoPaths.Geodata}",
                 "--Storage:SeedOnStart=false",
@@ -78,7 +77,7 @@ public sealed class KilledImportTests : IDisposable
         Assert.Equal(exportBefore, await ExportAsync());
 
         // The next import of the same file starts from the previous data, normally.
-        var again = _cli.Write("suite.csv", $"{s_header}\n{Row("n1", "Médiathèque de Nevers (modifiée)", 0)}\n{Row("n3", "Espace numérique", 5)}\n");
+        var again = _cli.Write("suite.csv", $"{Operations.OperationsData.Header}\n{Operations.OperationsData.Row("n1", "Médiathèque de Nevers (modifiée)", 0)}\n{Operations.OperationsData.Row("n3", "Espace numérique", 5)}\n");
         var next = await _cli.RunAsync("db.sqlite", seed: false, "import", again, "--provenance", "lot");
         Assert.True(next.ExitCode == CliVerbs.Success, next.ToString());
         Assert.Contains("Lieux créés : 1", next.Out, StringComparison.Ordinal);
@@ -90,31 +89,5 @@ public sealed class KilledImportTests : IDisposable
         var export = await _cli.RunAsync("db.sqlite", seed: false, "export", "--format", "lmn-csv");
         Assert.True(export.ExitCode == CliVerbs.Success, export.ToString());
         return export.Out;
-    }
-
-    /// <summary>The server executable next to the tests (copied there by the project reference).</summary>
-    private static string ServerAssembly()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "ScoranInclusion.Server.dll");
-        Assert.True(File.Exists(path), path);
-        return path;
-    }
-
-    private static string Row(string id, string nom, int n)
-    {
-        var cells = SiteFields.All.ToDictionary(f => f, _ => "");
-        cells[SiteFields.Id] = id;
-        cells[SiteFields.Pivot] = "00000000000000";
-        cells[SiteFields.Nom] = nom;
-        cells[SiteFields.Commune] = "Nevers";
-        cells[SiteFields.CodePostal] = "58000";
-        cells[SiteFields.CodeInsee] = "58194";
-        cells[SiteFields.Adresse] = n.ToString(CultureInfo.InvariantCulture) + " rue du Commerce";
-        cells[SiteFields.Latitude] = (46.9900 + (n % 100) * 0.0001).ToString("0.0000", CultureInfo.InvariantCulture);
-        cells[SiteFields.Longitude] = (3.1500 + (n / 100 % 100) * 0.0001).ToString("0.0000", CultureInfo.InvariantCulture);
-        cells[SiteFields.DateMaj] = "2024-04-02";
-        cells[SiteFields.Services] = "Accès internet et matériel informatique";
-        cells[SiteFields.Horaires] = "\"Mo-Fr 09:00-12:00,14:00-17:00\"";
-        return string.Join(',', SiteFields.All.Select(f => cells[f]));
     }
 }
