@@ -30,12 +30,7 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites
         _hours.Clear();
         await foreach (var entity in db.Sites.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var site = entity.ToDomain();
-            SetFacets(entity.Id, site);
-            if (site.Location is { } point)
-            {
-                entries.Add((entity.Id, point));
-            }
+            Stage(entries, entity.Id, entity.ToDomain());
         }
 
         _points.Rebuild(entries);
@@ -55,11 +50,7 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites
         _hours.Clear();
         foreach (var (id, site) in sites)
         {
-            SetFacets(id, site);
-            if (site.Location is { } point)
-            {
-                entries.Add((id, point));
-            }
+            Stage(entries, id, site);
         }
 
         _points.Rebuild(entries);
@@ -96,8 +87,7 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites
         var points = new List<(long, GeoPoint?)>();
         foreach (var (key, site) in written)
         {
-            SetFacets(key, site);
-            points.Add((key, site.Location));
+            Stage(points, key, site);
         }
 
         _points.Apply(points);
@@ -110,11 +100,27 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites
         var points = new List<(long, GeoPoint?)>();
         await foreach (var (key, site) in written.WithCancellation(cancellationToken))
         {
-            SetFacets(key, site);
-            points.Add((key, site.Location));
+            Stage(points, key, site);
         }
 
         _points.Apply(points);
+    }
+
+    /// <summary>A whole load: the site's facets now, its point (if any) for the one tree build at the end.</summary>
+    private void Stage(List<(long, GeoPoint)> entries, long id, Domain.Sites.Site site)
+    {
+        SetFacets(id, site);
+        if (site.Location is { } point)
+        {
+            entries.Add((id, point));
+        }
+    }
+
+    /// <summary>A publication: the site's facets now, its point or its removal (no point) for the one tree write at the end.</summary>
+    private void Stage(List<(long, GeoPoint?)> changes, long id, Domain.Sites.Site site)
+    {
+        SetFacets(id, site);
+        changes.Add((id, site.Location));
     }
 
     public void Remove(long id)
