@@ -37,6 +37,8 @@ public static class GraphQLServiceCollectionExtensions
             // variables (first: $n), so they also run on documents from the cache.
             .AddValidationRule<Limits.FieldCountRule>(useForCachedDocuments: true)
             .AddValidationRule<Limits.QueryComplexityRule>(useForCachedDocuments: true)
+            // Also on cached documents: the same document may select another operation (operationName).
+            .AddValidationRule<Limits.PasswordFieldsRule>(useForCachedDocuments: true)
             .AddUnhandledExceptionHandler(context =>
             {
                 var execution = context.ExecutionOptions;

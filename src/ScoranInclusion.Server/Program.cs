@@ -32,6 +32,7 @@ builder.Services.AddScoranGraphQL();
 builder.Services.AddScoranEspace();
 builder.Services.AddScoranCoverage();
 builder.Services.AddHostedService<SeriesTopUpService>();
+builder.Services.AddHostedService<ContactPurgeService>();
 builder.Services.AddScoranHealthChecks();
 
 var app = builder.Build();

@@ -56,8 +56,14 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.MinPasswordLength is >= 8 and <= 128, "Auth:MinPasswordLength doit être compris entre 8 et 128.")
             .Validate(o => o.MaxFailedLogins >= 1 && o.LockoutDuration > TimeSpan.Zero, "Auth:MaxFailedLogins et Auth:LockoutDuration doivent être positifs.")
             .ValidateOnStart();
+        // One hasher (replaceable: the tests count its work) and one throttle for the process.
+        services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<AccountEntity>, Microsoft.AspNetCore.Identity.PasswordHasher<AccountEntity>>();
+        services.AddSingleton<LoginThrottle>();
         services.AddScoped<AccountService>();
         services.AddScoped(p => new SiteEditor(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetService<SiteSearchIndex>()));
+        services.AddOptions<Moderation.ModerationOptions>().BindConfiguration(Moderation.ModerationOptions.Section)
+            .Validate(o => o.ContactRetentionDays >= 1, "Moderation:ContactRetentionDays doit être d'au moins 1 jour.")
+            .ValidateOnStart();
         services.AddScoped(p => new Moderation.ModerationQueue(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetService<SiteSearchIndex>()));
         return services;
     }

@@ -105,6 +105,45 @@ public sealed class ModerationQueueTests
     }
 
     [Fact]
+    public async Task Purging_erases_the_contact_of_reports_older_than_the_retention_and_keeps_the_reports()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        long siteKey;
+        await using (var db = database.NewContext())
+        {
+            await new SiteWriter(db).UpsertAsync("test", [new SiteBuilder("a").Build()], Clock, default);
+            siteKey = (await db.Sites.SingleAsync()).Id;
+        }
+
+        var now = Clock.GetUtcNow();
+        long old, recent, withoutContact;
+        await using (var db = database.NewContext())
+        {
+            // Filed 91 and 89 days before the clock of the purge, and one without contact.
+            old = (await new ModerationQueue(db, new FixedClock(now.AddDays(-91)), null).ReportAsync(siteKey, [SiteFields.Horaires], "Fermé le lundi.", "ancienne@example.org", default)).Id;
+            recent = (await new ModerationQueue(db, new FixedClock(now.AddDays(-89)), null).ReportAsync(siteKey, [SiteFields.Telephone], null, "recente@example.org", default)).Id;
+            withoutContact = (await new ModerationQueue(db, new FixedClock(now.AddDays(-200)), null).ReportAsync(siteKey, [SiteFields.Nom], null, null, default)).Id;
+        }
+
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(1, await new ModerationQueue(db, Clock, null).PurgeContactsAsync(TimeSpan.FromDays(90), default));
+            // Nothing left to erase: a second run changes nothing.
+            Assert.Equal(0, await new ModerationQueue(db, Clock, null).PurgeContactsAsync(TimeSpan.FromDays(90), default));
+        }
+
+        await using (var check = database.NewContext())
+        {
+            var items = await check.ModerationItems.ToDictionaryAsync(i => i.Id);
+            Assert.Equal(3, items.Count);
+            Assert.Null(items[old].ContactEmail);
+            Assert.Equal(("Fermé le lundi.", "horaires", ModerationStatus.Pending), (items[old].Message, items[old].ReportedFields, items[old].Status));
+            Assert.Equal("recente@example.org", items[recent].ContactEmail);
+            Assert.Null(items[withoutContact].ContactEmail);
+        }
+    }
+
+    [Fact]
     public async Task An_approved_claim_adds_the_place_to_the_mediators_scope()
     {
         await using var database = await SqliteDatabase.CreateAsync();

@@ -56,35 +56,6 @@ public sealed class WriteAtomicityTests
         }
     }
 
-    [Fact]
-    public async Task A_failed_login_that_reaches_the_limit_counts_and_locks_in_one_transaction()
-    {
-        await using var connection = new SqliteConnection("Data Source=:memory:");
-        await connection.OpenAsync();
-        await using (var db = Context(connection, failOn: null))
-        {
-            await db.Database.MigrateAsync();
-            var invitation = await Service(db).InviteAsync("dominique@example.org", AccountRole.Admin, null, null, null, default);
-            await Service(db).AcceptInvitationAsync(invitation.Token, "un mot de passe assez long", default);
-            await db.Accounts.ExecuteUpdateAsync(s => s.SetProperty(a => a.FailedLogins, 4));
-        }
-
-        // The fifth failure: the lockout statement fails, so the count stays where it was.
-        await using (var db = Context(connection, failOn: "\"LockedUntil\" ="))
-        {
-            await Assert.ThrowsAsync<InjectedFailure>(() => Service(db).LoginAsync("dominique@example.org", "faux", default));
-        }
-
-        await using (var db = Context(connection, failOn: null))
-        {
-            var account = await db.Accounts.SingleAsync();
-            Assert.Equal(4, account.FailedLogins);
-            Assert.Null(account.LockedUntil);
-            var locked = await Assert.ThrowsAsync<AccountException>(() => Service(db).LoginAsync("dominique@example.org", "faux", default));
-            Assert.Equal(AccountErrorCodes.AccountLocked, locked.Code);
-        }
-    }
-
     private static AccountService Service(ScoranDbContext db) => new(db, TimeProvider.System, Options.Create(new AccountOptions()));
 
     private static SqliteScoranDbContext Context(SqliteConnection connection, string? failOn)

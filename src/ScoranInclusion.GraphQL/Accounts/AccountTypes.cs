@@ -1,9 +1,11 @@
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ScoranInclusion.GraphQL.Editing;
 using ScoranInclusion.GraphQL.Errors;
+using ScoranInclusion.GraphQL.Limits;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.GraphQL.Sites;
@@ -92,15 +94,18 @@ internal static class AccountFields
     public static void AddMutations(ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<LoginPayloadType>>("login")
-            .Description("Se connecter : un jeton (Authorization: Bearer) valable Auth:TokenLifetime (30 jours par défaut). Après Auth:MaxFailedLogins essais manqués, le compte est bloqué un moment (ACCOUNT_LOCKED).")
+            .Description("Se connecter : un jeton (Authorization: Bearer) valable Auth:TokenLifetime (30 jours par défaut). Même réponse que l'adresse ait un compte ou non. Après Auth:MaxFailedLogins essais manqués depuis une même connexion avec une même adresse, cette connexion est bloquée un moment pour cette adresse (ACCOUNT_LOCKED) ; les autres connexions ne le sont pas. Une seule vérification de mot de passe par requête (TOO_MANY_PASSWORD_FIELDS) et RateLimiting:LoginPermitLimit par adresse IP (RATE_LIMITED).")
             .Argument<NonNullGraphType<StringGraphType>>("email")
             .Argument<NonNullGraphType<StringGraphType>>("password")
+            .Mark()
             .ResolveAsync(async c =>
             {
+                PasswordFields.Acquire(c);
                 var audit = Audit(c);
                 try
                 {
-                    var issued = await Accounts(c).LoginAsync(c.GetArgument<string>("email"), c.GetArgument<string>("password"), c.CancellationToken);
+                    var client = ClientAddress.Key(c.RequestServices!.GetRequiredService<IHttpContextAccessor>().HttpContext);
+                    var issued = await Accounts(c).LoginAsync(c.GetArgument<string>("email"), c.GetArgument<string>("password"), client, c.CancellationToken);
                     audit.LogInformation("Connexion : compte {AccountId}", issued.Account.Id);
                     return new LoginPayload(issued.Token, issued.ExpiresAt, issued.Account);
                 }
@@ -131,8 +136,10 @@ internal static class AccountFields
             .Description("Choisit le mot de passe d'un compte invité (lien à usage unique, Auth:MinPasswordLength caractères au moins) et connecte.")
             .Argument<NonNullGraphType<StringGraphType>>("token")
             .Argument<NonNullGraphType<StringGraphType>>("password")
+            .Mark()
             .ResolveAsync(async c =>
             {
+                PasswordFields.Acquire(c);
                 try
                 {
                     var issued = await Accounts(c).AcceptInvitationAsync(c.GetArgument<string>("token"), c.GetArgument<string>("password"), c.CancellationToken);

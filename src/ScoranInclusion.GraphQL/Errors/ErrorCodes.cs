@@ -78,6 +78,9 @@ public static class ErrorCodes
     /// <summary>More field selections than <c>GraphQL:MaxFields</c> (fragments counted where spread).</summary>
     public const string TooManyFields = "TOO_MANY_FIELDS";
 
+    /// <summary>More than one password-bearing field (login, acceptInvitation…) in one operation, aliases and fragments included.</summary>
+    public const string TooManyPasswordFields = "TOO_MANY_PASSWORD_FIELDS";
+
     /// <summary>A JSON array of requests: batching is not supported, send one request at a time.</summary>
     public const string BatchNotSupported = "BATCH_NOT_SUPPORTED";
 
@@ -87,7 +90,7 @@ public static class ErrorCodes
     /// <summary>Too many requests from one address (or one token) in the window: see <c>Retry-After</c>.</summary>
     public const string RateLimited = "RATE_LIMITED";
 
-    /// <summary>A cookie-carrying mutation from another site (CSRF protection).</summary>
+    /// <summary>A cookie-carrying mutation from another site (CSRF protection), or a citizen's report sent from another site's page.</summary>
     public const string CrossSiteRequest = "CROSS_SITE_REQUEST";
 
     /// <summary>An edit of a place that breaks a rule of the standard (<c>extensions.data.field</c>: the input at fault).</summary>

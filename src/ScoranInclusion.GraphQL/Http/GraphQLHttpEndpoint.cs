@@ -124,7 +124,8 @@ public static class GraphQLHttpEndpoint
 
         if (!isGet && document is not null && SelectsMutation(document, request.OperationName) && !CrossSiteRequests.IsAllowed(http.Request))
         {
-            http.RequestServices.GetRequiredService<AuditLog>().CrossSiteRefused(http.User, request.OperationName);
+            http.RequestServices.GetRequiredService<AuditLog>().CrossSiteRefused(
+                await AuditLog.AccountOf(http.RequestServices.GetRequiredService<Editing.RequestIdentity>(), http.RequestAborted), request.OperationName);
             await WriteRequestErrorAsync(http, StatusCodes.Status403Forbidden, responseType,
                 "Modification refusée : une requête qui porte des cookies doit venir de ce site même (protection contre les requêtes intersites).",
                 ErrorCodes.CrossSiteRequest);
@@ -144,7 +145,7 @@ public static class GraphQLHttpEndpoint
             CancellationToken = http.RequestAborted,
         });
 
-        AuditRefusals(http, request.OperationName ?? SelectedOperationName(document), result);
+        await AuditRefusalsAsync(http, request.OperationName ?? SelectedOperationName(document), result);
         RecordOperation(request.OperationName ?? result.Operation?.Name?.Value.ToString() ?? SelectedOperationName(document),
             result.Operation?.Operation ?? SelectedOperationType(document, request.OperationName), result);
         var status = responseType == GraphQLResponseMediaType && !result.Executed
@@ -308,7 +309,7 @@ public static class GraphQLHttpEndpoint
     }
 
     /// <summary>Refused permissions go to the audit log (code, field, operation name, account id: nothing else).</summary>
-    private static void AuditRefusals(HttpContext http, string? operationName, ExecutionResult result)
+    private static async Task AuditRefusalsAsync(HttpContext http, string? operationName, ExecutionResult result)
     {
         if (result.Errors is not { Count: > 0 } errors)
         {
@@ -319,7 +320,9 @@ public static class GraphQLHttpEndpoint
         {
             if (error.Code is ErrorCodes.Unauthenticated or ErrorCodes.Forbidden)
             {
-                http.RequestServices.GetRequiredService<AuditLog>().PermissionRefused(http.User, error.Code, operationName,
+                // The account of the request's token (resolved by the refusing resolver), not http.User, which no authentication sets.
+                var account = await AuditLog.AccountOf(http.RequestServices.GetRequiredService<Editing.RequestIdentity>(), http.RequestAborted);
+                http.RequestServices.GetRequiredService<AuditLog>().PermissionRefused(account, error.Code, operationName,
                     error.Path is { } path ? string.Join('.', path) : null);
             }
         }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.GraphQL.Editing;
 using ScoranInclusion.GraphQL.Errors;
+using ScoranInclusion.GraphQL.Http;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Storage.Accounts;
@@ -83,7 +84,7 @@ internal static class ModerationFields
             });
 
         mutation.Field<NonNullGraphType<ModerationItemType>>("reportSiteError")
-            .Description("Signale une erreur sur un lieu, sans compte : les champs qui semblent faux (noms du standard : horaires, telephone, adresse…), un message (2 000 caractères au plus), et si l'on veut une adresse pour être recontacté, effacée dès que la modération a traité le signalement. L'adresse IP n'est jamais enregistrée. Limité à quelques signalements par adresse (RATE_LIMITED, en-tête Retry-After).")
+            .Description("Signale une erreur sur un lieu, sans compte : les champs qui semblent faux (noms du standard : horaires, telephone, adresse…), un message (2 000 caractères au plus), et si l'on veut une adresse pour être recontacté, effacée dès que la modération a traité le signalement. L'adresse IP n'est jamais enregistrée. Limité à quelques signalements par adresse (une adresse IPv6 compte pour son /64 ; RATE_LIMITED, en-tête Retry-After). Refusé depuis la page d'un autre site (CROSS_SITE_REQUEST), comme le formulaire.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("fields")
             .Argument<StringGraphType>("message")
@@ -92,6 +93,15 @@ internal static class ModerationFields
             {
                 var key = GlobalId.DecodeKey(c.GetArgument<string>("id"), SiteType.TypeName);
                 var http = c.RequestServices!.GetRequiredService<IHttpContextAccessor>().HttpContext;
+                // The rule of the HTML form (CrossSiteRequests.IsSameSite), here too: another site's page must not send
+                // reports in its visitors' name (nor spend their addresses' budget). Scripts send neither header: allowed.
+                if (http is not null && !CrossSiteRequests.IsSameSite(http.Request))
+                {
+                    Audit(c).LogWarning("Signalement intersite refusé sur le lieu {Site}", key);
+                    throw new ScoranError(ErrorCodes.CrossSiteRequest,
+                        "Signalement refusé : il s'envoie depuis la page du lieu sur ce site (ou par un programme), pas depuis la page d'un autre site.");
+                }
+
                 if (http is not null && !c.RequestServices!.GetRequiredService<IReportRateLimiter>().TryAcquire(http, out var retryAfter))
                 {
                     var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using ScoranInclusion.GraphQL.Errors;
 using ScoranInclusion.Storage.Accounts;
 using static ScoranInclusion.Server.Espace.EspaceHtml;
 using static ScoranInclusion.Server.Web.Html;
@@ -69,9 +70,14 @@ internal static class AccountPages
         {
             // INVALID_CREDENTIALS and ACCOUNT_LOCKED get the same words: a locked account must not tell that the address exists.
             var minutes = (int)Math.Ceiling(options.Value.LockoutDuration.TotalMinutes);
-            var message = answer.Code is AccountErrorCodes.InvalidCredentials or AccountErrorCodes.AccountLocked
-                ? $"adresse ou mot de passe incorrect. Après {options.Value.MaxFailedLogins} essais manqués, la connexion est bloquée {minutes} minutes : attendez avant de réessayer."
-                : "la connexion n'a pas abouti. Réessayez dans un moment.";
+            var message = answer.Code switch
+            {
+                AccountErrorCodes.InvalidCredentials or AccountErrorCodes.AccountLocked =>
+                    $"adresse ou mot de passe incorrect. Après {options.Value.MaxFailedLogins} essais manqués, la connexion est bloquée {minutes} minutes : attendez avant de réessayer.",
+                // The per-address limit of password checks: the same for every address typed, so it tells nothing either.
+                ErrorCodes.RateLimited => "trop de tentatives de connexion depuis votre connexion internet. Attendez une minute avant de réessayer.",
+                _ => "la connexion n'a pas abouti. Réessayez dans un moment.",
+            };
             return LoginPage(http, email, form["retour"], [(Id("email"), "Connexion refusée", message)], null, StatusCodes.Status400BadRequest);
         }
 

@@ -12,7 +12,9 @@ namespace ScoranInclusion.Server.Health;
 /// <c>/healthz</c>: the process is alive (no check, no database access: always 200 while it runs).
 /// <c>/readyz</c>: it can serve requests: the database answers and has every migration, the communes are
 /// loaded, the search index too (SQLite). 200 or 503, with a small JSON body that gives each check's state
-/// and, when it fails, the reason in French. Neither is ever rate-limited (<c>SecurityExtensions</c>).
+/// and, when it fails, the reason in French. Neither is ever rate-limited (<c>SecurityExtensions</c>: orchestrators and
+/// load balancers poll them); the database is asked at most once per <see cref="HealthOptions.ReadyCacheSeconds"/>, so
+/// polling /readyz in a loop cannot load it.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -20,6 +22,10 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddScoranHealthChecks(this IServiceCollection services)
     {
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
+            .Validate(o => o.ReadyCacheSeconds >= 0, "Health:ReadyCacheSeconds ne peut pas être négatif.")
+            .ValidateOnStart();
+        services.AddSingleton<DatabaseReadiness>();
         services.AddHealthChecks()
             .AddCheck<DatabaseCheck>("base", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<GeodataCheck>("geodata", tags: [ReadyTag])
@@ -64,34 +70,11 @@ public static class HealthEndpoints
         _ => "indisponible",
     };
 
-    /// <summary>A cheap query (the migrations' history) that tells both that the database answers and that it is up to date.</summary>
-    private sealed class DatabaseCheck(IServiceScopeFactory scopes, ILogger<DatabaseCheck> logger) : IHealthCheck
+    /// <summary>/readyz's database check: the answer of <see cref="DatabaseReadiness"/>, kept for a few seconds.</summary>
+    private sealed class DatabaseCheck(DatabaseReadiness readiness) : IHealthCheck
     {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ScoranDbContext>();
-            IReadOnlyList<string> pending;
-            try
-            {
-                var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-                pending = [.. db.Database.GetMigrations().Where(m => !applied.Contains(m))];
-            }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException)
-            {
-                // The detail (which may name a host) goes to the log only.
-                logger.LogWarning(e, "Base de données injoignable pour /readyz");
-                return HealthCheckResult.Unhealthy("La base de données ne répond pas.");
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return HealthCheckResult.Unhealthy("La base de données ne répond pas à temps.");
-            }
-
-            return pending.Count == 0
-                ? HealthCheckResult.Healthy("La base de données répond et son schéma est à jour.")
-                : HealthCheckResult.Unhealthy($"La base de données n'a pas toutes ses migrations : {pending.Count} en attente (redémarrez le serveur pour les appliquer).");
-        }
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            readiness.CheckAsync(cancellationToken);
     }
 
     private sealed class GeodataCheck(IServiceProvider services) : IHealthCheck

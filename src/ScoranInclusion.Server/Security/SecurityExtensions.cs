@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ScoranInclusion.GraphQL;
 using ScoranInclusion.GraphQL.Errors;
+using ScoranInclusion.GraphQL.Limits;
 using ScoranInclusion.Server.Web;
 
 namespace ScoranInclusion.Server.Security;
@@ -31,8 +32,10 @@ public static class SecurityExtensions
             .Validate(o => o.AnonymousPermitLimit > 0 && o.AuthenticatedPermitLimit > 0 && o.WindowSeconds > 0,
                 "RateLimiting : les limites et la fenêtre doivent être positives.")
             .Validate(o => o.ReportPermitLimit > 0 && o.ReportWindowSeconds > 0, "RateLimiting : ReportPermitLimit et ReportWindowSeconds doivent être positifs.")
+            .Validate(o => o.LoginPermitLimit > 0 && o.LoginWindowSeconds > 0, "RateLimiting : LoginPermitLimit et LoginWindowSeconds doivent être positifs.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ScoranInclusion.GraphQL.Moderation.IReportRateLimiter, ReportRateLimiter>();
+        builder.Services.AddSingleton<ScoranInclusion.GraphQL.Accounts.ILoginRateLimiter, LoginRateLimiter>();
         builder.Services.AddOptions<CorsOptions>().BindConfiguration(CorsOptions.Section).ValidateOnStart();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((limiter, options) =>
@@ -120,7 +123,8 @@ public static class SecurityExtensions
             return RateLimitPartition.GetNoLimiter("health");
         }
 
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "inconnue";
+        // The same client key as every per-address limit (an IPv6 /64 is one client).
+        var address = ClientAddress.Key(http);
         var token = BearerToken(http.Request);
         if (!byToken)
         {

@@ -22,6 +22,15 @@ public sealed class RateLimitingOptions
 
     /// <summary>The window of error reports, in seconds (10 minutes).</summary>
     public int ReportWindowSeconds { get; set; } = 600;
+
+    /// <summary>
+    /// Password checks (<c>login</c>, <c>acceptInvitation</c>) per address and per login window, whatever the account: each
+    /// costs a deliberately slow hash. A person types their password a few times; a shared office connection, a few people.
+    /// </summary>
+    public int LoginPermitLimit { get; set; } = 10;
+
+    /// <summary>The window of password checks, in seconds.</summary>
+    public int LoginWindowSeconds { get; set; } = 60;
 }
 
 /// <summary>Bound from the <c>Cors</c> section.</summary>

@@ -39,9 +39,11 @@ public sealed class AccountEntity
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>Failed logins since the last success; reset by a success or at the end of a lockout.</summary>
+    /// <summary>No longer written: failed logins are throttled per client and e-mail (<see cref="LoginThrottle"/>), not per account.</summary>
+    /// <remarks>REVIEW: kept (always 0) so that this change needs no migration of either provider; a later migration may drop it.</remarks>
     public int FailedLogins { get; set; }
 
+    /// <summary>No longer written (see <see cref="FailedLogins"/>): an account is never locked for everyone.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
 
     /// <summary>A disabled account cannot log in and its tokens are refused.</summary>

@@ -41,17 +41,24 @@ public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt, Account
 public sealed record Invitation(AccountEntity Account, string Token, DateTimeOffset ExpiresAt);
 
 /// <summary>
-/// Accounts, passwords and tokens. Passwords go through <see cref="PasswordHasher{TUser}"/>; tokens are 256
-/// random bits given once to the caller and stored as SHA-256. Failed logins are counted in the database
-/// (atomically, so parallel guesses all count) and lock the account for a while after too many.
+/// Accounts, passwords and tokens. Passwords go through <see cref="IPasswordHasher{TUser}"/> (ASP.NET Core Identity's
+/// PBKDF2 by default); tokens are 256 random bits given once to the caller and stored as SHA-256. Every login costs
+/// exactly one password hash, whatever the e-mail (known, unknown, malformed, without password, disabled) and whatever
+/// the state of its throttle, and answers the same for all: neither the answer nor the time tells whether an account
+/// exists. Failed logins throttle the (client, e-mail) pair (<see cref="LoginThrottle"/>), never the account for everyone.
 /// </summary>
-public sealed class AccountService(ScoranDbContext db, TimeProvider clock, IOptions<AccountOptions> options)
+public sealed class AccountService(
+    ScoranDbContext db, TimeProvider clock, IOptions<AccountOptions> options, IPasswordHasher<AccountEntity>? hasher = null, LoginThrottle? throttle = null)
 {
     private const int MaxPasswordLength = 256;
-    private static readonly PasswordHasher<AccountEntity> Hasher = new();
 
-    // Verified against when the e-mail is unknown, so that the answer takes as long as for a known one.
-    private static readonly string DummyHash = Hasher.HashPassword(new AccountEntity(), "pas-un-vrai-mot-de-passe");
+    // Verified against when there is no password to check, so that the answer costs what a real check costs.
+    private static readonly string DummyHash = new PasswordHasher<AccountEntity>().HashPassword(new AccountEntity(), "pas-un-vrai-mot-de-passe");
+
+    private readonly IPasswordHasher<AccountEntity> _hasher = hasher ?? new PasswordHasher<AccountEntity>();
+
+    // Outside the server's container (tools, tests that build the service by hand), a throttle of its own.
+    private readonly LoginThrottle _throttle = throttle ?? new LoginThrottle(options);
 
     private AccountOptions Options => options.Value;
 
@@ -135,9 +142,7 @@ public sealed class AccountService(ScoranDbContext db, TimeProvider clock, IOpti
 
         CheckPassword(password);
         var account = invitation.Account;
-        account.PasswordHash = Hasher.HashPassword(account, password);
-        account.FailedLogins = 0;
-        account.LockedUntil = null;
+        account.PasswordHash = _hasher.HashPassword(account, password);
         invitation.RevokedAt = now;
         var (session, row) = NewToken(account, AccountTokenKind.Session, now, Options.TokenLifetime);
         db.AccountTokens.Add(row);
@@ -145,67 +150,64 @@ public sealed class AccountService(ScoranDbContext db, TimeProvider clock, IOpti
         return new IssuedToken(session, row.ExpiresAt, account);
     }
 
-    /// <summary>Checks an e-mail and password; a bearer token, or INVALID_CREDENTIALS / ACCOUNT_LOCKED.</summary>
-    public async Task<IssuedToken> LoginAsync(string email, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks an e-mail and password sent by <paramref name="client"/> (the key of its address); a bearer token, or
+    /// INVALID_CREDENTIALS, or ACCOUNT_LOCKED once this client failed too often with this e-mail (known or not).
+    /// </summary>
+    public async Task<IssuedToken> LoginAsync(string email, string password, string client, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        string normalized;
+        password ??= "";
+        // The throttle's key is the e-mail as typed (normalized when it can be): an unknown one is throttled like a known one.
+        var typed = (email ?? "").Trim().ToLowerInvariant();
+        if (_throttle.BlockedUntil(client, typed, now) is { } blocked)
+        {
+            // The same work as any other answer: a throttled pair is not told apart by its speed either.
+            _hasher.VerifyHashedPassword(new AccountEntity(), DummyHash, password);
+            throw Locked(blocked);
+        }
+
+        AccountEntity? account = null;
         try
         {
-            normalized = NormalizeEmail(email);
+            var normalized = NormalizeEmail(email!);
+            account = await db.Accounts.SingleOrDefaultAsync(a => a.Email == normalized, cancellationToken);
         }
         catch (AccountException)
         {
-            throw BadCredentials();
+            // A malformed address has no account: it fails below like an unknown one.
         }
 
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Email == normalized, cancellationToken);
-        if (account?.PasswordHash is null || account.DisabledAt is not null)
+        PasswordVerificationResult verdict;
+        if (account is { PasswordHash: { } hash, DisabledAt: null })
         {
-            Hasher.VerifyHashedPassword(new AccountEntity(), DummyHash, password ?? "");
-            throw BadCredentials(account);
+            verdict = _hasher.VerifyHashedPassword(account, hash, password);
         }
-
-        if (account.LockedUntil is { } until && until > now)
+        else
         {
-            throw Locked(account, until);
+            // Unknown, malformed, invitation not accepted, disabled: the same single hash, the same failure.
+            _hasher.VerifyHashedPassword(new AccountEntity(), DummyHash, password);
+            verdict = PasswordVerificationResult.Failed;
         }
-
-        var verdict = Hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
         if (verdict == PasswordVerificationResult.Failed)
         {
-            // Counted in one statement: parallel guesses cannot overwrite each other's count. The count, its
-            // reading and the lockout are one transaction: a crash in between cannot leave a count past the limit unlocked.
-            DateTimeOffset? lockedUntil = null;
-            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-            {
-                await db.Accounts.Where(a => a.Id == account.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.FailedLogins, a => a.FailedLogins + 1), cancellationToken);
-                var failed = await db.Accounts.Where(a => a.Id == account.Id).Select(a => a.FailedLogins).SingleAsync(cancellationToken);
-                if (failed >= Options.MaxFailedLogins)
-                {
-                    lockedUntil = now + Options.LockoutDuration;
-                    await db.Accounts.Where(a => a.Id == account.Id)
-                        .ExecuteUpdateAsync(s => s.SetProperty(a => a.FailedLogins, 0).SetProperty(a => a.LockedUntil, lockedUntil), cancellationToken);
-                }
-
-                await transaction.CommitAsync(cancellationToken);
-            }
-
-            throw lockedUntil is { } lockEnd ? Locked(account, lockEnd) : BadCredentials(account);
+            var failure = _throttle.Fail(client, typed, now) is { } until ? Locked(until) : BadCredentials();
+            // For the audit log only (never in the answer): which account was tried, when there is one.
+            failure.Data["accountId"] = account?.Id;
+            throw failure;
         }
 
+        _throttle.Succeed(client, typed);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            account.PasswordHash = Hasher.HashPassword(account, password!);
+            // Only after a success, for a hash of an older format: nothing an attacker can tell apart.
+            account!.PasswordHash = _hasher.HashPassword(account, password);
         }
 
-        account.FailedLogins = 0;
-        account.LockedUntil = null;
-        var (token, row) = NewToken(account, AccountTokenKind.Session, now, Options.TokenLifetime);
+        var (token, row) = NewToken(account!, AccountTokenKind.Session, now, Options.TokenLifetime);
         db.AccountTokens.Add(row);
         await db.SaveChangesAsync(cancellationToken);
-        return new IssuedToken(token, row.ExpiresAt, account);
+        return new IssuedToken(token, row.ExpiresAt, account!);
     }
 
     /// <summary>The account behind a bearer token, or null when the token is unknown, expired, revoked or its account disabled.</summary>
@@ -354,14 +356,12 @@ public sealed class AccountService(ScoranDbContext db, TimeProvider clock, IOpti
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static AccountException BadCredentials(AccountEntity? account = null) =>
-        new(AccountErrorCodes.InvalidCredentials, "Adresse ou mot de passe incorrect.") { Data = { ["accountId"] = account?.Id } };
+    private static AccountException BadCredentials() => new(AccountErrorCodes.InvalidCredentials, "Adresse ou mot de passe incorrect.");
 
-    private AccountException Locked(AccountEntity account, DateTimeOffset until)
+    private AccountException Locked(DateTimeOffset until)
     {
         var minutes = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalMinutes));
         return new(AccountErrorCodes.AccountLocked,
-            $"Trop d'essais manqués : le compte est bloqué pour {minutes} minute{(minutes > 1 ? "s" : "")}. Réessayez ensuite.")
-        { Data = { ["accountId"] = account.Id } };
+            $"Trop d'essais manqués avec cette adresse depuis votre connexion : la connexion est bloquée pour {minutes} minute{(minutes > 1 ? "s" : "")}. Réessayez ensuite.");
     }
 }

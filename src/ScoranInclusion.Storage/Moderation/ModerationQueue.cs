@@ -48,7 +48,8 @@ public sealed record ModerationFilter(ModerationStatus? Status = null, Moderatio
 /// pending until a moderator approves or rejects it. Approving a proposal creates the place through the same
 /// recorder as imports and edits (a source record, a history row with the deciding actor, the search index);
 /// approving a claim adds the place to the mediator's scope; a report is handled or rejected. A report's contact
-/// e-mail is erased as soon as the report is decided.
+/// e-mail is erased as soon as the report is decided, or after <see cref="ModerationOptions.ContactRetentionDays"/> if
+/// nobody decides it (<see cref="PurgeContactsAsync"/>).
 /// </summary>
 public sealed class ModerationQueue(ScoranDbContext db, TimeProvider clock, SiteSearchIndex? index)
 {
@@ -172,6 +173,32 @@ public sealed class ModerationQueue(ScoranDbContext db, TimeProvider clock, Site
         db.ModerationItems.Add(item);
         await db.SaveChangesAsync(cancellationToken);
         return item;
+    }
+
+    /// <summary>
+    /// Erases the contact e-mail of every report created more than <paramref name="retention"/> ago (decided reports have
+    /// none left): a report nobody handled must not keep a citizen's address for ever. The report itself stays, pending.
+    /// Returns how many contacts were erased.
+    /// </summary>
+    public async Task<int> PurgeContactsAsync(TimeSpan retention, CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow() - retention;
+        // REVIEW: the dates are compared in memory: SQLite cannot compare DateTimeOffset columns in SQL, and the
+        // candidates are few (reports still holding a contact: undecided ones, bounded by the report limit).
+        var candidates = await db.ModerationItems.AsNoTracking()
+            .Where(i => i.Kind == ModerationKind.Report && i.ContactEmail != null)
+            .Select(i => new { i.Id, i.CreatedAt })
+            .ToListAsync(cancellationToken);
+        var expired = candidates.Where(i => i.CreatedAt < cutoff).Select(i => i.Id).ToList();
+        var erased = 0;
+        foreach (var chunk in expired.Chunk(500))
+        {
+            // REVIEW: as when a report is decided, SQLite may keep the old bytes in free pages until they are reused.
+            erased += await db.ModerationItems.Where(i => chunk.Contains(i.Id) && i.ContactEmail != null)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.ContactEmail, (string?)null), cancellationToken);
+        }
+
+        return erased;
     }
 
     public Task<ModerationItemEntity?> FindAsync(long id, CancellationToken cancellationToken) =>

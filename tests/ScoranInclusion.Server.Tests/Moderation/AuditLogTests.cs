@@ -73,4 +73,51 @@ public sealed class AuditLogTests
             Assert.DoesNotContain(sink.Messages, m => m.Contains(secret, StringComparison.OrdinalIgnoreCase));
         }
     }
+
+    [Fact]
+    public async Task A_refused_mutation_is_logged_with_the_account_of_the_token_and_a_bounded_operation_name()
+    {
+        var sink = new CollectingLoggerProvider();
+        using var server = new ScoranServerFactory();
+        server.Settings["Auth:AdminToken"] = AccountsServerFixture.AdminToken;
+        using var audited = server.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(sink)));
+        long accountId;
+        string token;
+        await using (var scope = audited.Services.CreateAsyncScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<ScoranInclusion.Storage.Accounts.AccountService>();
+            var invitation = await accounts.InviteAsync("audit.refus@example.org", ScoranInclusion.Storage.Accounts.AccountRole.Moderator, null, null, "21", CancellationToken.None);
+            token = (await accounts.AcceptInvitationAsync(invitation.Token, AccountsServerFixture.Password, CancellationToken.None)).Token;
+            accountId = invitation.Account.Id;
+        }
+
+        // A moderator may not revoke an account; the operation's name is as long as the client likes.
+        var name = "Operation" + new string('A', 1000);
+        var refused = (await AddressedRequests.PostAsync(audited, $"mutation {name} {{ revokeAccount(id: \"{ScoranInclusion.GraphQL.Relay.GlobalId.Encode("Account", accountId)}\") }}", token: token)).Body;
+        Assert.Equal("FORBIDDEN", AccountsServerFixture.Code(refused));
+
+        var line = Assert.Single(sink.Messages, m => m.StartsWith("ScoranInclusion.Audit Permission refusée", StringComparison.Ordinal));
+        Assert.Contains($"compte account:{accountId}", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("(aucun)", line, StringComparison.Ordinal);
+        Assert.Contains("Operation" + new string('A', 64 - "Operation".Length), line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Operation" + new string('A', 65 - "Operation".Length), line, StringComparison.Ordinal);
+        Assert.All(sink.Messages.Where(m => m.StartsWith("ScoranInclusion.Audit ", StringComparison.Ordinal)),
+            m => Assert.DoesNotContain(new string('A', 65), m, StringComparison.Ordinal));
+
+        // Without a token, the refusal names no account.
+        var anonymous = (await AddressedRequests.PostAsync(audited, $"mutation Anonyme {{ revokeAccount(id: \"{ScoranInclusion.GraphQL.Relay.GlobalId.Encode("Account", accountId)}\") }}")).Body;
+        Assert.Equal("UNAUTHENTICATED", AccountsServerFixture.Code(anonymous));
+        Assert.Contains(sink.Messages, m => m.StartsWith("ScoranInclusion.Audit Permission refusée : UNAUTHENTICATED", StringComparison.Ordinal)
+            && m.Contains("opération Anonyme, compte (aucun)", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Nom\r\nFaux : connexion réussie", "NomFaux : connexion réussie")]
+    [InlineData("\u001b[31mrouge", "[31mrouge")]
+    [InlineData(null, "(anonyme)")]
+    public void Operation_names_lose_their_control_characters_and_stop_at_64_characters(string? name, string expected)
+    {
+        Assert.Equal(expected, ScoranInclusion.GraphQL.Audit.AuditLog.OperationName(name));
+        Assert.Equal(64, ScoranInclusion.GraphQL.Audit.AuditLog.OperationName(new string('x', 500)).Length);
+    }
 }

@@ -49,10 +49,16 @@ internal static class AddressedRequests
     }
 
     public static async Task<(HttpStatusCode Status, JsonObject Body, HttpResponseMessage Response)> PostAsync<T>(
-        WebApplicationFactory<T> factory, string query, object? variables = null, string? token = null, string? address = null)
+        WebApplicationFactory<T> factory, string query, object? variables = null, string? token = null, string? address = null,
+        IReadOnlyDictionary<string, string>? headers = null)
         where T : class
     {
         using var client = factory.CreateClient();
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            client.DefaultRequestHeaders.Add(name, value);
+        }
+
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

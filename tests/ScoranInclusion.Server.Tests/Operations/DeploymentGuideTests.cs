@@ -25,6 +25,8 @@ public sealed partial class DeploymentGuideTests
         ("Web", typeof(ScoranInclusion.Server.Web.WebOptions)),
         ("Import", typeof(ScoranInclusion.Import.Pipeline.ImportPipelineOptions)),
         ("Telemetry", typeof(ScoranInclusion.Server.Telemetry.TelemetryOptions)),
+        ("Health", typeof(ScoranInclusion.Server.Health.HealthOptions)),
+        ("Moderation", typeof(ScoranInclusion.Storage.Moderation.ModerationOptions)),
     ];
 
     /// <summary>Keys read outside an options class (ASP.NET Core's own, the connection string, the forwarded headers).</summary>

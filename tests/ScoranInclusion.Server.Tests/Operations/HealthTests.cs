@@ -32,6 +32,8 @@ public sealed class HealthTests
     public async Task A_database_that_lost_its_tables_makes_readyz_503_with_the_reason_while_healthz_stays_200()
     {
         using var server = new ScoranServerFactory();
+        // Every call asks the database (the cache of Health:ReadyCacheSeconds has its own test): the failure shows at once.
+        server.Settings["Health:ReadyCacheSeconds"] = "0";
         using var client = server.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/readyz")).Status);
 
@@ -60,6 +62,8 @@ public sealed class HealthTests
     public async Task A_database_that_cannot_be_opened_makes_readyz_503_without_details()
     {
         using var server = new ScoranServerFactory();
+        // Every call asks the database (the cache of Health:ReadyCacheSeconds has its own test): the failure shows at once.
+        server.Settings["Health:ReadyCacheSeconds"] = "0";
         using var client = server.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/readyz")).Status);
 
