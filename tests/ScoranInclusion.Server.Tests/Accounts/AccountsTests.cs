@@ -56,7 +56,7 @@ public sealed class AccountsTests(AccountsServerFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Repeated_wrong_passwords_lock_the_account_for_a_while()
+    public async Task Repeated_wrong_passwords_from_one_address_block_it_for_that_account_for_a_while()
     {
         await fixture.AccountTokenAsync("lock@example.org", AccountRole.Moderator);
         var unknown = await fixture.Factory.QueryAsync(Login, new { e = "personne@example.org", p = "peu importe vraiment" });

@@ -10,12 +10,14 @@ namespace ScoranInclusion.Server.Tests.Moderation;
 /// Issue 17, 3.9 (c): the contact e-mail of a report nobody decided is not kept forever: past
 /// Moderation:ContactRetentionDays (90 by default) the server erases it (at start, then periodically); the report stays.
 /// </summary>
-public sealed class ContactRetentionTests
+public class ContactRetentionTests
 {
+    protected virtual StorageProvider Provider => StorageProvider.Sqlite;
+
     [Fact]
     public async Task At_start_the_contact_of_a_report_older_than_the_retention_is_erased_and_a_recent_one_is_kept()
     {
-        using var first = new ScoranServerFactory();
+        using var first = new ScoranServerFactory(Provider);
         long old, recent, decidedLater;
         await using (var scope = first.Services.CreateAsyncScope())
         {
@@ -57,7 +59,7 @@ public sealed class ContactRetentionTests
     [Fact]
     public async Task The_retention_is_configurable()
     {
-        using var first = new ScoranServerFactory();
+        using var first = new ScoranServerFactory(Provider);
         long id;
         await using (var scope = first.Services.CreateAsyncScope())
         {
@@ -100,4 +102,11 @@ public sealed class ContactRetentionTests
             await Task.Delay(100);
         }
     }
+}
+
+/// <summary>The same on PostgreSQL (the purge's update runs there too).</summary>
+[Trait("Provider", "Postgres")]
+public sealed class ContactRetentionTestsOnPostgres : ContactRetentionTests
+{
+    protected override StorageProvider Provider => StorageProvider.Postgres;
 }

@@ -78,6 +78,32 @@ public sealed class CrossSiteReportTests
         Assert.Equal(3, await ReportsAsync(addressed));
     }
 
+    [Fact]
+    public async Task The_general_request_limit_counts_an_IPv6_64_as_one_address_too()
+    {
+        using var server = new ScoranServerFactory();
+        server.Settings["RateLimiting:AnonymousPermitLimit"] = "3";
+        using var addressed = server.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter, AddressedRequests.StartupFilter>()));
+        foreach (var address in new[] { "2001:db8:5::1", "2001:db8:5::2", "2001:db8:5:0:ffff::3" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await AddressedRequests.PostAsync(addressed, "{ __typename }", address: address)).Status);
+        }
+
+        var (status, body, _) = await AddressedRequests.PostAsync(addressed, "{ __typename }", address: "2001:db8:5::4");
+        Assert.Equal(HttpStatusCode.TooManyRequests, status);
+        Assert.Equal("RATE_LIMITED", AccountsServerFixture.Code(body));
+        Assert.Equal(HttpStatusCode.OK, (await AddressedRequests.PostAsync(addressed, "{ __typename }", address: "2001:db8:6::1")).Status);
+    }
+
+    [Theory]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData("2001:db8:aa:bb:1:2:3:4", "2001:db8:aa:bb::/64")]
+    [InlineData("2001:db8:aa:bb::", "2001:db8:aa:bb::/64")]
+    [InlineData("::1", "::/64")]
+    public void One_client_key_for_every_per_address_limit(string address, string key) =>
+        Assert.Equal(key, ScoranInclusion.GraphQL.Limits.ClientAddress.Key(System.Net.IPAddress.Parse(address)));
+
     private static async Task<string> PlaceAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> server) =>
         (await AddressedRequests.PostAsync(server, "{ nearestSites(near: { commune: \"21231\" }, first: 1) { nodes { id } } }"))
             .Body["data"]!["nearestSites"]!["nodes"]![0]!["id"]!.GetValue<string>();
