@@ -43,8 +43,8 @@ public static class GraphQLServiceCollectionExtensions
             {
                 var execution = context.ExecutionOptions;
                 var logger = execution.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("ScoranInclusion.GraphQL");
-                // The operation name only: variables may hold a citizen's position or search text.
-                logger?.LogError(context.OriginalException, "Erreur non gérée dans l'opération {Operation}", execution.OperationName ?? "(anonyme)");
+                // The operation name only (bounded, without control characters): variables may hold a citizen's position or search text.
+                logger?.LogError(context.OriginalException, "Erreur non gérée dans l'opération {Operation}", Audit.AuditLog.OperationName(execution.OperationName));
                 context.ErrorMessage = Errors.ScoranErrorInfoProvider.InternalMessage;
             }));
         return services;

@@ -14,10 +14,13 @@ public sealed class AccountOptions
     /// <summary>Minimum password length (characters).</summary>
     public int MinPasswordLength { get; set; } = 12;
 
-    /// <summary>Failed logins in a row before a temporary lockout.</summary>
+    /// <summary>
+    /// Failed logins from one client address with one e-mail (known or not) within <see cref="LockoutDuration"/> before that
+    /// pair is refused for a while (<see cref="LoginThrottle"/>); other addresses are not concerned.
+    /// </summary>
     public int MaxFailedLogins { get; set; } = 5;
 
-    /// <summary>How long a locked account refuses logins.</summary>
+    /// <summary>How long a throttled (address, e-mail) pair is refused, and the window in which its failures count.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>The public address of the server, for invitation links printed by the CLI.</summary>
