@@ -72,7 +72,8 @@ const PARIS = 'Europe/Paris';
 const dayKey = (date) => new Intl.DateTimeFormat('fr-CA', { timeZone: PARIS }).format(date); // AAAA-MM-JJ
 function timeText(date) {
   const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, hour: 'numeric', minute: '2-digit' }).formatToParts(date);
-  const h = parts.find((p) => p.type === 'hour').value.replace(/^0/, '');
+  // « 09 » is 9, but « 0 » (midnight) stays 0: « 0 h », never « h ».
+  const h = parts.find((p) => p.type === 'hour').value.replace(/^0(?=\d)/, '');
   const m = parts.find((p) => p.type === 'minute').value;
   return m === '00' ? `${h} h` : `${h} h ${m}`;
 }

@@ -8,8 +8,9 @@ namespace ScoranInclusion.Server.Tests.Web;
 /// web/tests/jours-feries.test.mjs: what a citizen reads about a place closed on a public holiday (« PH off »), on
 /// Wednesday 11 November 2026 and on the evening before, with the server's clock (its <see cref="TimeProvider"/>)
 /// and the browser's (Playwright's page.clock) both fixed at that instant. Two places near Autun get
-/// <c>PH off</c> hours; the widget's list and place detail, /lieux and /lieu/{id} must say when they really
-/// open (Thursday 12 at 9 h 15 and 14 h), never « ouvre … à 0 h ».
+/// <c>PH off</c> hours, a third is open until midnight; the widget's list and place detail, /lieux and
+/// /lieu/{id} must say when they really open (Thursday 12 at 9 h 15 and 14 h), never « ouvre … à 0 h », and
+/// « jusqu'à minuit » for the third.
 /// </summary>
 public abstract class HolidayBrowserRun(string now, string firstOpens, string secondOpens) : BrowserScriptRun("tests/jours-feries.test.mjs")
 {
@@ -30,10 +31,11 @@ public abstract class HolidayBrowserRun(string now, string firstOpens, string se
     protected override async Task<Dictionary<string, string>> PrepareAsync(ScoranServerFactory factory, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        var places = (await factory.DataAsync($"{{ nearestSites(near: {{ point: {NearAutun} }}, first: 2) {{ nodes {{ id nom version }} }} }}"))
+        var places = (await factory.DataAsync($"{{ nearestSites(near: {{ point: {NearAutun} }}, first: 3) {{ nodes {{ id nom version }} }} }}"))
             ["nearestSites"]!["nodes"]!.AsArray();
-        string[] hours = ["Mo-Fr 09:15-12:00,14:00-17:00; PH off", "Tu-Sa 14:00-18:00; PH off \"fermé les jours fériés\""];
-        for (var i = 0; i < 2; i++)
+        string[] hours = ["Mo-Fr 09:15-12:00,14:00-17:00; PH off", "Tu-Sa 14:00-18:00; PH off \"fermé les jours fériés\"", "Mo-Su 08:00-24:00"];
+        string[] texts = [$"Fermé, ouvre {firstOpens}.", $"Fermé, ouvre {secondOpens}.", "Ouvert maintenant, jusqu'à minuit."];
+        for (var i = 0; i < hours.Length; i++)
         {
             await factory.DataAsync(
                 "mutation($id: ID!, $v: Int!, $h: String!) { updateSite(id: $id, expectedVersion: $v, input: { horaires: $h }) { version } }",
@@ -41,16 +43,15 @@ public abstract class HolidayBrowserRun(string now, string firstOpens, string se
                 AdminToken);
         }
 
-        return new()
+        var environment = new Dictionary<string, string> { ["JF_NOW"] = _now.ToString("O", CultureInfo.InvariantCulture) };
+        for (var i = 0; i < hours.Length; i++)
         {
-            ["JF_NOW"] = _now.ToString("O", CultureInfo.InvariantCulture),
-            ["JF_LIEU_1"] = places[0]!["id"]!.GetValue<string>(),
-            ["JF_NOM_1"] = places[0]!["nom"]!.GetValue<string>(),
-            ["JF_OUVRE_1"] = firstOpens,
-            ["JF_LIEU_2"] = places[1]!["id"]!.GetValue<string>(),
-            ["JF_NOM_2"] = places[1]!["nom"]!.GetValue<string>(),
-            ["JF_OUVRE_2"] = secondOpens,
-        };
+            environment[$"JF_LIEU_{i + 1}"] = places[i]!["id"]!.GetValue<string>();
+            environment[$"JF_NOM_{i + 1}"] = places[i]!["nom"]!.GetValue<string>();
+            environment[$"JF_TEXTE_{i + 1}"] = texts[i];
+        }
+
+        return environment;
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
