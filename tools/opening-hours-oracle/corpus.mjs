@@ -431,6 +431,173 @@ function genInstants(rng, expr) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Targeted categories (issue 17): expressions of one kind each, with instants where that kind is tested. Each
+// category is its own source, so that the C# test reports its agreement apart and checks it is there.
+
+export const TARGETED_PER_CATEGORY = 120;
+
+/** A realistic week of a help point: « Mo-Fr 09:15-12:00,14:00-17:00 », « Tu,Th 13:30-17:30; Sa 09:00-12:00 »… */
+function genWeek(rng) {
+  const start = rng.pick([8 * 60, 8 * 60 + 30, 9 * 60, 9 * 60 + 15, 9 * 60 + 30, 10 * 60, 13 * 60 + 30, 14 * 60]);
+  const morning = fmt(start) + '-' + fmt(Math.min(start + rng.int(4, 8) * 30, 12 * 60 + 30));
+  const afternoon = fmt(rng.pick([13 * 60, 13 * 60 + 30, 14 * 60])) + '-' + fmt(rng.pick([16 * 60 + 30, 17 * 60, 17 * 60 + 30, 18 * 60]));
+  const times = start >= 13 * 60 ? afternoon.replace(/^\d\d:\d\d/, fmt(start)) : rng.chance(0.6) ? `${morning},${afternoon}` : morning;
+  const days = rng.pick(['Mo-Fr', 'Mo-Sa', 'Tu-Sa', 'Mo-Th', 'Mo,We,Fr', 'Tu,Th', 'Mo-Su', 'We-Fr', 'Mo-Fr']);
+  let week = `${days} ${times}`;
+  if (rng.chance(0.3)) week += `; Sa ${fmt(rng.pick([9 * 60, 9 * 60 + 30, 10 * 60]))}-12:00`;
+  if (rng.chance(0.15)) week += `; We ${fmt(rng.pick([14 * 60, 15 * 60]))}-16:00 "atelier"`;
+  return week;
+}
+
+const HOLIDAY_OFF = ['; PH off', '; PH off', '; PH off', '; PH closed', '; PH off "jour férié"', '; PH off "fermé les jours fériés"', '; Su,PH off'];
+
+const CATEGORIES = {
+  // Most places: a week, then « PH off ».
+  holiday: (rng) => rng.weighted([
+    [80, () => genWeek(rng) + rng.pick(HOLIDAY_OFF)],
+    [8, () => genWeek(rng) + '; PH 10:00-12:00'],
+    [6, () => genWeek(rng) + rng.pick(HOLIDAY_OFF) + '; Dec 24 ' + rng.pick(['09:00-12:00', 'off'])],
+    [6, () => 'Mo-Fr 18:00-02:00' + rng.pick(HOLIDAY_OFF)],
+  ])(),
+  dst: (rng) => {
+    const t = () => fmt(rng.pick([0, 30, 60, 90, 120, 135, 150, 165, 180, 195, 210, 240, 270]));
+    return rng.weighted([
+      [4, () => `Su ${t()}-${fmt(rng.pick([150, 180, 210, 240, 300]))}`],
+      [3, () => `Sa ${fmt(rng.pick([20 * 60, 22 * 60, 23 * 60]))}-${fmt(rng.pick([90, 120, 150, 180, 210, 240]))}`],
+      [3, () => `Mo-Su ${t()}-${fmt(rng.pick([150, 180, 210, 300, 420]))}`],
+      [2, () => `${genWeek(rng)}; Su 00:00-24:00 "nuit du changement d'heure"`],
+      [1, () => `Mo-Su ${fmt(rng.pick([120, 150]))}+`],
+    ])();
+  },
+  midnight: (rng) => {
+    const from = fmt(rng.pick([18, 20, 21, 22, 23]) * 60 + rng.pick([0, 30]));
+    const to = rng.chance(0.5) ? fmt(rng.pick([0, 1, 2, 3, 4]) * 60 + rng.pick([0, 30])) : fmt(rng.pick([24, 25, 26, 27, 28]) * 60 + rng.pick([0, 30]));
+    return rng.weighted([
+      [4, () => `${rng.pick(['Fr-Sa', 'Mo-Su', 'Th-Sa', 'Sa', 'Su'])} ${from}-${to}`],
+      [3, () => `${rng.pick(['Fr-Sa', 'Mo-Su', 'Sa'])} ${from}-${to}${rng.pick(HOLIDAY_OFF)}`],
+      [2, () => `${rng.pick(['Mo-Fr', 'Mo-Su'])} ${from}-${to}; ${rng.pick(['Sa', 'Su', 'We'])} 10:00-12:00`],
+      [1, () => `${rng.pick(['Dec 31', 'Jul 13', 'Dec 24'])} ${from}-${to}; ${genWeek(rng)}`],
+    ])();
+  },
+  months: (rng) => rng.weighted([
+    [3, () => `${genWeek(rng)}; ${rng.pick(['Jul-Aug', 'Aug', 'Dec 24-Jan 02', 'Jul 14-Aug 15', 'Dec 20-Jan 05', 'Feb'])} off`],
+    [3, () => `${rng.pick(['Sep-Jun', 'Oct-Mar', 'Apr-Sep', 'Nov-Feb', 'Jan-Jun'])} ${genWeek(rng)}`],
+    [2, () => `${genWeek(rng)}; ${rng.pick(['Jul', 'Aug', 'Jul-Aug'])} ${rng.pick(['Mo-Fr', 'Tu-Th'])} 09:00-12:00`],
+    [2, () => `${rng.pick(['2026', '2027'])} ${rng.pick(['Jul 19-2026 Aug 28', 'Jun 01-2026 Jun 30', 'Aug 03-2026 Aug 21'])} off; ${genWeek(rng)}`.replace(/^2027 (\w+ \d\d)-2026/, '2027 $1-2027')],
+    [1, () => `${genWeek(rng)}; ${rng.pick(['Jun 11-Jun 08', 'Dec 27-Dec 09'])} ${rng.pick(['Mo-Tu', 'Sa'])} 10:00-12:00`],
+  ])(),
+  weeks: (rng) => rng.weighted([
+    [3, () => `week ${pad2(rng.int(1, 4))}-53/${rng.int(2, 3)} ${genWeek(rng)}`],
+    [2, () => `${genWeek(rng)}; week ${pad2(rng.int(27, 33))}-${pad2(rng.int(34, 35))} off`],
+    [2, () => `week 53 ${rng.pick(['Mo', 'Mo-Fr', 'Th'])} 09:00-12:00; ${genWeek(rng)}`],
+    [2, () => `week ${pad2(rng.int(1, 52))} ${genWeek(rng)}`],
+    [1, () => `week 52-53,01-02 off; ${genWeek(rng)}`],
+  ])(),
+  nth: (rng) => {
+    const day = rng.pick(DAYS);
+    return rng.weighted([
+      [3, () => `${day}[${rng.pick(['1', '2', '3', '4', '5', '-1', '-2'])}] ${rng.pick(['09:00-12:00', '14:00-17:00', '10:00-12:00,14:00-16:00'])}`],
+      [2, () => `${day}[${rng.pick(['1,3', '2,4', '1-2', '1,-1'])}] 14:00-17:00; ${genWeek(rng)}`],
+      [2, () => `${genWeek(rng)}; ${day}[${rng.pick(['1', '-1', '2'])}] off`],
+      [1, () => `${genWeek(rng)}; ${day}[${rng.pick(['1', '-1'])}] 09:00-12:00${rng.pick(HOLIDAY_OFF)}`],
+    ])();
+  },
+  // Comment changes without state change: the case nextChange must skip.
+  comments: (rng) => {
+    const a = `"${rng.pick(COMMENTS)}"`;
+    const b = `"${rng.pick(COMMENTS.filter((c) => `"${c}"` !== a))}"`;
+    return rng.weighted([
+      [3, () => `Mo-Fr 09:00-12:00 ${a}, Mo-Fr 12:00-14:00 ${b}`],
+      [3, () => `${genWeek(rng)} ${a}; PH off ${b}`],
+      [2, () => `${rng.pick(['Jun-Aug', 'Jul-Aug'])} Fr-Mo,PH closed ${a}; ${rng.pick(['Sep-May', 'Sep-Jun'])} closed ${b}`],
+      [2, () => `${genWeek(rng)}; ${rng.pick(['Sa', 'We', 'Su'])} off ${a}`],
+      [2, () => `${genWeek(rng)} || ${a}`],
+      [1, () => `24/7 ${a}; Sa-Su open ${b}`],
+      [1, () => `Mo-Fr 08:00-12:00 open ${a}, Mo-Fr 12:00-12:30 unknown ${b}, Mo-Fr 12:30-17:00 open ${a}`],
+    ])();
+  },
+  // Bad input: typos of real values, parse/reject agreement only.
+  invalid: (rng) => {
+    const week = genWeek(rng) + rng.pick(HOLIDAY_OFF);
+    return rng.pick([
+      () => week.replace(/(\d\d):(\d\d)/, (_, h, m) => `${h}:${m[0]}`), // 13:0
+      () => week.replace(/0(\d):(\d\d)/, '$1:$2'), // 9:00
+      () => week.replace(/(\d\d):(\d\d)/, '$1h$2'),
+      () => week.replace(/Mo|Tu|We|Th|Fr/, (d) => ({ Mo: 'Lu', Tu: 'Ma', We: 'Me', Th: 'Je', Fr: 'Ve' })[d]),
+      () => week + ';',
+      () => week.replace(/(\d\d:\d\d)-(\d\d:\d\d)/, '$1 - $2'),
+      () => week.replace(/\d\d:\d\d/, '25:00'),
+      () => week.replace(/:(\d\d)/, '.$1'),
+      () => week.replace('PH', 'JF'),
+      () => week.replace('; PH', '; SH'),
+      () => week.replace(/-(\d\d:\d\d)/, '-'),
+      () => week.replace(/"/g, '«'),
+    ])();
+  },
+};
+
+/** Instants for a targeted expression: its category's special days, then its own boundaries. */
+function targetedInstants(rng, category, expr) {
+  const set = new Set();
+  const add = (t) => { if (Number.isFinite(t)) set.add(t); };
+  const at = ([y, m, d], h = 0, mi = 0) => local(y, m, d, h, mi);
+  const dayBefore = ([y, m, d]) => { const t = new Date(y, m - 1, d - 1, 12); return [t.getFullYear(), t.getMonth() + 1, t.getDate()]; };
+  switch (category) {
+    case 'holiday':
+    case 'midnight':
+    case 'nth':
+      // Holidays: during the day, at its midnight, and the evening before (after closing, just before midnight).
+      for (let i = 0; i < (category === 'holiday' ? 7 : 4); i++) {
+        const day = rng.pick(HOLIDAYS);
+        add(at(day, rng.int(8, 17), rng.pick([0, 15, 30, 45])));
+        add(at(dayBefore(day), rng.pick([18, 19, 20, 21, 22]), rng.pick([0, 30])));
+        if (rng.chance(0.5)) add(at(dayBefore(day), 23, 59)); else add(at(day, 0, 0));
+      }
+      break;
+    case 'dst':
+      // Every quarter of an hour through a clock-change night, and the Saturday evening before.
+      for (const night of rng.chance(0.5) ? ['2026-03-28T21:00Z', '2026-10-24T22:00Z'] : ['2025-10-25T22:00Z', '2027-03-27T21:00Z']) {
+        for (let q = 0; q < 10; q++) add(utc(night) + rng.int(0, 24) * 15 * 60000);
+      }
+      break;
+    case 'months':
+    case 'weeks':
+      // The first and last minutes of months and ISO weeks.
+      for (let i = 0; i < 4; i++) {
+        const y = rng.pick(YEARS); const m = rng.int(1, 12);
+        add(local(y, m, 1, 0, 0)); add(local(y, m, 1, 0, 0) - 60000);
+      }
+      for (let i = 0; i < 3; i++) {
+        const [y, m, d] = randomDay(rng);
+        const monday = new Date(y, m - 1, d - ((new Date(y, m - 1, d).getDay() + 6) % 7));
+        add(monday.getTime()); add(monday.getTime() - 60000);
+      }
+      add(local(2026, 12, 28, 10, 0)); add(local(2027, 1, 4, 10, 0)); // week 53 of 2026, week 01 of 2027
+      break;
+    default:
+      break;
+  }
+  for (const t of genInstants(rng, expr)) {
+    if (set.size >= 36) break;
+    add(t);
+  }
+  return [...set].sort((a, b) => a - b);
+}
+
+// Our normalized forms of the corpus's expressions, written by the C# differential test (see README): the
+// reference must accept every one of them.
+export function normalizedExpressions() {
+  const file = path.join(here, 'normalized-forms.txt');
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  return text.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
+}
+
+// ---------------------------------------------------------------------------------------
 
 export function buildCorpus() {
   if (new Date(2026, 6, 1).getTimezoneOffset() !== -120 || new Date(2026, 0, 1).getTimezoneOffset() !== -60) {
@@ -464,5 +631,24 @@ export function buildCorpus() {
   }
   const instRng = new Rng(SEED ^ 0x5eed);
   for (const entry of entries) entry.instants = genInstants(instRng, entry.expression);
+  // Added after the original corpus, with their own generators, so that its expressions and instants stay
+  // the same.
+  const targetedRng = new Rng(SEED ^ 0x1717);
+  for (const [category, generate] of Object.entries(CATEGORIES)) {
+    let made = 0;
+    guard = 0;
+    while (made < TARGETED_PER_CATEGORY && guard++ < TARGETED_PER_CATEGORY * 10) {
+      const e = generate(targetedRng);
+      if (seen.has(e)) continue;
+      push(e, category);
+      entries[entries.length - 1].instants = targetedInstants(targetedRng, category, e);
+      made++;
+    }
+  }
+  for (const e of normalizedExpressions()) {
+    if (seen.has(e)) continue;
+    push(e, 'normalized');
+    entries[entries.length - 1].instants = genInstants(targetedRng, e);
+  }
   return entries;
 }

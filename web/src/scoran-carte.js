@@ -72,14 +72,22 @@ const PARIS = 'Europe/Paris';
 const dayKey = (date) => new Intl.DateTimeFormat('fr-CA', { timeZone: PARIS }).format(date); // AAAA-MM-JJ
 function timeText(date) {
   const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, hour: 'numeric', minute: '2-digit' }).formatToParts(date);
-  const h = parts.find((p) => p.type === 'hour').value.replace(/^0/, '');
+  // « 09 » is 9, but « 0 » (midnight) stays 0: « 0 h », never « h ».
+  const h = parts.find((p) => p.type === 'hour').value.replace(/^0(?=\d)/, '');
   const m = parts.find((p) => p.type === 'minute').value;
   return m === '00' ? `${h} h` : `${h} h ${m}`;
 }
-function whenText(iso) {
+function whenText(iso, closing = false) {
   const at = new Date(iso);
   const now = new Date();
   const days = Math.round((Date.parse(dayKey(at)) - Date.parse(dayKey(now))) / 86400000);
+  // A closing at midnight is the end of the day before: « jusqu'à minuit », not « jusqu'à demain à 0 h ».
+  if (closing && timeText(at) === '0 h' && days >= 1) {
+    const eve = new Date(at.getTime() - 3600000);
+    if (days === 1) return 'minuit';
+    if (days === 2) return 'demain minuit';
+    if (days < 8) return `${new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long' }).format(eve)} minuit`;
+  }
   if (days === 0) return timeText(at);
   if (days === 1) return `demain à ${timeText(at)}`;
   if (days < 7) return `${new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long' }).format(at)} à ${timeText(at)}`;
@@ -90,7 +98,8 @@ const hm = (text) => text.replace(/^0?(\d+):(\d\d)$/, (_, h, m) => (m === '00' ?
 /** { text, open } : « Ouvert maintenant, jusqu'à 12 h » / « Fermé, ouvre lundi à 9 h ». */
 function openingText(hours) {
   if (!hours) return { text: 'Horaires non renseignés : appelez avant de venir.', state: 'inconnu' };
-  const when = hours.nextChange ? whenText(hours.nextChange) : null;
+  // nextChange is the next change of state (never a change of comment alone, such as a holiday's midnight).
+  const when = hours.nextChange ? whenText(hours.nextChange, hours.state === 'OPEN') : null;
   if (hours.state === 'OPEN') return { text: when ? `Ouvert maintenant, jusqu'à ${when}.` : 'Ouvert maintenant.', state: 'ouvert' };
   if (hours.state === 'UNKNOWN') return { text: 'Sur rendez-vous.', state: 'inconnu' };
   return { text: when ? `Fermé, ouvre ${when}.` : 'Fermé.', state: 'ferme' };

@@ -170,14 +170,19 @@ internal sealed class Lexer
             var minuteDigits = CountDigits(after + 1);
             var end = after + 1 + minuteDigits;
             var raw = _text[start..end];
-            if (minuteDigits != 2)
+            if (minuteDigits > 2)
             {
                 throw new ParseFailure(new Problem($"« {raw} » : les minutes s'écrivent sur deux chiffres, par exemple « 09:30 ».", start, end - start, false));
             }
 
-            var minutes = Parse(after + 1, 2);
+            var minutes = Parse(after + 1, minuteDigits);
             CheckMinutes(raw, minutes, start, end - start);
-            if (At(after) == '.' || digits == 1)
+            if (minuteDigits == 1)
+            {
+                // « 13:0 » is 13:00 and « 13:5 » 13:05, as the reference reads them: a slip with its repair shown.
+                Fix($"« {raw} » : les minutes s'écrivent sur deux chiffres, ici « {Hhmm(value, minutes)} ».", start, end - start);
+            }
+            else if (At(after) == '.' || digits == 1)
             {
                 Fix($"« {raw} » : les heures s'écrivent sur deux chiffres avec deux-points, ici « {Hhmm(value, minutes)} ».", start, end - start);
             }

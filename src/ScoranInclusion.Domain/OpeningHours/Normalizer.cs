@@ -57,7 +57,7 @@ internal static class Normalizer
 
         if (wide.Count > 0)
         {
-            parts.Add(string.Join(' ', wide) + (rule.ReadabilityColon ? ":" : ""));
+            parts.Add(string.Join(' ', wide) + (rule.ReadabilityColon || YearMonthBeforeTimes(rule) ? ":" : ""));
         }
 
         if (rule.Weekdays.Count > 0)
@@ -89,6 +89,17 @@ internal static class Normalizer
         builder.AppendJoin(' ', parts);
     }
 
+    /// <summary>
+    /// <c>2026 Aug 10:00-12:00</c>: the reference (and the national Cartographie with it) reads « Aug 10 » as a
+    /// date and refuses the value; the specification's optional colon, <c>2026 Aug: 10:00-12:00</c>, is read by
+    /// both. Only a single year followed by a single month is concerned (<c>Aug 10:00</c>, <c>2025-2026 Aug
+    /// 10:00</c>, <c>2026 Aug,Oct 10:00</c> are read right).
+    /// </summary>
+    private static bool YearMonthBeforeTimes(RuleSyntax rule) =>
+        rule.Times.Count > 0 && rule.Weekdays.Count == 0 && rule.Weeks.Count == 0
+        && rule.Years is [{ OpenEnded: false } year] && year.From == year.To
+        && rule.Monthdays is [{ Kind: MonthdayKind.Months } month] && month.FromMonth == month.ToMonth;
+
     private static string Year(YearRangeSyntax year) =>
         year.OpenEnded ? Invariant($"{year.From}+")
         : year.From == year.To ? Invariant($"{year.From}")
@@ -110,12 +121,15 @@ internal static class Normalizer
             return from;
         }
 
-        if (m.FromYear != m.ToYear)
+        // The shortest form the reference reads: it wants the year again on the second date when the months
+        // differ (« 2026 Jul 19-2026 Aug 28 ») and the month again when the range wraps round the year
+        // (« Jun 11-Jun 08 »); « Dec 24-26 » and « 2026 Dec 24-26 » are read as written.
+        if (m.FromYear != m.ToYear || (m.FromYear is not null && (m.FromMonth != m.ToMonth || m.ToDay < m.FromDay)))
         {
             return from + Invariant($"-{m.ToYear} {Vocabulary.MonthCodes[m.ToMonth]} {m.ToDay:00}");
         }
 
-        return m.FromMonth != m.ToMonth
+        return m.FromMonth != m.ToMonth || m.ToDay < m.FromDay
             ? from + Invariant($"-{Vocabulary.MonthCodes[m.ToMonth]} {m.ToDay:00}")
             : from + Invariant($"-{m.ToDay:00}");
     }

@@ -29,8 +29,10 @@ namespace ScoranInclusion.Domain.OpeningHours;
 /// (4) An open end stopped by a later range of its rule (<c>17:00+,20:00-21:00</c>) ends there; the reference
 /// also keeps a guessed stretch after midnight and a closed state carrying the open-end notice.
 /// (5) A time in the spring gap (<c>Su 02:30-04:00</c> on the last Sunday of March) takes effect when the
-/// clocks jump, 03:00; the reference's date arithmetic moves it to 03:30. (6) <see cref="OpeningHoursSchedule.NextChange"/>
-/// also reports a change of comment alone; the reference's getNextChange skips those. (7) A normal rule with
+/// clocks jump, 03:00; the reference's date arithmetic moves it to 03:30. (6) In the hour repeated when the
+/// clocks go back, the second pass keeps the state reached at the end of the first (<c>02:30-05:00</c> stays
+/// open); the reference evaluates the wall clock twice and closes for half an hour. <see cref="OpeningHoursSchedule.NextChange"/>
+/// is, as the reference's getNextChange, the next change of state: a change of comment alone is skipped. (7) A normal rule with
 /// no date selector (<c>Mo 08:00-10:00; 12:00-14:00</c>) selects every day and so replaces Monday's hours, as the
 /// specification says; the reference keeps them. (8) A rule selecting PH without a comment of its own always
 /// gives the holiday's name on the holiday; the reference sometimes drops it (when another rule also names PH,

@@ -12,7 +12,10 @@ namespace ScoranInclusion.Domain.OpeningHours;
 /// (<c>22:00-02:00</c>) belongs to the day it starts: its rule's date selectors are tested on that day.
 /// Within one rule, where ranges overlap the one written last wins, and an open end's guessed closing time
 /// stops where a later range of the rule overlaps it. Because evaluation is on the wall clock, <c>01:00-04:00</c> lasts two hours of real time on the last Sunday
-/// of March and four on the last Sunday of October.
+/// of March and four on the last Sunday of October. When the clocks go back, a time of the repeated hour takes
+/// effect at its first (summer-time) occurrence, as <see cref="ParisTime.FromLocal"/> reads it, and the second
+/// pass keeps the state reached at the end of the first: <c>02:30-05:00</c> is not closed again from 02:00 to
+/// 02:30 winter time, and <c>01:00-02:30</c> does not reopen.
 /// </remarks>
 public sealed class OpeningHoursSchedule
 {
@@ -53,6 +56,12 @@ public sealed class OpeningHoursSchedule
     public OpeningState StateAt(DateTimeOffset at)
     {
         var localTicks = ParisTime.ToParis(at).Ticks;
+        if (ParisTime.InRepeatedWallClock(at.UtcTicks, out var foldEnd))
+        {
+            // The second pass of the repeated hour: the state of its first pass's last minute (class remarks).
+            localTicks = foldEnd - TimeSpan.TicksPerMinute;
+        }
+
         var today = Facts((int)(localTicks / TimeSpan.TicksPerDay));
         return Evaluate(in today, (int)(localTicks % TimeSpan.TicksPerDay / TimeSpan.TicksPerMinute), out _);
     }
@@ -60,12 +69,20 @@ public sealed class OpeningHoursSchedule
     /// <summary>True only when surely open: unknown (« sur rendez-vous ») is not open.</summary>
     public bool IsOpen(DateTimeOffset at) => StateAt(at).Status == OpeningStatus.Open;
 
+    /// <summary>How far <see cref="NextChange"/> looks ahead.</summary>
+    public static readonly TimeSpan NextChangeHorizon = TimeSpan.FromDays(366);
+
     /// <summary>
-    /// The first instant after <paramref name="at"/> at which the state or the comment differs from the state at
-    /// <paramref name="at"/>, searching about a year ahead; null when nothing changes within that year.
+    /// The first instant after <paramref name="at"/> at which the state (open, closed, unknown) differs from the
+    /// state at <paramref name="at"/>, within <see cref="NextChangeHorizon"/>; null when it does not change within
+    /// that time. A change of comment alone is not a change of state: the comment of a public holiday starts at
+    /// its midnight, but a place closed the evening before stays closed until it opens.
     /// </summary>
     public DateTimeOffset? NextChange(DateTimeOffset at) =>
-        FindChange(at, StateAt(at), long.MaxValue, _repeatsWeekly ? 8 : 367);
+        FindChange(at, StateAt(at), statusOnly: true, SaturatingAdd(at.UtcTicks, NextChangeHorizon.Ticks), _repeatsWeekly ? 8 : 367);
+
+    private static long SaturatingAdd(long ticks, long more) =>
+        ticks > DateTimeOffset.MaxValue.UtcTicks - more ? DateTimeOffset.MaxValue.UtcTicks : ticks + more;
 
     /// <summary>
     /// The open and unknown stretches between <paramref name="from"/> and <paramref name="to"/>, clipped to them,
@@ -78,7 +95,7 @@ public sealed class OpeningHoursSchedule
         var state = StateAt(from);
         while (start < to)
         {
-            var next = FindChange(start, state, to.UtcTicks, int.MaxValue);
+            var next = FindChange(start, state, statusOnly: false, to.UtcTicks, int.MaxValue);
             var end = next ?? to;
             if (state.Status != OpeningStatus.Closed)
             {
@@ -258,11 +275,12 @@ public sealed class OpeningHoursSchedule
 
     /// <summary>
     /// The first instant after <paramref name="at"/> and before <paramref name="limitUtcTicks"/> whose state
-    /// differs from <paramref name="current"/>, looking at most <paramref name="maxDays"/> local days ahead.
+    /// differs from <paramref name="current"/> (its status only, or its comment too), looking at most
+    /// <paramref name="maxDays"/> local days ahead.
     /// States only change where the wall clock crosses a rule boundary or where the clocks are changed, so only
     /// those instants are evaluated.
     /// </summary>
-    private DateTimeOffset? FindChange(DateTimeOffset at, OpeningState current, long limitUtcTicks, int maxDays)
+    private DateTimeOffset? FindChange(DateTimeOffset at, OpeningState current, bool statusOnly, long limitUtcTicks, int maxDays)
     {
         var atUtc = at.UtcTicks;
         var firstDay = (int)(ParisTime.ToParis(at).Ticks / TimeSpan.TicksPerDay);
@@ -278,7 +296,7 @@ public sealed class OpeningHoursSchedule
 
             if (offset != ParisTime.OffsetAtLocal(midnight + TimeSpan.TicksPerDay))
             {
-                if (FindChangeOnClockChangeDay(day, atUtc, current, limitUtcTicks, out var found))
+                if (FindChangeOnClockChangeDay(day, atUtc, current, statusOnly, limitUtcTicks, out var found))
                 {
                     return found;
                 }
@@ -301,7 +319,7 @@ public sealed class OpeningHoursSchedule
                     return null;
                 }
 
-                if (Evaluate(in today, minute, out _) != current)
+                if (Differs(Evaluate(in today, minute, out _), current, statusOnly))
                 {
                     return new DateTimeOffset(local, offset);
                 }
@@ -316,7 +334,7 @@ public sealed class OpeningHoursSchedule
     /// one or two (in the autumn fold) instants, and the change of offset itself is an instant where the wall
     /// clock jumps.
     /// </summary>
-    private bool FindChangeOnClockChangeDay(int day, long atUtc, OpeningState current, long limitUtcTicks, out DateTimeOffset? found)
+    private bool FindChangeOnClockChangeDay(int day, long atUtc, OpeningState current, bool statusOnly, long limitUtcTicks, out DateTimeOffset? found)
     {
         var zone = ParisTime.Zone;
         var midnight = day * TimeSpan.TicksPerDay;
@@ -386,7 +404,7 @@ public sealed class OpeningHoursSchedule
             }
 
             var instant = new DateTimeOffset(utc, TimeSpan.Zero);
-            if (StateAt(instant) != current)
+            if (Differs(StateAt(instant), current, statusOnly))
             {
                 found = ParisTime.ToParis(instant);
                 return true;
@@ -395,6 +413,9 @@ public sealed class OpeningHoursSchedule
 
         return false;
     }
+
+    private static bool Differs(OpeningState state, OpeningState current, bool statusOnly) =>
+        statusOnly ? state.Status != current.Status : state != current;
 
     private static TimeSpan OffsetAtUtcMinute(TimeZoneInfo zone, long utcMinute) =>
         zone.GetUtcOffset(new DateTime(utcMinute * TimeSpan.TicksPerMinute, DateTimeKind.Utc));

@@ -48,6 +48,50 @@ public static class ParisTime
     }
 
     /// <summary>
+    /// Whether the instant lies in the second pass of an autumn fold (after the clocks went back, while the wall
+    /// clock shows again times it already showed: 02:00-03:00 winter time on the last Sunday of October); if so,
+    /// <paramref name="foldEndLocalTicks"/> is the local wall-clock time at which the repetition ends (03:00).
+    /// </summary>
+    internal static bool InRepeatedWallClock(long utcTicks, out long foldEndLocalTicks)
+    {
+        foldEndLocalTicks = 0;
+        var offset = OffsetAtUtc(utcTicks);
+        // A fold lasts as long as the offset dropped: a few hours at most anywhere; Paris drops one hour.
+        var earlier = utcTicks - (4 * TimeSpan.TicksPerHour);
+        if (OffsetAtUtc(earlier) <= offset)
+        {
+            return false;
+        }
+
+        // Find the change (on a whole minute) between the two readings, then compare with its size.
+        long low = earlier / TimeSpan.TicksPerMinute, high = utcTicks / TimeSpan.TicksPerMinute;
+        var before = OffsetAtUtc(earlier);
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (OffsetAtUtc(middle * TimeSpan.TicksPerMinute) == before)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        var change = low * TimeSpan.TicksPerMinute;
+        var previous = OffsetAtUtc(change - TimeSpan.TicksPerMinute);
+        var dropped = previous - OffsetAtUtc(change);
+        if (dropped <= TimeSpan.Zero || utcTicks >= change + dropped.Ticks)
+        {
+            return false;
+        }
+
+        foldEndLocalTicks = change + previous.Ticks;
+        return true;
+    }
+
+    /// <summary>
     /// The offset in force at a local wall-clock time; in a gap or a fold, one of the two candidates. Used to
     /// place local midnights, which are never in a gap or a fold in Paris.
     /// </summary>

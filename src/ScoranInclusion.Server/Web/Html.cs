@@ -92,8 +92,9 @@ internal static class Html
         }
 
         var state = hours.StateAt(now);
+        // The next change of state: a change of comment alone (a holiday's midnight) is never one.
         var next = hours.NextChange(now) is { } n ? ParisTime.ToParis(n) : (DateTimeOffset?)null;
-        var when = next is { } at ? When(at, ParisTime.ToParis(now)) : null;
+        var when = next is { } at ? When(at, ParisTime.ToParis(now), closing: state.Status == OpeningStatus.Open) : null;
         return state.Status switch
         {
             OpeningStatus.Open => when is null ? "Ouvert maintenant." : $"Ouvert maintenant, jusqu'à {when}.",
@@ -102,10 +103,21 @@ internal static class Html
         };
     }
 
-    private static string When(DateTimeOffset at, DateTimeOffset now)
+    private static string When(DateTimeOffset at, DateTimeOffset now, bool closing)
     {
         var days = DateOnly.FromDateTime(at.DateTime).DayNumber - DateOnly.FromDateTime(now.DateTime).DayNumber;
         var time = Time(TimeOnly.FromDateTime(at.DateTime));
+        if (closing && at.TimeOfDay == TimeSpan.Zero && days is >= 1 and < 8)
+        {
+            // A closing at midnight ends the day before: « jusqu'à minuit », not « jusqu'à demain à 0 h ».
+            return days switch
+            {
+                1 => "minuit",
+                2 => "demain minuit",
+                _ => $"{at.AddDays(-1).ToString("dddd", French)} minuit",
+            };
+        }
+
         return days switch
         {
             0 => time,

@@ -90,16 +90,44 @@ public class DaylightSavingTests
         Assert.Equal(new DateTimeOffset(2026, 3, 29, 3, 0, 0, Summer), schedule.NextChange(Paris("2026-03-29 00:00")));
     }
 
+    [Theory]
+    [InlineData("Su 02:30-05:00")]
+    [InlineData("Su 01:00-02:30")]
+    [InlineData("Su 02:00-02:30")]
+    [InlineData("Mo-Su 00:00-02:30,02:45-03:15")]
+    [InlineData("Sa 22:00-02:30")]
+    [InlineData("Su 02:15-02:45 unknown")]
+    public void The_repeated_hour_of_the_fall_back_night_goes_on_from_its_first_pass(string expression)
+    {
+        // Clocks go back at 03:00 summer time (01:00 UTC) to 02:00 winter time: local 02:00-03:00 happens twice.
+        // A boundary in that hour takes effect at its first, summer-time, occurrence (as ParisTime.FromLocal reads
+        // it); the second pass keeps the state reached at the end of the first, so a place open 02:30-05:00 is
+        // not « closed » again from 02:00 to 02:30 winter time, and 01:00-02:30 does not reopen.
+        var schedule = Valid(expression);
+        var endOfFirstPass = schedule.StateAt(new DateTimeOffset(2026, 10, 25, 2, 59, 0, Summer));
+        for (var t = new DateTimeOffset(2026, 10, 25, 2, 0, 0, Winter); t < new DateTimeOffset(2026, 10, 25, 3, 0, 0, Winter); t = t.AddMinutes(1))
+        {
+            Assert.True(schedule.StateAt(t) == endOfFirstPass, $"{expression} at {t:O}: {schedule.StateAt(t)} after {endOfFirstPass} at 02:59 summer time");
+        }
+    }
+
     [Fact]
-    public void The_ambiguous_hour_is_evaluated_twice()
+    public void A_stretch_starting_in_the_repeated_hour_stays_open_through_it()
+    {
+        var schedule = Valid("Su 02:30-05:00");
+        var interval = Assert.Single(schedule.Intervals(Paris("2026-10-25 00:00"), Paris("2026-10-26 00:00")));
+        Assert.Equal(new DateTimeOffset(2026, 10, 25, 2, 30, 0, Summer), interval.Start);
+        Assert.Equal(new DateTimeOffset(2026, 10, 25, 5, 0, 0, Winter), interval.End);
+        Assert.Equal(new DateTimeOffset(2026, 10, 25, 5, 0, 0, Winter), schedule.NextChange(new DateTimeOffset(2026, 10, 25, 2, 10, 0, Winter)));
+    }
+
+    [Fact]
+    public void A_stretch_ending_in_the_repeated_hour_ends_at_its_first_occurrence()
     {
         var schedule = Valid("Su 02:00-02:30");
-        var intervals = schedule.Intervals(Paris("2026-10-25 00:00"), Paris("2026-10-26 00:00"));
-        Assert.Equal(2, intervals.Count);
-        Assert.Equal(new DateTimeOffset(2026, 10, 25, 2, 0, 0, Summer), intervals[0].Start);
-        Assert.Equal(new DateTimeOffset(2026, 10, 25, 2, 30, 0, Summer), intervals[0].End);
-        Assert.Equal(new DateTimeOffset(2026, 10, 25, 2, 0, 0, Winter), intervals[1].Start);
-        Assert.Equal(new DateTimeOffset(2026, 10, 25, 2, 30, 0, Winter), intervals[1].End);
+        var interval = Assert.Single(schedule.Intervals(Paris("2026-10-25 00:00"), Paris("2026-10-26 00:00")));
+        Assert.Equal(new DateTimeOffset(2026, 10, 25, 2, 0, 0, Summer), interval.Start);
+        Assert.Equal(new DateTimeOffset(2026, 10, 25, 2, 30, 0, Summer), interval.End);
     }
 
     [Theory]
@@ -136,11 +164,11 @@ public class DaylightSavingTests
     public void The_second_occurrence_of_an_ambiguous_time_finds_the_next_change()
     {
         var schedule = Valid("Su 02:00-02:30");
-        // 02:40 winter time, after the second 02:00-02:30: next opening is the next Sunday.
-        var after = new DateTimeOffset(2026, 10, 25, 2, 40, 0, Winter);
+        // 02:40 summer time, after 02:00-02:30: the repeated hour does not reopen, next opening is the next Sunday.
+        var after = new DateTimeOffset(2026, 10, 25, 2, 40, 0, Summer);
         Assert.False(schedule.IsOpen(after));
+        Assert.False(schedule.IsOpen(new DateTimeOffset(2026, 10, 25, 2, 10, 0, Winter)));
         Assert.Equal(new DateTimeOffset(2026, 11, 1, 2, 0, 0, Winter), schedule.NextChange(after));
-        // 02:40 summer time: the wall clock will show 02:00 again.
-        Assert.Equal(new DateTimeOffset(2026, 10, 25, 2, 0, 0, Winter), schedule.NextChange(new DateTimeOffset(2026, 10, 25, 2, 40, 0, Summer)));
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 2, 0, 0, Winter), schedule.NextChange(new DateTimeOffset(2026, 10, 25, 2, 10, 0, Winter)));
     }
 }

@@ -50,7 +50,7 @@ public class NextChangeAndIntervalsTests
                 }
 
                 Assert.True(expected == actual, $"{expression} from {at:O}: {actual:O} instead of {expected:O}");
-                Assert.NotEqual(schedule.StateAt(at), schedule.StateAt(actual!.Value));
+                Assert.NotEqual(schedule.StateAt(at).Status, schedule.StateAt(actual!.Value).Status);
                 at = actual.Value;
             }
         }
@@ -74,11 +74,50 @@ public class NextChangeAndIntervalsTests
     }
 
     [Fact]
-    public void Next_change_also_reports_a_change_of_comment_alone()
+    public void Next_change_skips_a_change_of_comment_alone()
     {
+        // The comment changes at 12:00 but the place stays open: the next change of state is 14:00.
         var schedule = Valid("Mo 10:00-12:00 open \"accueil\", Mo 12:00-14:00 open \"atelier\"");
-        Assert.Equal(Paris("2026-03-02 12:00"), schedule.NextChange(Paris("2026-03-02 10:30")));
+        Assert.Equal(Paris("2026-03-02 14:00"), schedule.NextChange(Paris("2026-03-02 10:30")));
         Assert.Equal(new OpeningState(Open, "atelier"), schedule.StateAt(Paris("2026-03-02 12:00")));
+    }
+
+    [Fact]
+    public void Next_change_is_null_when_only_the_comment_changes()
+    {
+        var schedule = Valid("Jun-Aug Fr-Mo,PH closed \"été\"; Sep-May closed \"hiver\"");
+        Assert.Null(schedule.NextChange(Paris("2026-03-02 10:30")));
+    }
+
+    /// <summary>The French public holidays of 2026, and the Tuesday 10 to Thursday 12 November of the issue.</summary>
+    public static TheoryData<string, string, string> Holidays() => new()
+    {
+        // expression, instant, next opening
+        { "Mo-Fr 09:15-12:00,14:00-17:00; PH off", "2026-11-11 10:00", "2026-11-12 09:15" },
+        { "Mo-Fr 09:15-12:00,14:00-17:00; PH off", "2026-11-10 18:30", "2026-11-12 09:15" },
+        { "Mo-Fr 09:15-12:00,14:00-17:00; PH off", "2026-11-10 23:59", "2026-11-12 09:15" },
+        { "Mo-Fr 09:15-12:00,14:00-17:00; PH off", "2026-01-01 00:00", "2026-01-02 09:15" },
+        { "Mo-Fr 09:15-12:00,14:00-17:00; PH off", "2025-12-31 20:00", "2026-01-02 09:15" },
+        { "Mo-Fr 09:15-12:00,14:00-17:00; PH off", "2026-04-03 19:00", "2026-04-07 09:15" }, // Easter Monday
+        { "Mo-Sa 09:00-12:00; PH off", "2026-04-30 18:00", "2026-05-02 09:00" }, // 1 May
+        { "Mo-Sa 09:00-12:00; PH off", "2026-05-07 18:00", "2026-05-09 09:00" }, // 8 May
+        { "Mo-Fr 09:00-12:00; PH off", "2026-05-13 21:00", "2026-05-15 09:00" }, // Ascension
+        { "Mo-Fr 09:00-12:00; PH off", "2026-05-22 21:00", "2026-05-26 09:00" }, // Whit Monday
+        { "Mo-Fr 09:00-12:00; PH off", "2026-07-13 21:00", "2026-07-15 09:00" }, // 14 July
+        { "Mo-Su 09:00-12:00; PH off", "2026-08-14 21:00", "2026-08-16 09:00" }, // 15 August
+        { "Mo-Su 09:00-12:00; PH off", "2026-10-31 21:00", "2026-11-02 09:00" }, // 1 November
+        { "Mo-Fr 13:30-17:00; PH off", "2026-12-24 18:00", "2026-12-28 13:30" }, // Christmas, then the weekend
+        { "Mo-Fr 08:00-12:00; PH off \"férié\"", "2026-11-11 08:30", "2026-11-12 08:00" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Holidays))]
+    public void On_and_before_a_public_holiday_off_next_change_is_the_next_opening_not_midnight(string expression, string at, string opens)
+    {
+        var schedule = Valid(expression);
+        Assert.Equal(Closed, schedule.StateAt(Paris(at)).Status);
+        Assert.Equal(Paris(opens), schedule.NextChange(Paris(at)));
+        Assert.Equal(Open, schedule.StateAt(Paris(opens)).Status);
     }
 
     [Fact]

@@ -28,7 +28,10 @@ internal static class OpeningHoursKit
 
     public static OpeningState State(string expression, string local) => Valid(expression).StateAt(Paris(local));
 
-    /// <summary>The next change found by stepping minute by minute in real time: slow, obviously right.</summary>
+    /// <summary>
+    /// The next change of state (open, closed, unknown; a change of comment alone is not one) found by stepping
+    /// minute by minute in real time: slow, obviously right.
+    /// </summary>
     public static DateTimeOffset? BruteForceNextChange(OpeningHoursSchedule schedule, DateTimeOffset at, TimeSpan horizon)
     {
         var current = schedule.StateAt(at);
@@ -36,7 +39,7 @@ internal static class OpeningHoursKit
         var end = at + horizon;
         for (; t <= end; t = t.AddMinutes(1))
         {
-            if (schedule.StateAt(t) != current)
+            if (schedule.StateAt(t).Status != current.Status)
             {
                 return t;
             }

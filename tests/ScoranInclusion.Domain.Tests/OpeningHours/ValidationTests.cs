@@ -33,6 +33,8 @@ public class ValidationTests
     [InlineData("Mo-Fr 09:00-12:00; fériés fermé", 19, 6, null)] // two problems: see below
     [InlineData("août off", 0, 4, "Aug off")]
     [InlineData("Mo-Fr 09:00-12:00 ouvert", 18, 6, "Mo-Fr 09:00-12:00 open")]
+    [InlineData("Mo-Fr 13:0-15:00", 6, 4, "Mo-Fr 13:00-15:00")] // one minute digit, as the reference reads it
+    [InlineData("Mo 9:5-10:00", 3, 3, "Mo 09:05-10:00")]
     public void A_single_slip_is_located_and_repaired(string expression, int position, int length, string? suggestion)
     {
         var errors = OpeningHoursParser.Parse(expression).Errors;
@@ -90,7 +92,7 @@ public class ValidationTests
     [InlineData("Mo 09:00-49:00", 9, 5, "48:00")]
     [InlineData("Mo 24:00-02:00", 3, 5, "hors limites")]
     [InlineData("Mo 09:60-10:00", 3, 5, "Minutes")]
-    [InlineData("Mo 9:5-10:00", 3, 3, "deux chiffres")]
+    [InlineData("Mo 13:000-14:00", 3, 6, "deux chiffres")]
     [InlineData("Mo-Fr \"sur RDV; Sa 10:00-12:00", 6, 24, "Guillemet non fermé")]
     [InlineData("Mo-Fr 09:00-12:00 foo", 18, 3, "« foo » n'est pas reconnu")]
     [InlineData("SH off", 0, 2, "vacances scolaires")]

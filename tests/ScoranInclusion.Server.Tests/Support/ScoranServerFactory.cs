@@ -5,7 +5,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Storage;
 
 namespace ScoranInclusion.Server.Tests.Support;
@@ -61,6 +63,9 @@ public sealed class ScoranServerFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration (for example Auth:AdminToken), to set before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>The server's clock, to set before the first request; null: the real one.</summary>
+    public TimeProvider? Clock { get; set; }
+
     public string ConnectionString => PostgresConnectionString ?? $"Data Source={DatabaseFile}";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -75,6 +80,10 @@ public sealed class ScoranServerFactory : WebApplicationFactory<Program>
         // No console exporter in test output (the telemetry tests add an in-memory one).
         settings.TryAdd("Telemetry:Exporter", "none");
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
     }
 
     public async Task<JsonObject> QueryAsync(string query, object? variables = null, string? token = null)

@@ -22,10 +22,15 @@ public sealed class DifferentialRun
 {
     public const string ReportFileName = "opening-hours-differential-report.txt";
 
+    /// <summary>The list to copy to <c>tools/opening-hours-oracle/normalized-forms.txt</c> (see its README).</summary>
+    public const string NormalizedFormsFileName = "normalized-forms.txt";
+
     private readonly Dictionary<Aspect, int> _compared = [];
+    private readonly Dictionary<(string Source, Aspect Aspect), int> _comparedBySource = [];
     private readonly List<Disagreement> _unexplained = [];
     private readonly List<(Disagreement Disagreement, KnownDifference Known)> _explained = [];
     private readonly List<(string Expression, string Ours, string Npm)> _normalizedDifferences = [];
+    private readonly List<(OracleExpression Expression, string Normalized)> _normalizedForms = [];
 
     public DifferentialRun()
     {
@@ -51,6 +56,15 @@ public sealed class DifferentialRun
         CompareTime = clock.Elapsed;
         ReportPath = Path.Combine(AppContext.BaseDirectory, ReportFileName);
         File.WriteAllText(ReportPath, Report(int.MaxValue), Encoding.UTF8);
+        NormalizedFormsPath = Path.Combine(AppContext.BaseDirectory, NormalizedFormsFileName);
+        File.WriteAllLines(
+            NormalizedFormsPath,
+            [
+                "# Our normalized forms of the corpus's expressions (both parsers accept them) that are not corpus expressions",
+                "# themselves; written by OpeningHoursDifferentialTests. The oracle evaluates them (source « normalized »).",
+                .. _normalizedForms.Select(f => f.Normalized).Where(n => !Corpus.Any(e => e.Expression == n)).Distinct().Order(StringComparer.Ordinal),
+            ],
+            new UTF8Encoding(false));
     }
 
     internal IReadOnlyList<OracleExpression> Corpus { get; }
@@ -68,18 +82,36 @@ public sealed class DifferentialRun
     /// <summary>The full report (rates, every disagreement), written next to the test assembly.</summary>
     public string ReportPath { get; }
 
+    /// <summary>Our normalized forms missing from the corpus, written next to the test assembly.</summary>
+    public string NormalizedFormsPath { get; }
+
     /// <summary>Informational: our <see cref="OpeningHoursSchedule.Normalized"/> equals the reference's <c>prettifyValue()</c>.</summary>
     public AgreementRate Normalized { get; private set; }
 
     /// <summary>Informational: expressions whose normalized form differs from the reference's <c>prettifyValue()</c>.</summary>
     internal IReadOnlyList<(string Expression, string Ours, string Npm)> NormalizedDifferences => _normalizedDifferences;
 
-    /// <summary>Informational: our NextChange (state or comment) against the reference's <c>getNextChange</c> (state only).</summary>
-    public AgreementRate NextStateChangeOnly { get; private set; }
+    /// <summary>
+    /// Informational: our NextChange (state only) against the reference's next change of state <em>or comment</em>
+    /// (<c>iterator.advance()</c>); they differ wherever a comment changes alone, as at a public holiday's midnight.
+    /// </summary>
+    public AgreementRate NextAnyChange { get; private set; }
+
+    /// <summary>Our normalized form of each expression both accepted.</summary>
+    internal IReadOnlyList<(OracleExpression Expression, string Normalized)> NormalizedForms => _normalizedForms;
 
     internal IReadOnlyList<Disagreement> Unexplained => _unexplained;
 
     internal IReadOnlyList<(Disagreement Disagreement, KnownDifference Known)> Explained => _explained;
+
+    /// <summary>The agreement on <paramref name="aspect"/> over the expressions of one corpus source.</summary>
+    internal AgreementRate RateOf(string source, Aspect aspect)
+    {
+        var compared = _comparedBySource.GetValueOrDefault((source, aspect));
+        var excused = _explained.Count(e => e.Disagreement.Aspect == aspect && e.Disagreement.Expression.Source == source);
+        var unexplained = _unexplained.Count(d => d.Aspect == aspect && d.Expression.Source == source);
+        return new AgreementRate(compared - excused - unexplained, compared - excused, excused);
+    }
 
     internal AgreementRate Rate(Aspect aspect)
     {
@@ -98,7 +130,12 @@ public sealed class DifferentialRun
             text.AppendLine(CultureInfo.InvariantCulture, $"  {aspect,-22}{Rate(aspect)}");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"  {"(getNextChange only)",-22}{NextStateChangeOnly}  informational: state-only changes");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {"(state or comment)",-22}{NextAnyChange}  informational: vs the next change of state or comment");
+        foreach (var source in Corpus.Select(e => e.Source).Distinct())
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"  source {source,-12} {Corpus.Count(e => e.Source == source),5} expressions, {Corpus.Where(e => e.Source == source).Sum(e => e.Instants.Count),6} instants; state {RateOf(source, Aspect.State)}; next change {RateOf(source, Aspect.NextChange)}");
+        }
         text.AppendLine(CultureInfo.InvariantCulture, $"  {"(normalized form)",-22}{Normalized}  informational: Normalized vs prettifyValue()");
         text.AppendLine("Slowest expressions to compare: " + string.Join("; ", Slowest.Select(s =>
             string.Create(CultureInfo.InvariantCulture, $"{s.Elapsed.TotalMilliseconds:0} ms « {s.Expression} »"))));
@@ -203,7 +240,7 @@ public sealed class DifferentialRun
         outcome.Add(Aspect.Comment, string.Equals(state.Comment, instant.Comment, StringComparison.Ordinal)
             ? null
             : new Disagreement(Aspect.Comment, expected, instant, Quote(state.Comment), Quote(instant.Comment), ours, mine));
-        if (Disagreement.SameInstant(next, instant.NextChange))
+        if (Disagreement.SameInstant(next, instant.NextStateChange))
         {
             outcome.Add(Aspect.NextChange, null);
         }
@@ -214,7 +251,7 @@ public sealed class DifferentialRun
                 expected,
                 instant,
                 $"{OracleExpectations.Format(next)} (now {Show(mine.State, state.Comment)})",
-                $"{OracleExpectations.Format(instant.NextChange)} (now {Show(instant)}; state-only getNextChange {OracleExpectations.Format(instant.NextStateChange)})",
+                $"{OracleExpectations.Format(instant.NextStateChange)} (now {Show(instant)})",
                 ours,
                 mine)
             {
@@ -223,8 +260,8 @@ public sealed class DifferentialRun
             outcome.Add(Aspect.NextChange, disagreement);
         }
 
-        outcome.NextStateCompared++;
-        outcome.NextStateAgreed += Disagreement.SameInstant(next, instant.NextStateChange) ? 1 : 0;
+        outcome.AnyChangeCompared++;
+        outcome.AnyChangeAgreed += Disagreement.SameInstant(next, instant.NextChange) ? 1 : 0;
     }
 
     private void Merge(Outcome outcome)
@@ -232,11 +269,14 @@ public sealed class DifferentialRun
         foreach (var aspect in Enum.GetValues<Aspect>())
         {
             _compared[aspect] += outcome.Compared[(int)aspect];
+            var key = (outcome.Expression.Source, aspect);
+            _comparedBySource[key] = _comparedBySource.GetValueOrDefault(key) + outcome.Compared[(int)aspect];
         }
 
         foreach (var disagreement in outcome.Disagreements)
         {
-            if (KnownDifferences.Find(disagreement) is { } known)
+            // No documented exclusion for state or next change: every disagreement on them counts.
+            if (disagreement.Aspect is Aspect.Parse or Aspect.Comment && KnownDifferences.Find(disagreement) is { } known)
             {
                 _explained.Add((disagreement, known));
             }
@@ -248,6 +288,7 @@ public sealed class DifferentialRun
 
         if (outcome.Normalized is { } normalized)
         {
+            _normalizedForms.Add((outcome.Expression, normalized));
             var same = normalized == outcome.Expression.Prettified;
             Normalized = new AgreementRate(Normalized.Agreed + (same ? 1 : 0), Normalized.Compared + 1, 0);
             if (!same)
@@ -256,8 +297,8 @@ public sealed class DifferentialRun
             }
         }
 
-        NextStateChangeOnly = new AgreementRate(
-            NextStateChangeOnly.Agreed + outcome.NextStateAgreed, NextStateChangeOnly.Compared + outcome.NextStateCompared, 0);
+        NextAnyChange = new AgreementRate(
+            NextAnyChange.Agreed + outcome.AnyChangeAgreed, NextAnyChange.Compared + outcome.AnyChangeCompared, 0);
     }
 
     private static OracleAnswer Answer(OpeningState state, DateTimeOffset? next) =>
@@ -308,9 +349,9 @@ public sealed class DifferentialRun
         /// <summary>Our normalized form, when both accepted the expression.</summary>
         public string? Normalized { get; set; }
 
-        public int NextStateAgreed { get; set; }
+        public int AnyChangeAgreed { get; set; }
 
-        public int NextStateCompared { get; set; }
+        public int AnyChangeCompared { get; set; }
 
         public TimeSpan Elapsed { get; set; }
 

@@ -65,14 +65,13 @@ internal sealed record Disagreement(
 /// <summary>
 /// A documented difference from the reference: the disagreements it covers are left out of the agreement rates
 /// and listed apart with their reason. Each predicate is narrow: it must recognize the cause, not the symptom.
+/// Only parse/reject and comment disagreements can be excused: every disagreement on a state or a next change of
+/// state counts (issue 17), and <see cref="DifferentialRun"/> never asks this list about them.
 /// </summary>
 internal sealed record KnownDifference(string Id, DifferenceKind Kind, string Reason, Func<Disagreement, bool> Covers);
 
 internal static partial class KnownDifferences
 {
-    /// <summary>How far <see cref="OpeningHoursSchedule.NextChange"/> looks ahead (« about a year »).</summary>
-    private static readonly TimeSpan s_ourHorizon = TimeSpan.FromDays(366);
-
     /// <summary>The last Sundays of March and October 2025-2028, when Paris clocks change.</summary>
     private static readonly DateOnly[] s_clockChanges =
     [
@@ -86,12 +85,6 @@ internal static partial class KnownDifferences
     /// </summary>
     public static IReadOnlyList<KnownDifference> All { get; } =
     [
-        new(
-            "school-holidays",
-            DifferenceKind.Deliberate,
-            "SH (vacances scolaires) is refused by our parser, which has no calendar of the zones (OpeningHoursParser "
-            + "remarks, « Refused »); the reference has none for France without a state either and refuses it too.",
-            d => d.Aspect == Aspect.Parse && d.Expression.Expression.Contains("SH", StringComparison.Ordinal)),
         new(
             "unsupported-syntax",
             DifferenceKind.Deliberate,
@@ -119,20 +112,13 @@ internal static partial class KnownDifferences
                     || d.Expression.Detail.Contains("plage de mois : year", StringComparison.Ordinal)
                     || YearDateRangeWithoutSecondYear().IsMatch(d.Expression.Expression))),
         new(
-            "next-change-horizon",
-            DifferenceKind.Deliberate,
-            "NextChange searches about a year ahead and answers null beyond (OpeningHoursSchedule.NextChange); the "
-            + "reference is asked to search 5 years here.",
-            d => d.Aspect == Aspect.NextChange && d.Ours is { NextChange: null } && d.Instant is { NextChange: { } npm } at
-                && npm - at.At > s_ourHorizon),
-        new(
             "reference-inconsistent",
             DifferenceKind.ReferenceDefect,
             "Remarks (9): the reference contradicts itself — its answer at the instant differs from the one its own "
             + "iterator reaches when started at the previous midnight — and ours is the latter. Typically inside a "
             + "guessed open end (« Mo-Fr 14:00-17:00+ » at 18:10: « closed » with the open-end notice; « unknown » "
             + "until 03:00 when walked from 17:00).",
-            d => d.Instant is { } at && at.Walked != at.Direct && d.OursMatches(at.Walked)),
+            d => d.Aspect == Aspect.Comment && d.Instant is { } at && at.Walked != at.Direct && d.OursMatches(at.Walked)),
         new(
             "time-only-rule",
             DifferenceKind.ReferenceDefect,
@@ -140,52 +126,41 @@ internal static partial class KnownDifferences
             + "replaces what earlier rules said (specification); the reference lets it replace only a rule without date "
             + "selector and keeps « Mo 08:00-10:00 ». Excused when ours is the reference's answer for the same value with "
             + "an explicit « Mo-Su » before such rules.",
-            d => d.Instant is { Spec: { } spec } at && spec != at.Direct && d.OursMatches(spec)),
+            d => d.Aspect == Aspect.Comment && d.Instant is { Spec: { } spec } at && spec != at.Direct && d.OursMatches(spec)),
         new(
             "reference-holiday-name-lost",
             DifferenceKind.ReferenceDefect,
             "Remarks (8): on a public holiday decided by a rule selecting PH without a comment, the comment is the "
             + "holiday's name (reference README); the reference loses it when a later rule also names PH without "
             + "selecting the day (« PH 11:15-19:15; Jul-Sep PH 07:00-10:00 » on Easter Monday: open, no comment), or "
-            + "replaces it with its open-end notice inside an open end. Excused when the states and state changes agree.",
-            d => d.Expression.Expression.Contains("PH", StringComparison.Ordinal) && d.Ours is { } ours && d.Instant is { } at
-                && (d.Aspect == Aspect.Comment
-                    ? ours.State == at.State && ours.Comment is not null && ours.Comment == HolidayName(at.At)
-                        && (at.Comment is null || IsOpenEndNotice(at.Comment))
-                    : d.Aspect == Aspect.NextChange && ours.NextChange is { } next
-                        && ((ours.Comment is not null && ours.Comment == HolidayName(at.At)
-                                && Disagreement.SameInstant(next, at.NextStateChange))
-                            || (IsHolidayBoundary(next) && d.OursAtNext is { } after && after.State == ours.State
-                                && (at.NextChange is null || at.NextChange > next))))),
+            + "replaces it with its open-end notice inside an open end. Excused when the states agree.",
+            d => d.Aspect == Aspect.Comment && d.Expression.Expression.Contains("PH", StringComparison.Ordinal) && d.Ours is { } ours
+                && d.Instant is { } at && ours.State == at.State && ours.Comment is not null && ours.Comment == HolidayName(at.At)
+                && (at.Comment is null || IsOpenEndNotice(at.Comment))),
         new(
             "reference-february-28",
             DifferenceKind.ReferenceDefect,
             "The reference never matches a date range ending on February 28 in a year that is not a leap year "
             + "(« Feb 19-28 10:00-20:00 » is closed on 2025-02-22; « Feb 19-Feb 28 » and « Feb 19-27 » are open).",
-            d => FebruaryTo28().IsMatch(d.Expression.Expression) && d.Instant is { } at
-                && (InNonLeapFebruary(at.At) || InNonLeapFebruary(at.NextChange) || InNonLeapFebruary(d.Ours?.NextChange))),
+            d => d.Aspect == Aspect.Comment && FebruaryTo28().IsMatch(d.Expression.Expression) && d.Instant is { } at
+                && InNonLeapFebruary(at.At)),
         new(
             "open-end-cut",
             DifferenceKind.Deliberate,
             "Remarks (4): an open end stopped by a later range of its rule (« 07:00+,12:00-16:00 », « 17:00+,20:00-21:00 ») "
             + "ends there. The reference answers « closed » but keeps its notice « L'heure de fermeture a été estimée » "
-            + "until midnight, and keeps the guessed stretch after midnight. Excused: ours closed without comment where "
-            + "the reference says closed with the notice, or unknown with the notice before 08:00 for a rule where a "
-            + "range follows an open end.",
-            d => d.Instant is { Comment: { } notice } at && IsOpenEndNotice(notice) && d.Ours is { State: 'c', Comment: null } ours
-                && (at.State == 'c'
-                    ? d.Aspect == Aspect.Comment
-                        || (d.Aspect == Aspect.NextChange && Disagreement.SameInstant(ours.NextChange, at.NextStateChange))
-                    : at.State == 'u' && ParisTime.ToParis(at.At).Hour < 8 && OpenEndThenRange().IsMatch(d.Expression.Expression))),
+            + "until midnight. Excused: ours closed without comment where the reference says closed with the notice.",
+            d => d.Aspect == Aspect.Comment && d.Instant is { State: 'c', Comment: { } notice } && IsOpenEndNotice(notice)
+                && d.Ours is { State: 'c', Comment: null }),
         new(
             "clock-change",
             DifferenceKind.Deliberate,
             "Remarks (5) and OpeningHoursSchedule: around a change of the Paris clock (last Sunday of March or October, "
             + "until 03:00 the day after) we evaluate the wall clock: a time in the spring gap takes effect at 03:00 "
             + "(02:30-03:30 opens at 03:00 CEST, 22:00-02:30 closes at 03:00 CEST) and 01:00-04:00 lasts 4 hours in "
-            + "October; the reference's date arithmetic moves gap times an hour later and misplaces spills on those days.",
-            d => d.Instant is { } at && d.Ours is { } ours
-                && (NearClockChange(at.At) || NearClockChange(ours.NextChange) || NearClockChange(at.NextChange))),
+            + "October; the reference's date arithmetic moves gap times an hour later and misplaces spills on those days. "
+            + "Only its comments are excused there: its states and state changes are compared as everywhere else.",
+            d => d.Aspect == Aspect.Comment && d.Instant is { } at && NearClockChange(at.At)),
     ];
 
     public static KnownDifference? Find(Disagreement disagreement) =>
@@ -209,15 +184,6 @@ internal static partial class KnownDifferences
     private static string? HolidayName(DateTimeOffset instant) =>
         FrenchPublicHolidays.NameOf(DateOnly.FromDateTime(ParisTime.ToParis(instant).DateTime));
 
-    /// <summary>Local midnight starting or ending a public holiday.</summary>
-    private static bool IsHolidayBoundary(DateTimeOffset instant)
-    {
-        var local = ParisTime.ToParis(instant).DateTime;
-        var day = DateOnly.FromDateTime(local);
-        return local.TimeOfDay == TimeSpan.Zero
-            && (FrenchPublicHolidays.IsHoliday(day) || FrenchPublicHolidays.IsHoliday(day.AddDays(-1)));
-    }
-
     private static bool InNonLeapFebruary(DateTimeOffset? instant) =>
         instant is { } value && ParisTime.ToParis(value) is { Month: 2 } local && !DateTime.IsLeapYear(local.Year);
 
@@ -229,8 +195,4 @@ internal static partial class KnownDifferences
 
     [GeneratedRegex(@"\b\d{4} [A-Z][a-z]{2} \d\d-[A-Z][a-z]{2} \d\d\b")]
     private static partial Regex YearDateRangeWithoutSecondYear();
-
-    /// <summary>An open end followed by another range of the same rule: « 19:47+,20:34 », « 17:00-19:00+,22:00 ».</summary>
-    [GeneratedRegex(@"\d\d:\d\d\+,\d\d:\d\d")]
-    private static partial Regex OpenEndThenRange();
 }
