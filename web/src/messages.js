@@ -81,3 +81,10 @@ export function resultsText({ count, scope, outside = false, filters = [], relax
   }
   return `${lieux(count)} ${here}${filtered ? ', avec vos filtres' : ''}.`;
 }
+
+/** A territory the embed names that the region does not have: what to fix, for the municipality's webmaster. */
+export function unknownTerritoryText(type, codes) {
+  const what = type === 'epci' ? `Intercommunalité inconnue (SIREN ${codes[0]})`
+    : type === 'departement' ? `Département inconnu (${codes.join(', ')})` : `Commune inconnue (code INSEE ${codes[0]})`;
+  return `${what} en Bourgogne-Franche-Comté. Vérifiez l'attribut « territoires » de la carte, ou refaites le code sur la page /integrer du serveur.`;
+}

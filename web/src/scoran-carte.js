@@ -6,7 +6,7 @@ import Supercluster from 'supercluster';
 import leafletCss from 'leaflet/dist/leaflet.css';
 import widgetCss from './widget.css';
 import { SERVICES, PUBLICS, FRAIS, ACCOMPAGNEMENT, PRISE_EN_CHARGE, ACCES, parseValues } from './labels.js';
-import { de, resultsText, territoryScope } from './messages.js';
+import { de, resultsText, territoryScope, unknownTerritoryText } from './messages.js';
 
 // The server the widget talks to: the one that served this script (a municipality's page
 // loads it from ScoranInclusion), unless the element says otherwise with api="…".
@@ -388,7 +388,7 @@ class ScoranCarte extends HTMLElement {
   async _loadTerritory(type, codes) {
     if (type === 'epci') {
       const data = await this._graphql('query($s: String!) { epci(siren: $s) { siren nom location { latitude longitude } communes { codeInsee } } }', { s: codes[0] });
-      if (!data.epci) throw new Error(`Intercommunalité inconnue (SIREN ${codes[0]}).`);
+      if (!data.epci) throw new Error(unknownTerritoryText('epci', codes));
       const where = territoryScope('epci', [data.epci.nom]);
       this._territory = {
         name: data.epci.nom, communes: new Set(data.epci.communes.map((c) => c.codeInsee)),
@@ -398,7 +398,7 @@ class ScoranCarte extends HTMLElement {
     } else if (type === 'departement') {
       const geojson = await this._fetchJson('/geodata/departements.geojson');
       const features = geojson.features.filter((f) => codes.includes(f.properties.code));
-      if (!features.length) throw new Error(`Département inconnu (${codes.join(', ')}).`);
+      if (!features.length) throw new Error(unknownTerritoryText('departement', codes));
       const layer = L.geoJSON({ type: 'FeatureCollection', features });
       this._territoryLayer.addData({ type: 'FeatureCollection', features });
       const center = layer.getBounds().getCenter();
@@ -415,7 +415,7 @@ class ScoranCarte extends HTMLElement {
         const data = await this._graphql('query($c: String!) { commune(codeInsee: $c) { codeInsee nom codesPostaux location { latitude longitude } } }', { c: code });
         if (data.commune) communes.push(data.commune);
       }
-      if (!communes.length) throw new Error(`Commune inconnue (code INSEE ${codes[0]}).`);
+      if (!communes.length) throw new Error(unknownTerritoryText('commune', codes));
       this._territory = {
         name: communes.map((c) => c.nom).join(', '), communes: new Set(communes.map((c) => c.codeInsee)),
         origin: this._communeOrigin(communes[0]), where: territoryScope('commune', communes.map((c) => c.nom)),

@@ -2,7 +2,7 @@
 // filters, count and fallback that produces one: a well-formed French sentence, and, when nothing is found or the
 // filters matched nothing, one that says what to do. No browser, no server: `node tests/messages.test.mjs`.
 // Prints one « RESULT {json} » line and exits 1 on a failure (run by Web/WidgetMessagesTests under xunit).
-import { resultsText, territoryScope } from '../src/messages.js';
+import { resultsText, territoryScope, unknownTerritoryText } from '../src/messages.js';
 
 const scopes = [
   ['recherche près de Dijon', { near: 'de Dijon' }],
@@ -38,7 +38,7 @@ function check(text, label, mustSayWhatToDo) {
   if ((text.match(/\(/g) || []).length !== (text.match(/\)/g) || []).length) fail('parenthèses déséquilibrées');
   if (/plus proches? .*\(aucun/.test(text) || /recherche les plus proches/.test(text)) fail('ancienne tournure');
   if (/\b(\w{3,}) \1\b/i.test(text)) fail('mot répété');
-  if (mustSayWhatToDo && !/\b(Essayez|essayez|Cherchez|cherchez|appelez|Appelez|effacez|Effacez|utilisez|Utilisez|Choisissez|choisissez)\b/.test(text)) fail('ne dit pas quoi faire');
+  if (mustSayWhatToDo && !/\b(Vérifiez|refaites|Essayez|essayez|Cherchez|cherchez|appelez|Appelez|effacez|Effacez|utilisez|Utilisez|Choisissez|choisissez)\b/.test(text)) fail('ne dit pas quoi faire');
 }
 
 for (const [scopeName, scope] of scopes) {
@@ -57,6 +57,11 @@ for (const [scopeName, scope] of scopes) {
       }
     }
   }
+}
+
+// A territory the region does not have (a typo in the embed).
+for (const [type, codes] of [['epci', ['123456789']], ['departement', ['75']], ['departement', ['75', '13']], ['commune', ['99999']]]) {
+  check(unknownTerritoryText(type, codes), `territoire inconnu ${type} ${codes}`, true);
 }
 
 // The case of the audit: Chenôve, « Gratuit » and a service, no place declaring its fees.
