@@ -20,7 +20,7 @@ if (CliVerbs.IsVerb(args))
     return await CliVerbs.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ScoranHost.Options(args));
 builder.AddScoranSecurity();
 builder.AddScoranGracefulShutdown();
 builder.AddScoranTelemetry();

@@ -20,22 +20,61 @@ public sealed class PrivacyTests
     public async Task Positions_and_search_texts_never_reach_the_logs()
     {
         var sink = new CollectingLoggerProvider();
-        using var factory = new ScoranServerFactory().WithWebHostBuilder(b =>
+        using var server = new ScoranServerFactory();
+        // Everything ASP.NET Core and EF Core can say about a request, so that each request is logged about.
+        server.Settings["Logging:LogLevel:Default"] = "Debug";
+        server.Settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug";
+        using var factory = server.WithWebHostBuilder(b =>
             b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(sink)));
         using var client = factory.CreateClient();
+        int AboutGraphQL() => sink.Messages.Count(m => m.Contains("/graphql", StringComparison.Ordinal));
+        var startUp = AboutGraphQL();
 
         const string query = "query($lat: Float!, $s: String!) { nearestSites(near: { point: { latitude: $lat, longitude: 5.0412345 } }) { edges { cursor } } communes(search: $s) { nom } }";
-        await client.GetAsync("/graphql?query=" + Uri.EscapeDataString(query) + "&variables=" + Uri.EscapeDataString("""{"lat":47.3212345,"s":"quetigny-secret"}"""));
-        await client.PostAsync("/graphql", ErrorsTests.Json(new { query, variables = new { lat = 47.3212345, s = "quetigny-secret" } }));
-        await client.PostAsync("/graphql", ErrorsTests.Json(new { query, variables = new { lat = 247.3212345, s = "quetigny-secret" } }));
+        // Each request really ran with the position and the text: searched (places found, no commune for the text) or refused with a code.
+        await AssertSearched(await client.GetAsync("/graphql?query=" + Uri.EscapeDataString(query) + "&variables=" + Uri.EscapeDataString("""{"lat":47.3212345,"s":"quetigny-secret"}""")), "nearestSites");
+        await AssertSearched(await client.PostAsync("/graphql", ErrorsTests.Json(new { query, variables = new { lat = 47.3212345, s = "quetigny-secret" } })), "nearestSites");
+        await AssertRefused(await client.PostAsync("/graphql", ErrorsTests.Json(new { query, variables = new { lat = 247.3212345, s = "quetigny-secret" } })), "INVALID_COORDINATES");
 
         const string sessions = "query($lat: Float!) { upcomingSessions(near: { point: { latitude: $lat, longitude: 5.0412345 } }) { edges { cursor } } nextVisits(near: { point: { latitude: $lat, longitude: 5.0412345 } }) { startsAt } }";
-        await client.PostAsync("/graphql", ErrorsTests.Json(new { query = sessions, variables = new { lat = 47.3212345 } }));
-        await client.PostAsync("/graphql", ErrorsTests.Json(new { query = sessions, variables = new { lat = 147.3212345 } }));
+        await AssertSearched(await client.PostAsync("/graphql", ErrorsTests.Json(new { query = sessions, variables = new { lat = 47.3212345 } })), "upcomingSessions");
+        await AssertRefused(await client.PostAsync("/graphql", ErrorsTests.Json(new { query = sessions, variables = new { lat = 147.3212345 } })), "INVALID_COORDINATES");
 
-        Assert.NotEmpty(sink.Messages);
-        Assert.DoesNotContain(sink.Messages, m => m.Contains("47.3212345", StringComparison.Ordinal) || m.Contains("5.0412345", StringComparison.Ordinal));
+        // The requests themselves were logged about (not only the start-up)…
+        Assert.True(AboutGraphQL() - startUp >= 5, $"journal des requêtes absent ({AboutGraphQL() - startUp} lignes sur /graphql)");
+        // …and none of it carries the position or the text.
+        Assert.DoesNotContain(sink.Messages, m => m.Contains("47.3212345", StringComparison.Ordinal) || m.Contains("5.0412345", StringComparison.Ordinal)
+            || m.Contains("3212345", StringComparison.Ordinal) || m.Contains("0412345", StringComparison.Ordinal));
         Assert.DoesNotContain(sink.Messages, m => m.Contains("quetigny-secret", StringComparison.Ordinal));
+    }
+
+    /// <summary>200, no error, and <paramref name="field"/> answered with at least one result.</summary>
+    private static async Task AssertSearched(HttpResponseMessage response, string field)
+    {
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} : {text}");
+            var body = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+            Assert.True(body["errors"] is null, text);
+            Assert.True(body["data"]![field]!["edges"]!.AsArray().Count > 0, $"aucun résultat pour {field} : {text}");
+            if (body["data"]!["communes"] is { } communes)
+            {
+                Assert.Empty(communes.AsArray());
+            }
+        }
+    }
+
+    /// <summary>The position was read and refused with <paramref name="code"/> (not a parse error nor a 5xx).</summary>
+    private static async Task AssertRefused(HttpResponseMessage response, string code)
+    {
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} : {text}");
+            var codes = System.Text.Json.Nodes.JsonNode.Parse(text)!["errors"]!.AsArray().Select(e => e!["extensions"]?["code"]?.GetValue<string>()).ToList();
+            Assert.Contains(code, codes);
+        }
     }
 
     private const string Latitude = "47.3212345";

@@ -6,6 +6,7 @@ import Supercluster from 'supercluster';
 import leafletCss from 'leaflet/dist/leaflet.css';
 import widgetCss from './widget.css';
 import { SERVICES, PUBLICS, FRAIS, ACCOMPAGNEMENT, PRISE_EN_CHARGE, ACCES, parseValues } from './labels.js';
+import { de, resultsText, territoryScope, unknownTerritoryText } from './messages.js';
 
 // The server the widget talks to: the one that served this script (a municipality's page
 // loads it from ScoranInclusion), unless the element says otherwise with api="…".
@@ -152,14 +153,6 @@ function registrationHtml(reg, title) {
   return ways.length ? `Inscription : ${ways.join(', ')}.` : 'Inscription : renseignez-vous auprès du lieu.';
 }
 
-/** « de Dijon », « d'Autun », « du Creusot », « des Rousses ». */
-function de(nom) {
-  if (/^Le /.test(nom)) return `du ${nom.slice(3)}`;
-  if (/^Les /.test(nom)) return `des ${nom.slice(4)}`;
-  if (/^[AEIOUYÉÈÊÂÎÔH]/i.test(nom)) return `d'${nom}`;
-  return `de ${nom}`;
-}
-
 function addressText(a) {
   return [a.voie, a.complement, `${a.codePostal} ${a.commune}`].filter(Boolean).join(', ');
 }
@@ -259,6 +252,7 @@ class ScoranCarte extends HTMLElement {
     </div>
   </details>
   <p class="sc-statut" role="status" aria-live="polite" aria-atomic="true"></p>
+  <p class="sc-sans-filtres" hidden><button type="button" class="sc-bouton sc-secondaire">Effacer les filtres</button></p>
   <div class="sc-corps">
     <section class="sc-zone-liste" aria-labelledby="${id}-titre-liste">
       <${h} id="${id}-titre-liste" class="sc-visuellement-cache">Liste des lieux</${h}>
@@ -274,7 +268,7 @@ class ScoranCarte extends HTMLElement {
     this._el = {
       form: $('.sc-recherche'), q: $('.sc-q'), choix: $('.sc-choix'), filtres: $('.sc-filtres'), nbFiltres: $('.sc-nb-filtres'),
       statut: $('.sc-statut'), liste: $('.sc-liste'), zoneListe: $('.sc-zone-liste'), plus: $('.sc-plus'), detail: $('.sc-detail'),
-      carte: $('.sc-carte'), jour: $(`#${id}-jour`),
+      carte: $('.sc-carte'), jour: $(`#${id}-jour`), sansFiltres: $('.sc-sans-filtres'),
     };
 
     this._el.form.addEventListener('submit', (e) => {
@@ -297,6 +291,11 @@ class ScoranCarte extends HTMLElement {
     $('.sc-effacer').addEventListener('click', () => {
       this._setFilters({});
       this._filtersChanged();
+    });
+    this._el.sansFiltres.addEventListener('click', () => {
+      this._setFilters({});
+      this._filtersChanged();
+      this._el.q.focus();
     });
     this._el.plus.addEventListener('click', () => this._more());
     this._el.liste.addEventListener('click', (e) => {
@@ -398,24 +397,26 @@ class ScoranCarte extends HTMLElement {
   async _loadTerritory(type, codes) {
     if (type === 'epci') {
       const data = await this._graphql('query($s: String!) { epci(siren: $s) { siren nom location { latitude longitude } communes { codeInsee } } }', { s: codes[0] });
-      if (!data.epci) throw new Error(`Intercommunalité inconnue (SIREN ${codes[0]}).`);
+      if (!data.epci) throw new Error(unknownTerritoryText('epci', codes));
+      const where = territoryScope('epci', [data.epci.nom]);
       this._territory = {
         name: data.epci.nom, communes: new Set(data.epci.communes.map((c) => c.codeInsee)),
-        origin: { near: { point: data.epci.location }, label: de(data.epci.nom) }, scope: `dans l'intercommunalité ${data.epci.nom}`,
+        origin: { near: { point: data.epci.location }, label: where.near }, where,
       };
       await this._drawTerritory(`/geodata/epci/${encodeURIComponent(codes[0])}.geojson`);
     } else if (type === 'departement') {
       const geojson = await this._fetchJson('/geodata/departements.geojson');
       const features = geojson.features.filter((f) => codes.includes(f.properties.code));
-      if (!features.length) throw new Error(`Département inconnu (${codes.join(', ')}).`);
+      if (!features.length) throw new Error(unknownTerritoryText('departement', codes));
       const layer = L.geoJSON({ type: 'FeatureCollection', features });
       this._territoryLayer.addData({ type: 'FeatureCollection', features });
       const center = layer.getBounds().getCenter();
       this._map.fitBounds(layer.getBounds());
       const prefixes = new Set(codes);
+      const where = territoryScope('departement', features.map((f) => f.properties.nom), features.map((f) => f.properties.code));
       this._territory = {
-        name: features.map((f) => f.properties.nom).join(', '), scope: `dans le département ${features.map((f) => f.properties.nom).join(', ')}`, inDepartement: (insee) => prefixes.has(insee.slice(0, 2)),
-        origin: { near: { point: { latitude: center.lat, longitude: center.lng } }, label: `du centre ${de(features[0].properties.nom)}` },
+        name: features.map((f) => f.properties.nom).join(', '), where, inDepartement: (insee) => prefixes.has(insee.slice(0, 2)),
+        origin: { near: { point: { latitude: center.lat, longitude: center.lng } }, label: where.near },
       };
     } else {
       const communes = [];
@@ -423,10 +424,10 @@ class ScoranCarte extends HTMLElement {
         const data = await this._graphql('query($c: String!) { commune(codeInsee: $c) { codeInsee nom codesPostaux location { latitude longitude } } }', { c: code });
         if (data.commune) communes.push(data.commune);
       }
-      if (!communes.length) throw new Error(`Commune inconnue (code INSEE ${codes[0]}).`);
+      if (!communes.length) throw new Error(unknownTerritoryText('commune', codes));
       this._territory = {
         name: communes.map((c) => c.nom).join(', '), communes: new Set(communes.map((c) => c.codeInsee)),
-        origin: this._communeOrigin(communes[0]), scope: `à ${communes.map((c) => c.nom).join(', ')}`,
+        origin: this._communeOrigin(communes[0]), where: territoryScope('commune', communes.map((c) => c.nom)),
       };
       for (const c of communes) await this._drawTerritory(`/geodata/commune/${encodeURIComponent(c.codeInsee)}.geojson`, communes.length > 1);
     }
@@ -526,27 +527,22 @@ class ScoranCarte extends HTMLElement {
     const inTerritory = this._territory && origin === this._territory.origin;
     const token = (this._token = {});
     try {
-      const variables = { near: origin.near, first: inTerritory ? TERRITORY_SCAN : PAGE_SIZE, filter: this._filter() };
-      if (inTerritory) variables.near = { ...origin.near, radiusKm: 150 };
-      const data = await this._graphql(SEARCH, variables);
+      const filter = this._filter();
+      let found = await this._find(origin, inTerritory, filter);
       if (token !== this._token) return;
-      let edges = data.nearestSites.edges;
-      let scope = `près ${origin.label}`;
-      this._pageInfo = data.nearestSites.pageInfo;
-      if (inTerritory) {
-        const inside = edges.filter((e) => this._isInTerritory(e.node.adresse.codeInsee));
-        if (inside.length) {
-          edges = inside;
-          scope = this._territory.scope;
-          this._pageInfo = { hasNextPage: false };
-        } else {
-          edges = edges.slice(0, PAGE_SIZE);
-          scope = `les plus proches ${origin.label} (aucun dans le territoire)`;
-          this._pageInfo = { hasNextPage: false };
-        }
+      // Filters that leave nothing (« Gratuit » that few places declare…): show the places without them and say so,
+      // rather than an empty map on a municipality's page.
+      const relaxed = found.edges.length === 0 && Object.keys(filter).length > 0;
+      if (relaxed) {
+        found = await this._find(origin, inTerritory, {});
+        if (token !== this._token) return;
       }
-      this._results = edges.map((e, i) => ({ ...e.node, distance: e.distanceMeters, rank: i + 1 }));
-      this._scope = scope;
+      this._results = found.edges.map((e, i) => ({ ...e.node, distance: e.distanceMeters, rank: i + 1 }));
+      this._pageInfo = relaxed ? { hasNextPage: false } : found.pageInfo;
+      this._context = {
+        scope: inTerritory ? this._territory.where : { near: origin.label }, outside: found.outside,
+        filters: this._filterNames(filter), relaxed, gratuit: !!filter.fraisACharge,
+      };
       this._renderList();
       this._fitResults(origin);
       this._drawOrigin(origin);
@@ -556,6 +552,34 @@ class ScoranCarte extends HTMLElement {
     } catch (error) {
       if (token === this._token) this._status(this._errorText(error), true);
     }
+  }
+
+  /** One search: near the origin, or in the territory (the nearest outside it when it has none). */
+  async _find(origin, inTerritory, filter) {
+    const variables = { near: origin.near, first: inTerritory ? TERRITORY_SCAN : PAGE_SIZE, filter };
+    if (inTerritory) variables.near = { ...origin.near, radiusKm: 150 };
+    const data = await this._graphql(SEARCH, variables);
+    const edges = data.nearestSites.edges;
+    if (!inTerritory) return { edges, pageInfo: data.nearestSites.pageInfo, outside: false };
+    const inside = edges.filter((e) => this._isInTerritory(e.node.adresse.codeInsee));
+    return inside.length
+      ? { edges: inside, pageInfo: { hasNextPage: false }, outside: false }
+      : { edges: edges.slice(0, PAGE_SIZE), pageInfo: { hasNextPage: false }, outside: true };
+  }
+
+  /** The active filters, in words: « Gratuit », « Aide aux démarches administratives »… */
+  _filterNames(filter) {
+    const names = [];
+    for (const group of FILTERS) {
+      const values = filter[group.key];
+      if (values == null) continue;
+      if (group.number) names.push(workshopLabel(values).replace(/^Avec/, 'avec'));
+      else if (group.key === 'fraisACharge') names.push('Gratuit');
+      else names.push(...values.map((v) => group.values[v] || v));
+    }
+    if (filter.openNow) names.push('ouvert maintenant');
+    if (filter.openOn) names.push(`ouvert ${this._el.jour.selectedOptions[0]?.textContent || filter.openOn}`);
+    return names;
   }
 
   _isInTerritory(codeInsee) {
@@ -584,12 +608,9 @@ class ScoranCarte extends HTMLElement {
   }
 
   _announce() {
-    const n = this._results.length;
-    const filters = this._el.nbFiltres.textContent ? ', avec vos filtres' : '';
-    this._status(n === 0
-      ? `Aucun lieu ne correspond à votre recherche ${this._scope}${filters}. Essayez d'enlever un filtre.${this._filter().fraisACharge
-        ? " Peu de lieux indiquent leurs tarifs : sans le filtre « Gratuit », appelez le lieu pour savoir s'il est gratuit (il l'est le plus souvent)." : ''}`
-      : `${n} lieu${n > 1 ? 'x' : ''} ${this._scope}${filters}.`);
+    this._status(resultsText({ ...this._context, count: this._results.length }));
+    // When the filters left nothing, one button takes them off (the same as « Effacer les filtres »).
+    this._el.sansFiltres.hidden = !this._context.relaxed;
   }
 
   _status(text, isError) {

@@ -3,6 +3,8 @@
 // Prints one line « RESULT {json} » per test and exits 1 when one fails.
 // SCREENSHOTS=dir saves the README's screenshots there.
 import path from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { BASE, SHOTS, allowedOrigin, requests, axeFigures, launch, assert, test, axe, finish } from './kit.mjs';
 
 const context = await launch({ geolocation: { latitude: 46.9512345, longitude: 4.2987654 }, permissions: ['geolocation'] });
@@ -277,11 +279,48 @@ await test('widget intégré avec les paramètres de la Cartographie nationale',
   return { lieux: texts.length };
 });
 
+// The README's embed example, pasted as is into a municipality's page: the map shows places. Then the example
+// the audit tried (Chenôve with « Gratuit », which no place of the seed declares): the widget says so, names the
+// filters, shows the places without them and offers to remove them.
+await test('exemple du README collé dans une page : des lieux, et des filtres qui ne retiennent rien', async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const snippet = readme.match(/```html\n(<script src="https:\/\/ADRESSE-DU-SERVEUR[\s\S]*?)```/)[1].replaceAll('https://ADRESSE-DU-SERVEUR', BASE);
+  const embed = await context.newPage();
+  embed.setDefaultTimeout(15000);
+  await embed.setContent(`<!doctype html><html lang="fr"><head><title>Mairie</title></head><body><h1>Aide au numérique</h1>${snippet}</body></html>`);
+  const status = embed.locator('.sc-statut');
+  await embed.waitForFunction(() => /\d+ lieux? dans l'intercommunalité/.test(document.querySelector('.sc-statut')?.textContent || ''));
+  const count = await embed.locator('.sc-lieu').count();
+  assert(count > 0, `aucun lieu avec l'exemple du README : ${await status.innerText()}`);
+  const texts = await embed.locator('.sc-lieu').allInnerTexts();
+  assert(texts.every((t) => t.includes('Aide aux démarches administratives')), 'un lieu sans le service de l\'exemple');
+
+  await embed.setContent(`<!doctype html><html lang="fr"><head><title>Chenôve</title></head><body>
+    <script src="${BASE}/widget/scoran-carte.js" defer></script>
+    <scoran-carte territoire-type="commune" territoires="21166" services="Aide aux démarches administratives" frais-a-charge="Gratuit"></scoran-carte></body></html>`);
+  await embed.waitForFunction(() => /vos filtres/.test(document.querySelector('.sc-statut')?.textContent || ''));
+  const relaxed = await status.innerText();
+  assert(/^Aucun lieu à Chenôve ni alentour ne correspond à vos filtres \(« Aide aux démarches administratives », « Gratuit »\)\. Voici les \d+ lieux à Chenôve, sans ces filtres : appelez avant de venir pour vérifier, ou effacez les filtres\./.test(relaxed), `statut : ${relaxed}`);
+  const shown = await embed.locator('.sc-lieu').count();
+  assert(shown > 0, 'aucun lieu montré sans les filtres');
+  const button = embed.locator('.sc-sans-filtres button');
+  assert(await button.isVisible(), 'pas de bouton « Effacer les filtres » visible');
+  await button.click();
+  await embed.waitForFunction(() => /^\d+ lieux? à Chenôve\.$/.test(document.querySelector('.sc-statut')?.textContent || ''));
+  assert(await embed.locator('.sc-sans-filtres').isHidden(), 'le bouton reste après avoir effacé les filtres');
+  assert(!(await embed.locator('input[name=frais]').isChecked()), 'le filtre « Gratuit » reste coché');
+  await axe(embed, 'exemple du README, filtres sans résultat');
+  await embed.close();
+  return { readme: count, chenove: shown, statut: relaxed };
+});
+
 await test('captures d\'écran de l\'accueil', async () => {
-  if (!SHOTS) return 'SCREENSHOTS non défini : rien à enregistrer';
+  // Without SCREENSHOTS (under xunit), the same pages are shot into a temporary folder and the images checked:
+  // the scenario always runs the README's two views, it never passes by doing nothing.
+  const dir = SHOTS || await mkdtemp(path.join(tmpdir(), 'scoran-captures-'));
   await page.goto(`${BASE}/?commune=71014`);
   await page.waitForFunction(() => /lieux? près d'Autun/.test(document.querySelector('.sc-statut').textContent));
-  await page.screenshot({ path: path.join(SHOTS, 'accueil.png') });
+  await page.screenshot({ path: path.join(dir, 'accueil.png') });
   // The detail view of a place with (example) workshops: the Chenôve library.
   await page.goto(`${BASE}/?commune=21166&ateliers=14`);
   await page.waitForFunction(() => /avec vos filtres/.test(document.querySelector('.sc-statut').textContent));
@@ -296,8 +335,18 @@ await test('captures d\'écran de l\'accueil', async () => {
     const heading = [...detail.querySelectorAll('h3')].find((h) => h.textContent === 'Prochains ateliers');
     detail.scrollTop += heading.getBoundingClientRect().top - detail.getBoundingClientRect().top - 8;
   });
-  await page.screenshot({ path: path.join(SHOTS, 'fiche.png') });
-  return SHOTS;
+  await page.screenshot({ path: path.join(dir, 'fiche.png') });
+  // Each image is a PNG of the whole window (1280 × 900), not an empty file.
+  const sizes = {};
+  for (const name of ['accueil.png', 'fiche.png']) {
+    const png = await readFile(path.join(dir, name));
+    const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    assert(png.subarray(1, 4).toString('latin1') === 'PNG' && width === 1280 && height === 900 && png.length > 20000,
+      `${name} : ${png.length} octets, ${width} × ${height}`);
+    sizes[name] = png.length;
+  }
+  if (!SHOTS) await rm(dir, { recursive: true, force: true });
+  return { dossier: SHOTS || 'temporaire', octets: sizes };
 });
 
 await test('aucune requête ne quitte le serveur local, aucune erreur JavaScript', async () => {

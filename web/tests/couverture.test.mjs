@@ -22,6 +22,8 @@ await test('/couverture : carte choroplèthe, légende, tableau trié, clavier, 
   await page.keyboard.press('Tab');
   assert(await page.evaluate(() => document.activeElement.id) === 'services', 'Tab ne mène pas au choix du service');
   await page.keyboard.press('ArrowDown');
+  const service = await page.locator('#services').inputValue();
+  assert(service !== '', 'la flèche n\'a choisi aucun service');
   let reached = false;
   for (let i = 0; i < 8 && !reached; i += 1) {
     await page.keyboard.press('Tab');
@@ -30,7 +32,7 @@ await test('/couverture : carte choroplèthe, légende, tableau trié, clavier, 
   assert(reached, 'le bouton « Afficher la couverture » ne se rejoint pas au clavier');
   await Promise.all([page.waitForURL(/territoire=departement%3A58/), page.keyboard.press('Enter')]);
   assert((await page.locator('h2#chiffres').innerText()).includes('Nièvre'), 'le titre ne nomme pas la Nièvre');
-  assert(new URL(page.url()).searchParams.get('services') !== '', 'le service choisi au clavier manque');
+  assert(new URL(page.url()).searchParams.getAll('services').join('|') === service, `le service choisi au clavier (${service}) manque : ${page.url()}`);
 
   // The map draws every commune of the table, with the legend's classes.
   await page.waitForFunction(() => document.querySelector('#carte-couverture').dataset.communes);

@@ -189,7 +189,10 @@ await test('aucune requête hors du serveur local, aucune erreur JavaScript ni d
   const response = await page.goto(`${BASE}/espace`);
   const headers = response.headers();
   assert(headers['cache-control'] === 'no-store' && /noindex/.test(headers['x-robots-tag'] || ''), `en-têtes : ${JSON.stringify(headers)}`);
-  assert(/script-src 'self'/.test(headers['content-security-policy'] || '') && !/unsafe-inline[^;]*;/.test((headers['content-security-policy'] || '').split('script-src')[1].split(';')[0]), 'CSP des scripts relâchée');
+  // The script-src directive itself (not a prefix of the header, not a neighbouring directive): 'self', never 'unsafe-inline'.
+  const csp = headers['content-security-policy'] || '';
+  const scriptSrc = csp.split(';').map((d) => d.trim().split(/\s+/)).find((d) => d[0] === 'script-src') || [];
+  assert(scriptSrc.includes("'self'") && !scriptSrc.includes("'unsafe-inline'"), `CSP des scripts relâchée : ${csp}`);
   return { requetes: requests.length };
 });
 

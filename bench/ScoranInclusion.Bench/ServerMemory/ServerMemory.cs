@@ -219,8 +219,9 @@ internal static class ServerMemory
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            // As `dotnet run --project src/ScoranInclusion.Server`: relative paths of the configuration from there.
-            WorkingDirectory = Path.Combine(BenchData.Root, "src", "ScoranInclusion.Server"),
+            // As the README's `dotnet run --project src/ScoranInclusion.Server` from the clone's root (dotnet run
+            // keeps the shell's folder): relative paths of the configuration from there.
+            WorkingDirectory = BenchData.Root,
         };
         start.ArgumentList.Add(serverDll);
         foreach (var argument in arguments)

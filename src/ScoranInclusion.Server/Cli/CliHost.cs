@@ -17,7 +17,7 @@ internal static class CliHost
 {
     public static WebApplication Build(IReadOnlyList<string> hostArgs, TextWriter stderr)
     {
-        var builder = WebApplication.CreateBuilder([.. hostArgs]);
+        var builder = WebApplication.CreateBuilder(Startup.ScoranHost.Options([.. hostArgs]));
         // The server's start-up checks (provider, connection string, geodata, numbers): exit 2 with the same messages.
         Startup.ConfigurationChecks.ThrowIfInvalid(builder.Configuration);
         builder.Logging.ClearProviders();

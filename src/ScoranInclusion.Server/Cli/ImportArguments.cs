@@ -165,25 +165,11 @@ internal static class ImportArguments
 }
 
 /// <summary>
-/// Relative paths on the command line are the user's: <c>dotnet run --project
-/// src/ScoranInclusion.Server</c> starts the program in the project's folder (the Web SDK's
-/// RunWorkingDirectory, so that appsettings.json is found), while the shell's folder stays in
-/// <c>PWD</c>. Only in that case (the current folder holds the server's project file) are
-/// relative paths read from <c>PWD</c>; everywhere else from the current folder.
+/// Relative paths on the command line are the user's: read from the working directory, the folder the command
+/// is typed in (also under <c>dotnet run</c>, which keeps the shell's folder: see Startup/ScoranHost.cs).
 /// </summary>
 internal static class CliPaths
 {
-    public static string Resolve(string path)
-    {
-        if (Path.IsPathRooted(path) || path == "-")
-        {
-            return path;
-        }
-
-        var current = Environment.CurrentDirectory;
-        var shell = Environment.GetEnvironmentVariable("PWD");
-        var underDotnetRun = File.Exists(Path.Combine(current, "ScoranInclusion.Server.csproj"));
-        var root = underDotnetRun && shell is not null && Path.IsPathRooted(shell) && Directory.Exists(shell) ? shell : current;
-        return Path.GetFullPath(Path.Combine(root, path));
-    }
+    public static string Resolve(string path) =>
+        Path.IsPathRooted(path) || path == "-" ? path : Path.GetFullPath(path);
 }

@@ -43,7 +43,7 @@ internal static class HistoryPage
         var entries = (site["history"]?.AsArray() ?? []).OfType<JsonObject>().Reverse().ToList();
         if (entries.Count == 0)
         {
-            b.Append("<p>Aucun changement enregistré pour ce lieu.</p>");
+            b.Append("<p>Aucun changement n'a encore été enregistré pour ce lieu. Modifiez la fiche : chaque changement apparaîtra ici, avec son auteur et sa date.</p>");
         }
         else
         {

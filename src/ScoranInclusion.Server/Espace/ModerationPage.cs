@@ -176,7 +176,9 @@ internal static class ModerationPage
             .Append(filter.After is null ? "" : " (suite)").Append("</h2>");
         if (nodes.Count == 0)
         {
-            b.Append("<p>Rien à afficher avec ces filtres.</p>");
+            b.Append(filter.Status == "PENDING" && string.IsNullOrEmpty(filter.Kind)
+                ? "<p>Aucune demande n'attend de décision : rien à faire pour l'instant. Choisissez « Tous les états » pour revoir les demandes déjà décidées.</p>"
+                : "<p>Aucune demande ne correspond à ces filtres. Choisissez « Tous les états » et « Toutes les demandes » pour tout voir.</p>");
         }
 
         var token = Token(http);

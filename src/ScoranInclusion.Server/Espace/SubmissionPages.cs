@@ -208,7 +208,7 @@ internal static class SubmissionPages
         b.Append("</p>");
         if (nodes.Count == 0)
         {
-            b.Append("<p>Aucune demande pour l'instant.</p>");
+            b.Append("<p>Vous n'avez fait aucune demande pour l'instant. Pour en faire une, suivez l'un des liens ci-dessus.</p>");
             return Page(http, "Mes demandes", b.ToString(), signedIn: true);
         }
 

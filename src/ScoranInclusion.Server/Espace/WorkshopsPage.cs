@@ -99,7 +99,7 @@ internal static class WorkshopsPage
             var sessions = offer["sessions"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
             if (sessions.Count == 0)
             {
-                b.Append("<p>Aucune séance dans les 90 prochains jours.</p>");
+                b.Append("<p>Aucune séance dans les 90 prochains jours : ajoutez-en une avec le formulaire « Ajouter une séance » ci-dessous.</p>");
             }
             else
             {

@@ -87,8 +87,9 @@ internal static class CitizenPages
         }
 
         var page = await search.NearestAsync(commune.Location, filter, parameters.Count, null, double.PositiveInfinity, ct);
-        body.Append("<h2 id=\"resultats\">").Append(page.Items.Count).Append(page.Items.Count > 1 ? " lieux" : " lieu")
-            .Append(" près ").Append(E(De(commune.Nom))).Append(" (").Append(E(commune.CodesPostaux.Count > 0 ? commune.CodesPostaux[0] : commune.CodeDepartement)).Append(")</h2>");
+        body.Append("<h2 id=\"resultats\">").Append(page.Items.Count == 0 ? "Aucun lieu" : page.Items.Count + (page.Items.Count > 1 ? " lieux" : " lieu"))
+            .Append(" près ").Append(E(De(commune.Nom))).Append(" (").Append(E(commune.CodesPostaux.Count > 0 ? commune.CodesPostaux[0] : commune.CodeDepartement)).Append(')')
+            .Append(page.Items.Count == 0 && parameters.FilterQuery().Length > 0 ? " avec ces filtres" : "").Append("</h2>");
         if (others.Count > 0)
         {
             body.Append("<p>Ce n'est pas la bonne commune ? ");
@@ -98,7 +99,10 @@ internal static class CitizenPages
 
         if (page.Items.Count == 0)
         {
-            body.Append("<p>Aucun lieu ne correspond à tous ces critères. Essayez d'enlever un filtre.")
+            // Without a filter the whole directory is searched: only an empty directory gives nothing.
+            body.Append(parameters.FilterQuery().Length > 0
+                    ? $"<p>Aucun lieu ne correspond à tous ces critères. Enlevez un filtre ci-dessus, ou <a href=\"/lieux?commune={Url(commune.CodeInsee)}\">voyez les lieux les plus proches sans filtre</a>."
+                    : "<p>L'annuaire ne contient encore aucun lieu. Revenez plus tard, ou demandez à votre mairie où se faire aider.")
                 .Append(parameters.Frais.Count > 0 ? " Peu de lieux indiquent leurs tarifs : sans le filtre « Gratuit », appelez le lieu pour savoir s'il est gratuit (il l'est le plus souvent)." : "")
                 .Append("</p>");
         }

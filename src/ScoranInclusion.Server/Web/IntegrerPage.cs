@@ -46,7 +46,8 @@ internal static class IntegrerPage
             <legend>2. Les lieux à montrer (facultatif)</legend>
             <p class="aide">Sans choix, tous les lieux sont montrés.</p>
             {{services}}
-            <label class="case"><input type="checkbox" name="frais_a_charge" value="Gratuit"> Seulement les lieux gratuits</label>
+            <label class="case"><input type="checkbox" name="frais_a_charge" value="Gratuit" aria-describedby="gratuit-aide"> Seulement les lieux qui se déclarent gratuits</label>
+            <p id="gratuit-aide" class="aide">Peu de lieux indiquent leurs tarifs, et la plupart des autres sont gratuits aussi. S'il n'en reste aucun sur votre territoire, la carte le dit et montre les lieux sans ce filtre.</p>
             <label class="case"><input type="checkbox" name="ateliers" value="{{Workshops.FilterDays}}"> Seulement les lieux avec un atelier dans les {{Workshops.FilterDays}} prochains jours</label>
             </fieldset>
             <fieldset>

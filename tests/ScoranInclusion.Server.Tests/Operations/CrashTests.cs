@@ -22,7 +22,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
 {
     private const int Clients = 4;
     private const int Cycles = 3;
-    private const string Mutation =
+    internal const string Mutation =
         "mutation($id: ID!, $v: Int!, $t: String) { updateSite(id: $id, expectedVersion: $v, input: { presentationResume: $t }) { version presentationResume } }";
 
     private readonly CliRunner _cli = new();
@@ -142,10 +142,12 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
 
     /// <summary>
     /// One client: sends updateSite to its own place, one after the other, and records each acknowledged one. Stops
-    /// when the server is gone; with <paramref name="truncatedIsFailure"/>, an answer that is not whole JSON is a failure.
+    /// when the server is gone. With <paramref name="graceful"/> (SIGTERM), only a refused connection (the server no
+    /// longer listens: the request never reached it) ends the stream quietly; a connection reset or cut, or an
+    /// answer that is not whole JSON, is a failure: a server that stops gracefully answers what it received.
     /// </summary>
     internal static async Task ClientAsync(
-        ServerProcess server, long key, int version, int cycle, List<Ack> acks, List<string> failures, Action acknowledged, CancellationToken stop, bool truncatedIsFailure = false)
+        ServerProcess server, long key, int version, int cycle, List<Ack> acks, List<string> failures, Action acknowledged, CancellationToken stop, bool graceful = false)
     {
         using var http = Client(server);
         for (var n = 0; !stop.IsCancellationRequested; n++)
@@ -156,11 +158,16 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             {
                 body = await PostAsync(http, Mutation, new { id = OperationsData.SiteId(key), v = version, t = value });
             }
-            catch (System.Text.Json.JsonException e) when (truncatedIsFailure)
+            catch (HttpRequestException e) when (graceful && IsRefused(e))
+            {
+                // Not listening any more: this request never reached the server, so it is not acknowledged.
+                return;
+            }
+            catch (Exception e) when (graceful && e is HttpRequestException or IOException or TaskCanceledException or System.Text.Json.JsonException)
             {
                 lock (failures)
                 {
-                    failures.Add($"lieu {key}, {value} : réponse incomplète ({e.Message})");
+                    failures.Add($"lieu {key}, {value} : connexion coupée ou réponse incomplète ({e.GetType().Name} : {e.Message} {e.InnerException?.Message})");
                 }
 
                 return;
@@ -192,6 +199,10 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             acknowledged();
         }
     }
+
+    /// <summary>The connection was refused (nothing listens on the port), as opposed to reset or cut once open.</summary>
+    internal static bool IsRefused(HttpRequestException e) =>
+        e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused };
 
     internal static HttpClient Client(ServerProcess server)
     {

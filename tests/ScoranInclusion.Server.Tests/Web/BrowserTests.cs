@@ -23,6 +23,7 @@ public sealed class BrowserTests(BrowserRun run, ITestOutputHelper output) : ICl
         "liste simple sans JavaScript (/lieux?commune=21231)",
         "/integrer : intercommunalité, aperçu et code à copier",
         "widget intégré avec les paramètres de la Cartographie nationale",
+        "exemple du README collé dans une page : des lieux, et des filtres qui ne retiennent rien",
         "captures d'écran de l'accueil",
         "aucune requête ne quitte le serveur local, aucune erreur JavaScript",
     ];
