@@ -58,7 +58,7 @@ public sealed class Vocabulary<T> where T : struct, Enum
 
     internal static string Normalize(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var decomposed = Text.FoldableText.Of(text).Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {

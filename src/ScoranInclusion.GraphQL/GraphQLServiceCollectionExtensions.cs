@@ -37,6 +37,8 @@ public static class GraphQLServiceCollectionExtensions
             // variables (first: $n), so they also run on documents from the cache.
             .AddValidationRule<Limits.FieldCountRule>(useForCachedDocuments: true)
             .AddValidationRule<Limits.QueryComplexityRule>(useForCachedDocuments: true)
+            // Every text of the request, literals and variables: the variables change, so cached documents too.
+            .AddValidationRule<Scalars.WellFormedTextRule>(useForCachedDocuments: true)
             .AddUnhandledExceptionHandler(context =>
             {
                 var execution = context.ExecutionOptions;

@@ -23,6 +23,7 @@ public sealed class HostileRequestsTests(ServerFixture fixture) : IClassFixture<
         "../../../../etc/passwd",
         "%00%0d%0aSet-Cookie: x=y",
         "𝕏 \u202e lettres à l'envers",
+        "non-caractères \uFFFE et \uFFFF",
         new string('a', 10_000),
     };
 
