@@ -48,6 +48,13 @@ public sealed class Vocabulary<T> where T : struct, Enum
 
     public string Label(T value) => _labels[value];
 
+    /// <summary>
+    /// The value's name in the API (a GraphQL enum value, the citizen pages' URL parameters), derived from its label:
+    /// « Aide aux démarches administratives » → AIDE_AUX_DEMARCHES_ADMINISTRATIVES. Messages that suggest a value
+    /// build it from here, so that they cannot name a value that does not exist.
+    /// </summary>
+    public string ApiName(T value) => StandardNames.FromLabel(_labels[value]);
+
     public IEnumerable<string> Labels => _labels.Values;
 
     /// <summary>Exact match on the standard's label.</summary>
@@ -58,7 +65,7 @@ public sealed class Vocabulary<T> where T : struct, Enum
 
     internal static string Normalize(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var decomposed = Text.FoldableText.Of(text).Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
@@ -74,5 +81,34 @@ public sealed class Vocabulary<T> where T : struct, Enum
         }
 
         return sb.ToString();
+    }
+}
+
+/// <summary>Upper snake case names derived from the standard's labels (accents dropped, punctuation as one underscore).</summary>
+public static class StandardNames
+{
+    public static string FromLabel(string label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        var sb = new StringBuilder(label.Length);
+        foreach (var c in label.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                sb.Append(char.ToUpperInvariant(c));
+            }
+            else if (sb.Length > 0 && sb[^1] != '_')
+            {
+                sb.Append('_');
+            }
+        }
+
+        var name = sb.ToString().TrimEnd('_');
+        return char.IsAsciiDigit(name[0]) ? "_" + name : name;
     }
 }

@@ -39,6 +39,8 @@ public static class GraphQLServiceCollectionExtensions
             .AddValidationRule<Limits.QueryComplexityRule>(useForCachedDocuments: true)
             // Also on cached documents: the same document may select another operation (operationName).
             .AddValidationRule<Limits.PasswordFieldsRule>(useForCachedDocuments: true)
+            // Every text of the request, literals and variables: the variables change, so cached documents too.
+            .AddValidationRule<Scalars.WellFormedTextRule>(useForCachedDocuments: true)
             .AddUnhandledExceptionHandler(context =>
             {
                 var execution = context.ExecutionOptions;

@@ -38,6 +38,24 @@ public sealed class ScoranGraphQLOptions
     /// <summary>How many field selections the operation may hold (fragments counted where they are spread).</summary>
     public int MaxFields { get; set; } = 500;
 
+    /// <summary>
+    /// The longest chain of fragments spreading fragments (the standard introspection query has 3). Checked before
+    /// validation, which follows spreads recursively: a chain of a thousand fragments would overflow its stack.
+    /// </summary>
+    public int MaxFragmentDepth { get; set; } = 10;
+
+    /// <summary>
+    /// The deepest nesting of selections, inline fragments and fragment spreads, fragments expanded (the standard
+    /// introspection query reaches 16, the widget's search 8). Bounds what a recursive walk of the document descends.
+    /// </summary>
+    public int MaxNesting { get; set; } = 40;
+
+    /// <summary>
+    /// The most nodes a document may hold, fragments counted at each place they are spread: fields, fragments,
+    /// arguments, values, directives (the standard introspection query has about 400).
+    /// </summary>
+    public int MaxNodes { get; set; } = 10_000;
+
     /// <summary>The largest body of a POST, or query string of a GET, in bytes.</summary>
     public int MaxRequestBytes { get; set; } = 64 * 1024;
 }

@@ -50,7 +50,8 @@ public static class OfferRules
         var condition = Optional("feeCondition", offer.FeeCondition, 200);
         if (offer.Themes.Count == 0)
         {
-            throw Invalid("themes", "Indiquez au moins un thème (par exemple PRENDRE_EN_MAIN_UN_SMARTPHONE_OU_UNE_TABLETTE).");
+            // The example is built from the vocabulary: it is always a value that exists.
+            throw Invalid("themes", $"Indiquez au moins un thème (par exemple {Vocabularies.Services.ApiName(Service.MaitriseDesOutilsNumeriquesDuQuotidien)}).");
         }
 
         if (offer.Fee == OfferFee.FreeUnderCondition && condition is null)

@@ -45,7 +45,7 @@ internal static class SearchText
     {
         var words = new List<string>();
         var word = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in Domain.Text.FoldableText.Of(text).Normalize(NormalizationForm.FormD))
         {
             switch (c)
             {

@@ -39,6 +39,12 @@ public static class ErrorCodes
     /// <summary>A search text that is empty or too long.</summary>
     public const string InvalidSearch = "INVALID_SEARCH";
 
+    /// <summary>
+    /// A text (string literal or variable) that is not well-formed Unicode: a lone or reversed UTF-16 surrogate, or a
+    /// noncharacter such as U+FFFE (<c>Scalars/WellFormedTextRule</c>), whatever the argument.
+    /// </summary>
+    public const string InvalidString = "INVALID_STRING";
+
     /// <summary>The request is not a valid GraphQL-over-HTTP request (body, method, media type).</summary>
     public const string BadRequest = "BAD_REQUEST";
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using GraphQL.Types;
 using ScoranInclusion.Domain;
 
@@ -24,30 +22,8 @@ public abstract class StandardEnumType<T> : EnumerationGraphType where T : struc
     }
 }
 
-/// <summary>GraphQL enum value names derived from the standard's labels.</summary>
+/// <summary>GraphQL enum value names derived from the standard's labels (<see cref="Vocabulary{T}.ApiName(T)"/>).</summary>
 public static class EnumNames
 {
-    public static string FromLabel(string label)
-    {
-        var sb = new StringBuilder(label.Length);
-        foreach (var c in label.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            if (char.IsAsciiLetterOrDigit(c))
-            {
-                sb.Append(char.ToUpperInvariant(c));
-            }
-            else if (sb.Length > 0 && sb[^1] != '_')
-            {
-                sb.Append('_');
-            }
-        }
-
-        var name = sb.ToString().TrimEnd('_');
-        return char.IsAsciiDigit(name[0]) ? "_" + name : name;
-    }
+    public static string FromLabel(string label) => StandardNames.FromLabel(label);
 }

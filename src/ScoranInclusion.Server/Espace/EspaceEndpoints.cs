@@ -84,7 +84,7 @@ public static class EspaceEndpoints
             return null;
         }
 
-        return await http.Request.ReadFormAsync(http.RequestAborted);
+        return await Security.RequestForms.ReadAsync(http.Request);
     }
 
     internal static IResult AntiforgeryRefused(HttpContext http) =>

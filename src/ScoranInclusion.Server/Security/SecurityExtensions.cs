@@ -61,6 +61,9 @@ public static class SecurityExtensions
             app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteInternalErrorAsync });
         }
 
+        // Inside the exception handler, so that it never sees (nor logs as an error) what the client got wrong.
+        app.UseClientRequestErrors();
+
         var web = app.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
         var contentSecurityPolicy = ContentSecurityPolicy(web.TileUrl);
         app.Use((http, next) =>
@@ -81,6 +84,37 @@ public static class SecurityExtensions
             app.UseRateLimiter();
         }
         return app;
+    }
+
+    /// <summary>
+    /// A request the client got wrong at the HTTP level (an invalid chunk size, a body shorter than announced, a form
+    /// over Kestrel's limits) surfaces as <see cref="BadHttpRequestException"/> from whichever endpoint reads the
+    /// body: /graphql, the forms of /espace and of the citizens' reports, any later one. One place answers them all
+    /// with the exception's own status (400, 413…) and a coded error, logged as information: never a 500, never an
+    /// error line. Pages read their forms through <see cref="RequestForms.ReadAsync"/>, which turns a malformed form
+    /// body into the same exception.
+    /// </summary>
+    private static void UseClientRequestErrors(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ScoranInclusion.Http");
+        app.Use(async (http, next) =>
+        {
+            try
+            {
+                await next(http);
+            }
+            catch (BadHttpRequestException e) when (!http.Response.HasStarted)
+            {
+                var status = e.StatusCode;
+                // The reason only (for example "Bad chunk size data."): never the body.
+                logger.LogInformation("Requête HTTP mal formée refusée ({Status}) : {Reason}", status, e.Message);
+                http.Response.Clear();
+                var (code, detail) = status == StatusCodes.Status413PayloadTooLarge
+                    ? (ErrorCodes.RequestTooLarge, "Le corps de la requête est trop gros.")
+                    : (ErrorCodes.BadRequest, "Le corps de la requête est mal formé ou incomplet (découpage en blocs invalide, longueur fausse, formulaire illisible) : rien n'a été enregistré.");
+                await WriteCodedErrorAsync(http, status, code, "Requête incorrecte", detail, http.RequestAborted);
+            }
+        });
     }
 
     /// <summary>Pages use only their own scripts; styles are injected by the widget (a style element), hence 'unsafe-inline' for styles.</summary>

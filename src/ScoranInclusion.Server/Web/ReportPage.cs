@@ -97,7 +97,7 @@ internal static class ReportPage
             return Form(id, site, [], "", "", new() { ["message"] = "le formulaire n'a pas été reçu : réessayez." }, StatusCodes.Status400BadRequest);
         }
 
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var form = await Security.RequestForms.ReadAsync(http.Request);
         // Only the boxes of this page: anything else is not a field a person ticked.
         var fields = form["champs"].Where(f => Fields.Any(k => k.Field == f)).Distinct().Select(f => f!).ToList();
         var message = form["message"].ToString();

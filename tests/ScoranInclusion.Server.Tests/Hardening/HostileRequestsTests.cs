@@ -23,6 +23,7 @@ public sealed class HostileRequestsTests(ServerFixture fixture) : IClassFixture<
         "../../../../etc/passwd",
         "%00%0d%0aSet-Cookie: x=y",
         "𝕏 \u202e lettres à l'envers",
+        "non-caractères \uFFFE et \uFFFF",
         new string('a', 10_000),
     };
 
@@ -54,6 +55,15 @@ public sealed class HostileRequestsTests(ServerFixture fixture) : IClassFixture<
         var (status, text) = await PostAsync(client, Json($$$"""{"query": "{ __typename }", "variables": {"a": {{{nested}}}}}"""));
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("BAD_REQUEST", FirstCode(text));
+
+        // Objects too, and through a GET's variables.
+        var objects = string.Concat(Enumerable.Repeat("{\"a\":", 5000)) + "1" + new string('}', 5000);
+        (status, text) = await PostAsync(client, Json($$$"""{"query": "{ __typename }", "variables": {"a": {{{objects}}}}}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("BAD_REQUEST", FirstCode(text));
+        using var get = await client.GetAsync(new Uri("/graphql?query=%7B__typename%7D&variables=" + Uri.EscapeDataString("{\"a\":" + string.Concat(Enumerable.Repeat("[", 3000)) + new string(']', 3000) + "}"), UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
+        Assert.Equal("BAD_REQUEST", FirstCode(await AssertSafeAsync(get)));
     }
 
     [Theory]

@@ -1,0 +1,141 @@
+using System.Globalization;
+using GraphQL;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+using ScoranInclusion.GraphQL.Errors;
+
+namespace ScoranInclusion.GraphQL.Scalars;
+
+/// <summary>
+/// Every text a request gives (string literals of the document, anywhere: arguments, input objects, lists, default
+/// values; and every string inside the variables) must be well-formed Unicode: no half of a UTF-16 surrogate pair on
+/// its own (a lone or reversed surrogate, which JSON escapes and GraphQL's <c>\u</c> escapes can carry), and no
+/// noncharacter (U+FFFE, U+FFFF, U+FDD0–U+FDEF and the last two code points of each plane), which are not text. Such a
+/// string is refused here, for every argument at once, with <c>INVALID_STRING</c> and where it is, before any resolver
+/// sees it: text folding (accent-insensitive search) and storage would otherwise fail on it with an internal error, or
+/// keep something no one can read back.
+/// </summary>
+public sealed class WellFormedTextRule : ValidationRuleBase
+{
+    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Variables is { } variables)
+        {
+            foreach (var (name, value) in variables)
+            {
+                if (FirstProblemIn(value) is { } problem)
+                {
+                    context.ReportError(Invalid(context, $"la variable ${name}", problem.Text, problem.Index, null));
+                    return ValueTask.FromResult<INodeVisitor?>(null);
+                }
+            }
+        }
+
+        return ValueTask.FromResult<INodeVisitor?>(new NodeVisitors(
+            new MatchingNodeVisitor<GraphQLArgument>((argument, ctx) => Check(ctx, $"l'argument {argument.Name.StringValue}", argument.Value, argument)),
+            new MatchingNodeVisitor<GraphQLVariableDefinition>((variable, ctx) =>
+                Check(ctx, $"la valeur par défaut de ${variable.Variable.Name.StringValue}", variable.DefaultValue, variable))));
+    }
+
+    /// <summary>The first place where <paramref name="text"/> is not well-formed text, as (index, description), or null.</summary>
+    public static (int Index, string Text)? FirstProblem(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                var codePoint = char.ConvertToUtf32(c, text[i + 1]);
+                if ((codePoint & 0xFFFE) == 0xFFFE)
+                {
+                    return (i, $"le non-caractère U+{codePoint:X}");
+                }
+
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                return (i, $"une moitié de paire de substitution UTF-16 isolée (U+{(int)c:X4})");
+            }
+
+            if (c is >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF')
+            {
+                return (i, $"le non-caractère U+{(int)c:X4}");
+            }
+        }
+
+        return null;
+    }
+
+    private static void Check(ValidationContext context, string where, GraphQLValue? value, ASTNode node)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        // Values nest at most as deep as the parser allows; walked with a stack all the same.
+        var pending = new Stack<GraphQLValue>();
+        pending.Push(value);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case GraphQLStringValue text when FirstProblem(text.Value.ToString()) is { } problem:
+                    context.ReportError(Invalid(context, where, problem.Text, problem.Index, node));
+                    return;
+                case GraphQLListValue { Values: { } values }:
+                    values.ForEach(pending.Push);
+                    break;
+                case GraphQLObjectValue { Fields: { } fields }:
+                    fields.ForEach(f => pending.Push(f.Value));
+                    break;
+            }
+        }
+    }
+
+    private static (int Index, string Text)? FirstProblemIn(object? value)
+    {
+        var pending = new Stack<object?>();
+        pending.Push(value);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case string text when FirstProblem(text) is { } problem:
+                    return problem;
+                case IEnumerable<KeyValuePair<string, object?>> map:
+                    foreach (var (key, item) in map)
+                    {
+                        pending.Push(key);
+                        pending.Push(item);
+                    }
+
+                    break;
+                case System.Collections.IEnumerable items and not string:
+                    foreach (var item in items)
+                    {
+                        pending.Push(item);
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    private static ValidationError Invalid(ValidationContext context, string where, string what, int index, ASTNode? node)
+    {
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"Texte invalide dans {where} : {what} au caractère {index + 1}. Envoyez du texte Unicode bien formé (UTF-8 valide).");
+        var error = node is null
+            ? new ValidationError(message) { Code = ErrorCodes.InvalidString }
+            : new ValidationError(context.Document.Source, "5.6.1", message, node) { Code = ErrorCodes.InvalidString };
+        return error;
+    }
+}
