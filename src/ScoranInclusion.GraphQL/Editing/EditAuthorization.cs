@@ -76,7 +76,7 @@ public sealed class ScopedEditAuthorization(RequestIdentity identity, ScoranDbCo
     {
         AccountRole.Admin => true,
         AccountRole.Moderator => principal.Departement is null || principal.Departement == place.Departement,
-        AccountRole.Mediator => principal.SiteKeys.Contains(place.Key) || (principal.Pivot is not null && principal.Pivot == place.Pivot),
+        AccountRole.Mediator => principal.SiteKeys.Contains(place.Key) || Domain.Sites.Pivot.SameStructure(principal.Pivot, place.Pivot),
         _ => false,
     };
 
