@@ -6,6 +6,7 @@ using ScoranInclusion.Server.Tests.Offers;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.Moderation;
+using ScoranInclusion.Storage.Offers;
 
 namespace ScoranInclusion.Server.Tests.Accounts;
 
@@ -95,6 +96,59 @@ public abstract class ScopeTests(AccountsServerFixture fixture)
             var result = await fixture.Factory.QueryAsync(mutation.Query, mutation.Variables(a, a2), mediator);
             Assert.True(result["errors"] is null, mutation.Name + " : " + result["errors"]?.ToJsonString());
         }
+    }
+
+    [Fact]
+    public async Task A_mediator_attaches_sessions_to_the_stops_of_their_own_route_only()
+    {
+        var a = await ObjectsAsync(47.322, 5.041, "A");
+        var b = await ObjectsAsync(46.99, 3.16, "B");
+        var ownStop = await StopAsync(a.Site, "Tournée de A", 47.35, 5.0);
+        var foreignStop = await StopAsync(b.Site, "Tournée de B", 47.0, 3.2);
+        var mediator = await fixture.AccountTokenAsync("mediateur.arrets@example.org", AccountRole.Mediator, sites: [GlobalId.DecodeKey(a.Site, "Site")]);
+        const string create = "mutation($offer: ID!, $stop: ID, $s: DateTime!, $e: DateTime!) { createSession(input: { offerId: $offer, stopId: $stop, startsAt: $s, endsAt: $e, capacity: 5 }) { id stop { id } } }";
+        const string series = "mutation($offer: ID!, $stop: ID, $from: Date!, $until: Date!) { createSessionSeries(input: { offerId: $offer, stopId: $stop, days: [TUESDAY], startTime: \"10:00\", endTime: \"11:00\", from: $from, until: $until, capacity: 4 }) { id stop { id } } }";
+        const string move = "mutation($id: ID!, $stop: ID) { updateSession(id: $id, input: { stopId: $stop }) { id stop { id } } }";
+        var (from, until) = (DateTime.UtcNow.AddDays(90).ToString("yyyy-MM-dd"), DateTime.UtcNow.AddDays(110).ToString("yyyy-MM-dd"));
+
+        // Another operator's stop: refused on create, series and update, nothing written.
+        var refusals = new[]
+        {
+            await fixture.Factory.QueryAsync(create, new { offer = a.Offer, stop = foreignStop, s = Later, e = LaterEnd }, mediator),
+            await fixture.Factory.QueryAsync(series, new { offer = a.Offer, stop = foreignStop, from, until }, mediator),
+            await fixture.Factory.QueryAsync(move, new { id = a.Session, stop = foreignStop }, mediator),
+        };
+        Assert.All(refusals, r => Assert.Equal("FORBIDDEN", AccountsServerFixture.Code(r)));
+        Assert.All(refusals, r => Assert.Null(r["data"]));
+        var sessions = await fixture.Factory.DataAsync("query($id: ID!, $to: DateTime) { offer(id: $id) { sessions(to: $to) { stop { id } } } }",
+            new { id = a.Offer, to = OffersServerFixture.Iso(OffersServerFixture.Day(200)) });
+        Assert.NotEmpty(sessions["offer"]!["sessions"]!.AsArray());
+        Assert.All(sessions["offer"]!["sessions"]!.AsArray(), s => Assert.Null(s!["stop"]));
+
+        // Their own route's stop: allowed on all three.
+        var created = await fixture.Factory.DataAsync(create, new { offer = a.Offer, stop = ownStop, s = Later, e = LaterEnd }, mediator);
+        var weekly = await fixture.Factory.DataAsync(series, new { offer = a.Offer, stop = ownStop, from, until }, mediator);
+        var moved = await fixture.Factory.DataAsync(move, new { id = a.Session, stop = ownStop }, mediator);
+        Assert.Equal(ownStop, created["createSession"]!["stop"]!["id"]!.GetValue<string>());
+        Assert.All(weekly["createSessionSeries"]!.AsArray(), s => Assert.Equal(ownStop, s!["stop"]!["id"]!.GetValue<string>()));
+        Assert.Equal(ownStop, moved["updateSession"]!["stop"]!["id"]!.GetValue<string>());
+
+        // An unknown stop is NOT_FOUND for a mediator as for an administrator, never FORBIDDEN nor a 500.
+        var unknown = GlobalId.Encode("ItinerantStop", 987654321);
+        Assert.Equal("NOT_FOUND", AccountsServerFixture.Code(await fixture.Factory.QueryAsync(create, new { offer = a.Offer, stop = unknown, s = Later, e = LaterEnd }, mediator)));
+        Assert.Equal("NOT_FOUND", AccountsServerFixture.Code(await fixture.Factory.QueryAsync(create, new { offer = a.Offer, stop = unknown, s = Later, e = LaterEnd }, AccountsServerFixture.AdminToken)));
+    }
+
+    // A route operated by a place, with one stop: routes have no mutation yet, so straight into the database.
+    private async Task<string> StopAsync(string operatorSite, string name, double latitude, double longitude)
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScoranDbContext>();
+        var route = new ItinerantRouteEntity { Name = name, OperatorSiteId = GlobalId.DecodeKey(operatorSite, "Site"), CreatedAt = DateTimeOffset.UtcNow };
+        route.Stops.Add(new ItinerantStopEntity { Commune = "Commune", CodeInsee = "21231", Adresse = "Place de la Mairie", Latitude = latitude, Longitude = longitude, OpeningHours = "Tu 09:00-12:00" });
+        db.ItinerantRoutes.Add(route);
+        await db.SaveChangesAsync();
+        return GlobalId.Encode("ItinerantStop", route.Stops[0].Id);
     }
 
     // Fictitious SIRETs with a valid control key (Luhn): two structures, one of them with two places.
