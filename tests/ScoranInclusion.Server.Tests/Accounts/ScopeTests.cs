@@ -152,8 +152,8 @@ public abstract class ScopeTests(AccountsServerFixture fixture)
     }
 
     // Fictitious SIRETs with a valid control key (Luhn): two structures, one of them with two places.
-    private const string NeversStructure = "21580194700015";
-    private const string DijonStructure = "21210231600016";
+    private const string StructureA = "21580194700015";
+    private const string StructureB = "21210231600016";
 
     [Fact]
     public async Task Moderators_act_in_their_departement()
@@ -171,19 +171,20 @@ public abstract class ScopeTests(AccountsServerFixture fixture)
     [Fact]
     public async Task A_siret_mediator_acts_on_every_place_of_the_structure_and_nowhere_else()
     {
-        var nevers = await ObjectsAsync(46.99, 3.16, "Nevers");
-        var cosne = await ObjectsAsync(47.41, 2.93, "Cosne");
-        var dijon = await ObjectsAsync(47.322, 5.041, "Dijon");
+        // Places no other test of the class edits (they share one server): Auxerre and Sens, Mâcon, Besançon.
+        var auxerre = await ObjectsAsync(47.798, 3.567, "Auxerre");
+        var sens = await ObjectsAsync(48.197, 3.283, "Sens");
+        var macon = await ObjectsAsync(46.306, 4.828, "Mâcon");
         var unknown = await ObjectsAsync(47.24, 6.02, "Besançon");
-        Assert.Equal(4, new[] { nevers.Site, cosne.Site, dijon.Site, unknown.Site }.Distinct().Count());
-        await fixture.SetPivotAsync(nevers.Site, NeversStructure);
-        await fixture.SetPivotAsync(cosne.Site, NeversStructure);
-        await fixture.SetPivotAsync(dijon.Site, DijonStructure);
+        Assert.Equal(4, new[] { auxerre.Site, sens.Site, macon.Site, unknown.Site }.Distinct().Count());
+        await fixture.SetPivotAsync(auxerre.Site, StructureA);
+        await fixture.SetPivotAsync(sens.Site, StructureA);
+        await fixture.SetPivotAsync(macon.Site, StructureB);
         Assert.Equal("00000000000000", await PivotAsync(unknown.Site));
-        var structure = await fixture.AccountTokenAsync("structure@example.org", AccountRole.Mediator, siret: NeversStructure);
+        var structure = await fixture.AccountTokenAsync("structure@example.org", AccountRole.Mediator, siret: StructureA);
 
         // Every mutation of the table on both places of the structure.
-        foreach (var (place, other) in new[] { (nevers, cosne), (cosne, nevers) })
+        foreach (var (place, other) in new[] { (auxerre, sens), (sens, auxerre) })
         {
             var offer = await fixture.CreateOfferAsync(place.Site, "Offre de la structure");
             var own = new Objects(place.Site, offer, await fixture.CreateSessionAsync(offer, OffersServerFixture.Day(45)), await VersionAsync(place.Site));
@@ -195,13 +196,13 @@ public abstract class ScopeTests(AccountsServerFixture fixture)
         }
 
         // Refused on another structure's place and on a place whose SIRET is unknown (the placeholder).
-        foreach (var foreign in new[] { dijon, unknown })
+        foreach (var foreign in new[] { macon, unknown })
         {
             var target = foreign with { Version = await VersionAsync(foreign.Site) };
             var refused = new List<string>();
             foreach (var mutation in Mutations)
             {
-                var result = await fixture.Factory.QueryAsync(mutation.Query, mutation.Variables(target, nevers), structure);
+                var result = await fixture.Factory.QueryAsync(mutation.Query, mutation.Variables(target, auxerre), structure);
                 if (AccountsServerFixture.Code(result) == "FORBIDDEN" && result["data"] is null)
                 {
                     refused.Add(mutation.Name);
@@ -212,7 +213,7 @@ public abstract class ScopeTests(AccountsServerFixture fixture)
         }
 
         var mine = await fixture.Factory.DataAsync("{ me { siret } }", token: structure);
-        Assert.Equal(NeversStructure, mine["me"]!["siret"]!.GetValue<string>());
+        Assert.Equal(StructureA, mine["me"]!["siret"]!.GetValue<string>());
     }
 
     [Theory]
@@ -249,7 +250,7 @@ public abstract class ScopeTests(AccountsServerFixture fixture)
         // As written by a version that accepted the placeholder: the scope is in the database, the rule must still hold.
         var unknown = await ObjectsAsync(47.24, 6.02, "Besançon");
         Assert.Equal("00000000000000", await PivotAsync(unknown.Site));
-        var token = await fixture.AccountTokenAsync("ancien.placeholder@example.org", AccountRole.Mediator, siret: NeversStructure);
+        var token = await fixture.AccountTokenAsync("ancien.placeholder@example.org", AccountRole.Mediator, siret: StructureA);
         await using (var scope = fixture.Factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ScoranDbContext>();
