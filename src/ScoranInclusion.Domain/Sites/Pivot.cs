@@ -94,7 +94,9 @@ public static partial class Pivot
     {
         if (siret is null || !IsDigits(siret, 14))
         {
-            return $"SIRET invalide : « {siret} » : un SIRET s'écrit avec 14 chiffres, sans espace ni ponctuation.";
+            // The input is echoed short: it can be anything a client sent.
+            var shown = siret is null ? "" : siret.Length > 40 ? siret[..40] + "…" : siret;
+            return $"SIRET invalide : « {shown} » : un SIRET s'écrit avec 14 chiffres, sans espace ni ponctuation.";
         }
 
         if (siret.StartsWith(UnknownSiren, StringComparison.Ordinal))
