@@ -110,6 +110,7 @@ public sealed class QueryType : ObjectGraphType
             .Argument<IntGraphType>("first", a => { a.DefaultValue = 10; a.Description = "Nombre de séances (0 à 100)."; })
             .Argument<StringGraphType>("after", "Curseur (endCursor de la page précédente, même ordre).")
             .Argument<SessionOrderEnumType>("orderBy", a => { a.DefaultValue = SessionOrder.StartTime; a.Description = "Ordre : START_TIME (par défaut) ou DISTANCE."; })
+            .WithComplexityImpact(UpcomingSessionsResolver.Cost)
             .ResolveAsync(UpcomingSessionsResolver.ResolveAsync);
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<NextVisitType>>>>("nextVisits")

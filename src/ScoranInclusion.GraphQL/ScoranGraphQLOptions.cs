@@ -29,6 +29,12 @@ public sealed class ScoranGraphQLOptions
     /// </summary>
     public double MaxComplexity { get; set; } = 20_000;
 
+    /// <summary>
+    /// What each day of an <c>upcomingSessions</c> window adds to its cost: 30 makes a year's window about 11,000,
+    /// so one fits <see cref="MaxComplexity"/> but two aliased copies do not; the default 30 days cost about 900.
+    /// </summary>
+    public double SessionWindowDayCost { get; set; } = 30;
+
     /// <summary>Introspection fields count at this share of their cost (allowed, but not free).</summary>
     public double IntrospectionImpact { get; set; } = 0.01;
 

@@ -50,7 +50,10 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<SiteProvenance>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<OfferReader>();
-        services.AddScoped<OfferStore>();
+        services.AddOptions<OfferOptions>().BindConfiguration(OfferOptions.Section)
+            .Validate(o => o.MaxSessionsPerOffer >= 1 && o.MaxSessionsPerPlace >= 1, "Offers:MaxSessionsPerOffer et Offers:MaxSessionsPerPlace doivent être au moins 1.")
+            .ValidateOnStart();
+        services.AddScoped(p => new OfferStore(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<IOptions<OfferOptions>>().Value));
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
             .Validate(o => o.TokenLifetime > TimeSpan.Zero && o.InvitationLifetime > TimeSpan.Zero, "Auth:TokenLifetime et Auth:InvitationLifetime doivent être positifs.")
             .Validate(o => o.MinPasswordLength is >= 8 and <= 128, "Auth:MinPasswordLength doit être compris entre 8 et 128.")

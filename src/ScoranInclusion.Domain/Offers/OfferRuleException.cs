@@ -58,6 +58,9 @@ public static class OfferRuleCodes
     /// <summary>No offer, session or place has this id.</summary>
     public const string NotFound = "NOT_FOUND";
 
+    /// <summary>An offer, a place or an itinerant stop already has the most sessions to come that the server accepts (<c>Offers:MaxSessionsPerOffer</c>, <c>Offers:MaxSessionsPerPlace</c>).</summary>
+    public const string TooManySessions = "TOO_MANY_SESSIONS";
+
     /// <summary>An itinerant stop's visits are malformed.</summary>
     public const string InvalidStop = "INVALID_STOP";
 }

@@ -32,6 +32,9 @@ public static partial class Pivot
     // still follows Luhn, hence "either" below.
     private const string LaPosteSiren = "356000000";
 
+    // No SIREN is 000000000: a SIRET beginning so is the placeholder or a variant of it (00000000000018 passes Luhn).
+    private const string UnknownSiren = "000000000";
+
     /// <summary>True when there is no usable identifier: blank, or the <see cref="Unknown"/> placeholder.</summary>
     public static bool IsUnknown(string? pivot) => string.IsNullOrWhiteSpace(pivot) || pivot.Trim() == Unknown;
 
@@ -74,6 +77,49 @@ public static partial class Pivot
                 && siretOrSiren.StartsWith(LaPosteSiren, StringComparison.Ordinal)
                 && siretOrSiren.Sum(c => c - '0') % 5 == 0);
     }
+
+    /// <summary>
+    /// Whether <paramref name="siret"/> may stand for a structure when it decides who edits what (a mediator's
+    /// scope, a comparison with a place's pivot): 14 digits, a SIREN other than 000000000 (the placeholder
+    /// <see cref="Unknown"/> and its variants name nobody, and nearly every imported place carries it) and a
+    /// valid control key (Luhn, or La Poste's rule). Anything else identifies no structure and matches no place.
+    /// </summary>
+    public static bool IsStructureSiret(string? siret) => StructureSiretProblem(siret) is null;
+
+    /// <summary>
+    /// Why <paramref name="siret"/> cannot identify a structure (see <see cref="IsStructureSiret"/>), as a French
+    /// sentence for the person who typed it; null when it can. The value is taken as given (no trimming).
+    /// </summary>
+    public static string? StructureSiretProblem(string? siret)
+    {
+        if (siret is null || !IsDigits(siret, 14))
+        {
+            // The input is echoed short: it can be anything a client sent.
+            var shown = siret is null ? "" : siret.Length > 40 ? siret[..40] + "…" : siret;
+            return $"SIRET invalide : « {shown} » : un SIRET s'écrit avec 14 chiffres, sans espace ni ponctuation.";
+        }
+
+        if (siret.StartsWith(UnknownSiren, StringComparison.Ordinal))
+        {
+            return $"« {siret} » est la valeur « SIRET inconnu » du standard, que portent presque tous les lieux importés : "
+                + "il ne désigne aucune structure. Donnez le SIRET de la structure (annuaire-entreprises.data.gouv.fr) ou ses lieux un par un.";
+        }
+
+        if (!HasValidCheckDigit(siret))
+        {
+            return $"SIRET invalide : la clé de contrôle de « {siret} » est incorrecte (numéro mal recopié ?) ; vérifiez-le sur annuaire-entreprises.data.gouv.fr.";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a place whose pivot is <paramref name="placePivot"/> belongs to the structure <paramref name="scopeSiret"/>:
+    /// only when the scope is a real SIRET (<see cref="IsStructureSiret"/>) and the pivot is the same number. A scope
+    /// stored before this rule with the placeholder or a wrong key matches nothing.
+    /// </summary>
+    public static bool SameStructure(string? scopeSiret, string? placePivot) =>
+        IsStructureSiret(scopeSiret) && string.Equals(scopeSiret, placePivot?.Trim(), StringComparison.Ordinal);
 
     private static bool PassesLuhn(string digits)
     {

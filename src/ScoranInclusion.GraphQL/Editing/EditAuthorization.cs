@@ -21,8 +21,11 @@ public enum EditAction
     ViewHistory,
 }
 
-/// <summary>The object of an edit: the offer, session and place concerned, when known.</summary>
-public sealed record EditTarget(EditAction Action, long? OfferKey = null, long? SessionKey = null, long? SiteKey = null);
+/// <summary>
+/// The object of an edit: the offer, session, place and itinerant stop concerned, when known. A stop counts as
+/// the place that operates its route (<c>itinerant_routes.OperatorSiteId</c>).
+/// </summary>
+public sealed record EditTarget(EditAction Action, long? OfferKey = null, long? SessionKey = null, long? SiteKey = null, long? StopKey = null);
 
 /// <summary>
 /// The one check every mutation goes through: who acts (<see cref="RequestIdentity"/>), and whether the places
@@ -38,7 +41,8 @@ public interface IEditAuthorization
 /// Roles and scopes: an administrator (an account, or the <c>Auth:AdminToken</c> of scripts) may do
 /// everything; a moderator, what concerns the places of their département (or of the region); a mediator,
 /// what concerns their places (listed, or sharing their structure's SIRET). An edit that touches several
-/// places (an offer moved from A to B, a session held elsewhere than its offer's place) needs all of them.
+/// places (an offer moved from A to B, a session held elsewhere than its offer's place) needs all of them. An
+/// itinerant stop is scoped through its route's operator: a session at another operator's stop is theirs to allow.
 /// Every refusal is written to the <c>ScoranInclusion.Audit</c> log with the account id only.
 /// </summary>
 public sealed class ScopedEditAuthorization(RequestIdentity identity, ScoranDbContext db, ILoggerFactory loggers) : IEditAuthorization
@@ -76,7 +80,7 @@ public sealed class ScopedEditAuthorization(RequestIdentity identity, ScoranDbCo
     {
         AccountRole.Admin => true,
         AccountRole.Moderator => principal.Departement is null || principal.Departement == place.Departement,
-        AccountRole.Mediator => principal.SiteKeys.Contains(place.Key) || (principal.Pivot is not null && principal.Pivot == place.Pivot),
+        AccountRole.Mediator => principal.SiteKeys.Contains(place.Key) || Domain.Sites.Pivot.SameStructure(principal.Pivot, place.Pivot),
         _ => false,
     };
 
@@ -112,13 +116,23 @@ public sealed class ScopedEditAuthorization(RequestIdentity identity, ScoranDbCo
         if (target.SessionKey is { } sessionKey)
         {
             var session = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionKey)
-                .Select(s => new { s.SiteId, OfferSiteId = s.Offer!.SiteId }).SingleOrDefaultAsync(cancellationToken)
+                .Select(s => new { s.SiteId, s.StopId, OfferSiteId = s.Offer!.SiteId }).SingleOrDefaultAsync(cancellationToken)
                 ?? throw new ScoranError(ErrorCodes.NotFound, $"Séance inconnue : {sessionKey}.");
             keys.Add(session.OfferSiteId);
             if (session.SiteId is { } held)
             {
                 keys.Add(held);
             }
+
+            if (session.StopId is { } stop)
+            {
+                keys.Add(await StopOperatorAsync(stop, cancellationToken));
+            }
+        }
+
+        if (target.StopKey is { } stopKey)
+        {
+            keys.Add(await StopOperatorAsync(stopKey, cancellationToken));
         }
 
         var known = keys.OfType<long>().Distinct().ToList();
@@ -136,6 +150,15 @@ public sealed class ScopedEditAuthorization(RequestIdentity identity, ScoranDbCo
         }
 
         return places;
+    }
+
+    // The place that runs the stop's route; null (administrators only) when the route has no operator in the directory.
+    private async Task<long?> StopOperatorAsync(long stopKey, CancellationToken cancellationToken)
+    {
+        var stop = await db.ItinerantStops.AsNoTracking().Where(s => s.Id == stopKey)
+            .Select(s => new { s.Route!.OperatorSiteId }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new ScoranError(ErrorCodes.NotFound, $"Arrêt itinérant inconnu : {stopKey}.") { Data = { ["field"] = "stopId" } };
+        return stop.OperatorSiteId;
     }
 }
 

@@ -72,6 +72,8 @@ public static class ErrorCodes
 
     public const string NotFound = Domain.Offers.OfferRuleCodes.NotFound;
 
+    public const string TooManySessions = Domain.Offers.OfferRuleCodes.TooManySessions;
+
     /// <summary>The query nests selections deeper than <c>GraphQL:MaxDepth</c>.</summary>
     public const string QueryTooDeep = "QUERY_TOO_DEEP";
 

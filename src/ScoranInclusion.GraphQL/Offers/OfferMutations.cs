@@ -64,7 +64,7 @@ public sealed class MutationType : ObjectGraphType
             .ResolveAsync(c => Run(c, async (store, ct) =>
             {
                 var draft = SessionInputType.From(Input(c));
-                await Authorize(c, new EditTarget(EditAction.CreateSession, OfferKey: draft.OfferKey, SiteKey: draft.SiteKey));
+                await Authorize(c, new EditTarget(EditAction.CreateSession, OfferKey: draft.OfferKey, SiteKey: draft.SiteKey, StopKey: draft.StopKey));
                 return await store.CreateSessionAsync(draft, ct);
             }));
 
@@ -74,7 +74,7 @@ public sealed class MutationType : ObjectGraphType
             .ResolveAsync(c => Run(c, async (store, ct) =>
             {
                 var draft = SessionSeriesInputType.From(Input(c));
-                await Authorize(c, new EditTarget(EditAction.CreateSession, OfferKey: draft.OfferKey, SiteKey: draft.SiteKey));
+                await Authorize(c, new EditTarget(EditAction.CreateSession, OfferKey: draft.OfferKey, SiteKey: draft.SiteKey, StopKey: draft.StopKey));
                 return (await store.CreateSeriesAsync(draft, ct)).Sessions;
             }));
 
@@ -87,7 +87,7 @@ public sealed class MutationType : ObjectGraphType
             {
                 var key = Key(c, SessionType.TypeName);
                 var changes = SessionUpdateInputType.From(Input(c));
-                await Authorize(c, new EditTarget(EditAction.UpdateSession, SessionKey: key, SiteKey: changes.SiteKey));
+                await Authorize(c, new EditTarget(EditAction.UpdateSession, SessionKey: key, SiteKey: changes.SiteKey, StopKey: changes.StopKey));
                 return await store.UpdateSessionAsync(key, changes, c.GetArgument<int?>("expectedVersion"), ct);
             }));
 

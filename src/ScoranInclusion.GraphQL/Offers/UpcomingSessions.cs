@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using GraphQL.Validation.Complexity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ScoranInclusion.Domain.Offers;
@@ -72,11 +73,43 @@ public sealed class SessionFilterInputType : InputObjectGraphType<SessionFilter>
 /// <summary>
 /// upcomingSessions: the sessions of a time window, filtered, with their geodesic distance from the origin,
 /// sorted by start time (default) or distance. The window is bounded (at most a year), so the candidates are
-/// read from the database by time and the distance computed for each; remote sessions have no distance.
+/// read from the database by time and place (the radius' rectangle) and the distance computed for each; remote
+/// sessions have no distance. Its cost grows with the window (<see cref="Cost"/>), so aliased wide windows are
+/// refused before any read.
 /// </summary>
 public static class UpcomingSessionsResolver
 {
     public const int DefaultWindowDays = 30;
+
+    /// <summary>
+    /// The field's cost: 10, plus <c>GraphQL:SessionWindowDayCost</c> per day of the window (the rows it may read
+    /// grow with it), times the page (<c>first</c>) for what is selected inside. Arguments that will be refused
+    /// (a reversed window, a bad date) cost the default window: the resolver refuses them anyway.
+    /// </summary>
+    public static FieldComplexityResult Cost(FieldImpactContext context)
+    {
+        var options = context.ValidationContext.RequestServices?.GetService<IOptions<ScoranGraphQLOptions>>()?.Value ?? new ScoranGraphQLOptions();
+        double days = DefaultWindowDays;
+        int first = 10;
+        try
+        {
+            var from = context.GetArgument<DateTimeOffset?>("from", null);
+            var to = context.GetArgument<DateTimeOffset?>("to", null);
+            if (to is { } end)
+            {
+                var span = (end - (from ?? DateTimeOffset.UtcNow)).TotalDays;
+                days = double.IsFinite(span) && span > 0 ? Math.Min(span, TimeWindow.MaxDays) : DefaultWindowDays;
+            }
+
+            first = Math.Clamp(context.GetArgument("first", 10), 0, options.MaxPageSize);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or OverflowException)
+        {
+            // Left to the resolver, which answers with its own code.
+        }
+
+        return new FieldComplexityResult(10 + Math.Ceiling(days) * options.SessionWindowDayCost, Math.Max(1, first));
+    }
 
     public static async Task<object?> ResolveAsync(IResolveFieldContext context)
     {
@@ -92,7 +125,11 @@ public static class UpcomingSessionsResolver
         var (from, to) = TimeWindow.Read(context, DefaultWindowDays);
         var now = context.Now();
 
-        var candidates = await context.Offers().SessionsBetweenAsync(from, to, filter.IncludeCancelled, context.CancellationToken);
+        // The radius is applied in the query (a rectangle around it), before the window's cap: a flood of sessions
+        // elsewhere in the region never crowds out the near ones. The exact geodesic distance is checked below.
+        var candidates = await context.Offers().SessionsBetweenAsync(from, to, filter.IncludeCancelled, context.CancellationToken,
+            GeoBox.Around(origin, maxMeters),
+            order == SessionOrder.StartTime && after is { } start ? (start.StartsUnix, start.Id) : null);
         var ranked = new List<(SessionKey Key, SessionCandidate Candidate)>();
         foreach (var candidate in candidates)
         {

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ScoranInclusion.Domain.Sites;
 
 namespace ScoranInclusion.Storage.Accounts;
 
@@ -25,6 +26,9 @@ public static class AccountErrorCodes
     public const string InvalidEmail = "INVALID_EMAIL";
     public const string AccountExists = "ACCOUNT_EXISTS";
     public const string InvalidScope = "INVALID_SCOPE";
+
+    /// <summary>A mediator's SIRET that names no structure: malformed, the « unknown » placeholder, or a wrong control key.</summary>
+    public const string InvalidSiret = "INVALID_SIRET";
     public const string NotFound = "NOT_FOUND";
 }
 
@@ -85,8 +89,9 @@ public sealed class AccountService(
         {
             case AccountRole.Mediator when siteKeys.Count == 0 && string.IsNullOrEmpty(pivot):
                 throw new AccountException(AccountErrorCodes.InvalidScope, "Un médiateur a des lieux : donnez leurs identifiants ou le SIRET de la structure.", "sites");
-            case AccountRole.Mediator when pivot is not null && (pivot.Length != 14 || !pivot.All(char.IsAsciiDigit)):
-                throw new AccountException(AccountErrorCodes.InvalidScope, $"SIRET invalide : « {pivot} » (14 chiffres).", "siret");
+            // The placeholder 00000000000000 is every unknown place's pivot: as a scope it would open nearly the whole region.
+            case AccountRole.Mediator when pivot is not null && Pivot.StructureSiretProblem(pivot) is { } problem:
+                throw new AccountException(AccountErrorCodes.InvalidSiret, problem, "siret");
             case AccountRole.Moderator when departement is not null && !IsDepartementCode(departement):
                 throw new AccountException(AccountErrorCodes.InvalidScope, $"Code de département invalide : « {departement} ».", "departement");
             case not AccountRole.Mediator when siteKeys.Count > 0 || pivot is not null:
@@ -293,14 +298,14 @@ public sealed class AccountService(
         // REVIEW: filtered in memory: a region has a few hundred mediators, and their scope is a list in a column.
         var mediators = await query.Where(a => a.Role == AccountRole.Mediator).OrderBy(a => a.Id).ToListAsync(cancellationToken);
         var keys = mediators.SelectMany(a => ToPrincipal(a).SiteKeys).Distinct().ToList();
-        var pivots = mediators.Select(a => a.ScopePivot).OfType<string>().Distinct().ToList();
+        var pivots = mediators.Select(a => a.ScopePivot).Where(Pivot.IsStructureSiret).OfType<string>().Distinct().ToList();
         var places = await db.Sites.AsNoTracking().Where(s => keys.Contains(s.Id) || pivots.Contains(s.Pivot))
             .Select(s => new { s.Id, s.Pivot, s.CodeInsee, s.CodePostal }).ToListAsync(cancellationToken);
         var inside = places.Where(p => Sites.SiteDepartement.Of(p.CodeInsee, p.CodePostal) == mediatorsOf).ToList();
         var insideKeys = inside.Select(p => p.Id).ToHashSet();
         var insidePivots = inside.Select(p => p.Pivot).ToHashSet(StringComparer.Ordinal);
         var visible = mediators
-            .Where(a => ToPrincipal(a).SiteKeys.Any(insideKeys.Contains) || (a.ScopePivot is not null && insidePivots.Contains(a.ScopePivot)))
+            .Where(a => ToPrincipal(a).SiteKeys.Any(insideKeys.Contains) || insidePivots.Any(p => Pivot.SameStructure(a.ScopePivot, p)))
             .Take(first + 1)
             .ToList();
         return (visible.Take(first).ToList(), visible.Count > first);

@@ -115,7 +115,7 @@ public sealed class ModerationQueue(ScoranDbContext db, TimeProvider clock, Site
     {
         ArgumentNullException.ThrowIfNull(mediator);
         var place = await PlaceAsync(siteKey, cancellationToken);
-        if (mediator.SiteKeys.Contains(siteKey) || (mediator.Pivot is not null && mediator.Pivot == place.Pivot))
+        if (mediator.SiteKeys.Contains(siteKey) || Pivot.SameStructure(mediator.Pivot, place.Pivot))
         {
             throw new ModerationException(ModerationErrorCodes.InvalidClaim, "Ce lieu est déjà l'un des vôtres.", "id");
         }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Offers;
+using ScoranInclusion.Geo.Geodesy;
 
 namespace ScoranInclusion.Storage.Offers;
 
@@ -11,9 +12,10 @@ public sealed record SessionCandidate(StoredSession Session, StoredOffer Offer, 
 public sealed class OfferReader(ScoranDbContext db)
 {
     /// <summary>
-    /// The most sessions one window query returns. REVIEW: a region has far fewer in a year (hundreds of places,
-    /// a few sessions a week each); past this cap the latest sessions of the window would be left out, so a
-    /// spatial pre-filter (sites within the radius from the index) should come before it grows near.
+    /// The most sessions one window query returns, after the spatial filter (<see cref="SessionsBetweenAsync"/>):
+    /// sessions far from the origin never take a near one's room. REVIEW: within the radius (or region-wide
+    /// when a search gives none) past this cap the latest sessions of the window are left out of that search;
+    /// the quotas per offer and per place (<see cref="OfferOptions"/>) keep one account from reaching it alone.
     /// </summary>
     public const int MaxWindowSessions = 20_000;
 
@@ -62,15 +64,38 @@ public sealed class OfferReader(ScoranDbContext db)
 
     /// <summary>
     /// Sessions overlapping [from, to) with their offer and point: the candidates of a search by time window,
-    /// filtered and ordered by the caller.
+    /// filtered and ordered by the caller. With <paramref name="within"/>, only the sessions whose place or stop
+    /// lies in that rectangle, and those with no point (remote, or a place without coordinates), filtered in
+    /// the query itself so that the cap applies to the near ones only. With <paramref name="after"/>, only those
+    /// after that (start, id) in start order, so that paging by start time goes past the cap.
     /// </summary>
     public async Task<IReadOnlyList<SessionCandidate>> SessionsBetweenAsync(
-        DateTimeOffset from, DateTimeOffset to, bool includeCancelled, CancellationToken cancellationToken)
+        DateTimeOffset from, DateTimeOffset to, bool includeCancelled, CancellationToken cancellationToken,
+        GeoBox? within = null, (long StartsUnix, long Id)? after = null)
     {
         var (f, t) = (from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds());
+        var query = db.Sessions.AsNoTracking()
+            .Where(s => s.EndsAtUnix > f && s.StartsAtUnix < t && (includeCancelled || !s.Cancelled));
+        if (within is { } box)
+        {
+            // Subqueries (IN (SELECT …)), the same SQL on both providers: places and stops are few, sessions many.
+            var sites = db.Sites.Where(p => p.Latitude == null || p.Longitude == null
+                || (p.Latitude >= box.South && p.Latitude <= box.North && p.Longitude >= box.West && p.Longitude <= box.East)).Select(p => p.Id);
+            var stops = db.ItinerantStops.Where(p => p.Latitude >= box.South && p.Latitude <= box.North && p.Longitude >= box.West && p.Longitude <= box.East)
+                .Select(p => p.Id);
+            query = query.Where(s => (s.SiteId == null && s.StopId == null)
+                || (s.SiteId != null && sites.Contains(s.SiteId.Value))
+                || (s.StopId != null && stops.Contains(s.StopId.Value)));
+        }
+
+        if (after is { } cursor)
+        {
+            var (startsUnix, id) = cursor;
+            query = query.Where(s => s.StartsAtUnix > startsUnix || (s.StartsAtUnix == startsUnix && s.Id > id));
+        }
+
         // Four flat queries rather than one with correlated look-ups: SQLite answers each from an index.
-        var sessions = await db.Sessions.AsNoTracking()
-            .Where(s => s.EndsAtUnix > f && s.StartsAtUnix < t && (includeCancelled || !s.Cancelled))
+        var sessions = await query
             .OrderBy(s => s.StartsAtUnix).ThenBy(s => s.Id)
             .Take(MaxWindowSessions)
             .ToListAsync(cancellationToken);

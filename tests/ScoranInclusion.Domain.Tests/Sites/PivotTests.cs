@@ -52,4 +52,43 @@ public class PivotTests
     [InlineData("35600000000016", false)]
     [InlineData("W212001234", false)]
     public void HasValidCheckDigit(string pivot, bool expected) => Assert.Equal(expected, Pivot.HasValidCheckDigit(pivot));
+
+    [Theory]
+    [InlineData("43493312300029")]
+    [InlineData("13002526500013")]
+    [InlineData("35600000000048")] // La Poste's head office, Luhn
+    [InlineData("35600000000015")] // a La Poste establishment: digit sum divisible by 5, not Luhn
+    public void A_real_siret_identifies_a_structure(string siret)
+    {
+        Assert.True(Pivot.IsStructureSiret(siret));
+        Assert.Null(Pivot.StructureSiretProblem(siret));
+        Assert.True(Pivot.SameStructure(siret, siret));
+        Assert.True(Pivot.SameStructure(siret, " " + siret + " "));
+    }
+
+    [Theory]
+    [InlineData("00000000000000", "SIRET inconnu")] // the standard's placeholder: Luhn-valid, yet nobody
+    [InlineData("00000000000018", "SIRET inconnu")] // a SIREN of zeros passing Luhn
+    [InlineData("43493312300028", "clé de contrôle")]
+    [InlineData("35600000000016", "clé de contrôle")] // La Poste, neither rule
+    [InlineData("123", "14 chiffres")]
+    [InlineData("434 933 123 00029", "14 chiffres")]
+    [InlineData("W212001234", "14 chiffres")]
+    [InlineData("43493312300029\n", "14 chiffres")]
+    [InlineData("", "14 chiffres")]
+    [InlineData(null, "14 chiffres")]
+    public void Anything_else_identifies_no_structure_and_says_why(string? siret, string reason)
+    {
+        Assert.False(Pivot.IsStructureSiret(siret));
+        Assert.Contains(reason, Pivot.StructureSiretProblem(siret), StringComparison.Ordinal);
+        // Even a scope stored before the rule matches no place, not even one with the same pivot.
+        Assert.False(Pivot.SameStructure(siret, siret));
+    }
+
+    [Theory]
+    [InlineData("43493312300029", "13002526500013")]
+    [InlineData("43493312300029", "00000000000000")]
+    [InlineData("43493312300029", null)]
+    [InlineData("43493312300029", "")]
+    public void A_structure_does_not_match_another_pivot(string scope, string? pivot) => Assert.False(Pivot.SameStructure(scope, pivot));
 }

@@ -58,6 +58,18 @@ public class AccountsServerFixture : IDisposable
         return data["nearestSites"]!["nodes"]![0]!["id"]!.GetValue<string>();
     }
 
+    /// <summary>
+    /// Gives a place a SIRET, as its structure would through updateSite: the seed's places all carry the
+    /// « unknown » placeholder, so tests of SIRET scopes set real-looking (Luhn-valid, fictitious) numbers first.
+    /// </summary>
+    public async Task SetPivotAsync(string siteId, string pivot)
+    {
+        var version = (await Factory.DataAsync("query($id: ID!) { site(id: $id) { version } }", new { id = siteId }))["site"]!["version"]!.GetValue<int>();
+        var updated = await Factory.DataAsync("mutation($id: ID!, $v: Int!, $p: String) { updateSite(id: $id, expectedVersion: $v, input: { pivot: $p }) { pivot } }",
+            new { id = siteId, v = version, p = pivot }, AdminToken);
+        Assert.Equal(pivot, updated["updateSite"]!["pivot"]!.GetValue<string>());
+    }
+
     public async Task<string> CreateOfferAsync(string siteId, string title)
     {
         var data = await Factory.DataAsync("""

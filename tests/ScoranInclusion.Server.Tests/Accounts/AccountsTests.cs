@@ -106,7 +106,7 @@ public sealed class AccountsTests(AccountsServerFixture fixture) : IClassFixture
         var twice = await Assert.ThrowsAsync<AccountException>(() => fixture.InviteAsync("DOUBLE@example.org", AccountRole.Admin));
 
         Assert.Equal(
-            ["INVALID_SCOPE", "INVALID_SCOPE", "INVALID_SCOPE", "INVALID_SCOPE", "INVALID_EMAIL", "ACCOUNT_EXISTS"],
+            ["INVALID_SCOPE", "INVALID_SCOPE", "INVALID_SIRET", "INVALID_SCOPE", "INVALID_EMAIL", "ACCOUNT_EXISTS"],
             new[] { noPlaces, unknownPlace, badSiret, badDepartement, badEmail, twice }.Select(e => e.Code));
         Assert.Contains("987654321", unknownPlace.Message, StringComparison.Ordinal);
     }

@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.Server.Tests.Offers;
+using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.Moderation;
+using ScoranInclusion.Storage.Offers;
 
 namespace ScoranInclusion.Server.Tests.Accounts;
 
@@ -96,25 +99,181 @@ public abstract class ScopeTests(AccountsServerFixture fixture)
     }
 
     [Fact]
-    public async Task Moderators_act_in_their_departement_and_siret_mediators_on_their_structure()
+    public async Task A_mediator_attaches_sessions_to_the_stops_of_their_own_route_only()
+    {
+        var a = await ObjectsAsync(47.322, 5.041, "A");
+        var b = await ObjectsAsync(46.99, 3.16, "B");
+        var ownStop = await StopAsync(a.Site, "Tournée de A", 47.35, 5.0);
+        var foreignStop = await StopAsync(b.Site, "Tournée de B", 47.0, 3.2);
+        var mediator = await fixture.AccountTokenAsync("mediateur.arrets@example.org", AccountRole.Mediator, sites: [GlobalId.DecodeKey(a.Site, "Site")]);
+        const string create = "mutation($offer: ID!, $stop: ID, $s: DateTime!, $e: DateTime!) { createSession(input: { offerId: $offer, stopId: $stop, startsAt: $s, endsAt: $e, capacity: 5 }) { id stop { id } } }";
+        const string series = "mutation($offer: ID!, $stop: ID, $from: Date!, $until: Date!) { createSessionSeries(input: { offerId: $offer, stopId: $stop, days: [TUESDAY], startTime: \"10:00\", endTime: \"11:00\", from: $from, until: $until, capacity: 4 }) { id stop { id } } }";
+        const string move = "mutation($id: ID!, $stop: ID) { updateSession(id: $id, input: { stopId: $stop }) { id stop { id } } }";
+        var (from, until) = (DateTime.UtcNow.AddDays(90).ToString("yyyy-MM-dd"), DateTime.UtcNow.AddDays(110).ToString("yyyy-MM-dd"));
+
+        // Another operator's stop: refused on create, series and update, nothing written.
+        var refusals = new[]
+        {
+            await fixture.Factory.QueryAsync(create, new { offer = a.Offer, stop = foreignStop, s = Later, e = LaterEnd }, mediator),
+            await fixture.Factory.QueryAsync(series, new { offer = a.Offer, stop = foreignStop, from, until }, mediator),
+            await fixture.Factory.QueryAsync(move, new { id = a.Session, stop = foreignStop }, mediator),
+        };
+        Assert.All(refusals, r => Assert.Equal("FORBIDDEN", AccountsServerFixture.Code(r)));
+        Assert.All(refusals, r => Assert.Null(r["data"]));
+        var sessions = await fixture.Factory.DataAsync("query($id: ID!, $to: DateTime) { offer(id: $id) { sessions(to: $to) { stop { id } } } }",
+            new { id = a.Offer, to = OffersServerFixture.Iso(OffersServerFixture.Day(200)) });
+        Assert.NotEmpty(sessions["offer"]!["sessions"]!.AsArray());
+        Assert.All(sessions["offer"]!["sessions"]!.AsArray(), s => Assert.Null(s!["stop"]));
+
+        // Their own route's stop: allowed on all three.
+        var created = await fixture.Factory.DataAsync(create, new { offer = a.Offer, stop = ownStop, s = Later, e = LaterEnd }, mediator);
+        var weekly = await fixture.Factory.DataAsync(series, new { offer = a.Offer, stop = ownStop, from, until }, mediator);
+        var moved = await fixture.Factory.DataAsync(move, new { id = a.Session, stop = ownStop }, mediator);
+        Assert.Equal(ownStop, created["createSession"]!["stop"]!["id"]!.GetValue<string>());
+        Assert.All(weekly["createSessionSeries"]!.AsArray(), s => Assert.Equal(ownStop, s!["stop"]!["id"]!.GetValue<string>()));
+        Assert.Equal(ownStop, moved["updateSession"]!["stop"]!["id"]!.GetValue<string>());
+
+        // An unknown stop is NOT_FOUND for a mediator as for an administrator, never FORBIDDEN nor a 500.
+        var unknown = GlobalId.Encode("ItinerantStop", 987654321);
+        Assert.Equal("NOT_FOUND", AccountsServerFixture.Code(await fixture.Factory.QueryAsync(create, new { offer = a.Offer, stop = unknown, s = Later, e = LaterEnd }, mediator)));
+        Assert.Equal("NOT_FOUND", AccountsServerFixture.Code(await fixture.Factory.QueryAsync(create, new { offer = a.Offer, stop = unknown, s = Later, e = LaterEnd }, AccountsServerFixture.AdminToken)));
+    }
+
+    // A route operated by a place, with one stop: routes have no mutation yet, so straight into the database.
+    private async Task<string> StopAsync(string operatorSite, string name, double latitude, double longitude)
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScoranDbContext>();
+        var route = new ItinerantRouteEntity { Name = name, OperatorSiteId = GlobalId.DecodeKey(operatorSite, "Site"), CreatedAt = DateTimeOffset.UtcNow };
+        route.Stops.Add(new ItinerantStopEntity { Commune = "Commune", CodeInsee = "21231", Adresse = "Place de la Mairie", Latitude = latitude, Longitude = longitude, OpeningHours = "Tu 09:00-12:00" });
+        db.ItinerantRoutes.Add(route);
+        await db.SaveChangesAsync();
+        return GlobalId.Encode("ItinerantStop", route.Stops[0].Id);
+    }
+
+    // Fictitious SIRETs with a valid control key (Luhn): two structures, one of them with two places.
+    private const string StructureA = "21580194700015";
+    private const string StructureB = "21210231600016";
+
+    [Fact]
+    public async Task Moderators_act_in_their_departement()
     {
         var dijon = await ObjectsAsync(47.322, 5.041, "Dijon");
         var nevers = await ObjectsAsync(46.99, 3.16, "Nevers");
         var moderator21 = await fixture.AccountTokenAsync("moderation.21@example.org", AccountRole.Moderator, departement: "21");
         var regional = await fixture.AccountTokenAsync("moderation.bfc@example.org", AccountRole.Moderator);
-        var pivot = (await fixture.Factory.DataAsync("query($id: ID!) { site(id: $id) { pivot } }", new { id = nevers.Site }))["site"]!["pivot"]!.GetValue<string>();
-        const string seats = "mutation($id: ID!) { setSessionSeats(id: $id, seatsTaken: 1) { seatsTaken } }";
 
-        Assert.Null((await fixture.Factory.QueryAsync(seats, new { id = dijon.Session }, moderator21))["errors"]);
-        Assert.Equal("FORBIDDEN", AccountsServerFixture.Code(await fixture.Factory.QueryAsync(seats, new { id = nevers.Session }, moderator21)));
-        Assert.Null((await fixture.Factory.QueryAsync(seats, new { id = nevers.Session }, regional))["errors"]);
-        if (pivot != "00000000000000")
-        {
-            var structure = await fixture.AccountTokenAsync("structure@example.org", AccountRole.Mediator, siret: pivot);
-            Assert.Null((await fixture.Factory.QueryAsync(seats, new { id = nevers.Session }, structure))["errors"]);
-            Assert.Equal("FORBIDDEN", AccountsServerFixture.Code(await fixture.Factory.QueryAsync(seats, new { id = dijon.Session }, structure)));
-        }
+        Assert.Null((await fixture.Factory.QueryAsync(Seats, new { id = dijon.Session }, moderator21))["errors"]);
+        Assert.Equal("FORBIDDEN", AccountsServerFixture.Code(await fixture.Factory.QueryAsync(Seats, new { id = nevers.Session }, moderator21)));
+        Assert.Null((await fixture.Factory.QueryAsync(Seats, new { id = nevers.Session }, regional))["errors"]);
     }
+
+    [Fact]
+    public async Task A_siret_mediator_acts_on_every_place_of_the_structure_and_nowhere_else()
+    {
+        // Places no other test of the class edits (they share one server): Auxerre and Sens, Mâcon, Besançon.
+        var auxerre = await ObjectsAsync(47.798, 3.567, "Auxerre");
+        var sens = await ObjectsAsync(48.197, 3.283, "Sens");
+        var macon = await ObjectsAsync(46.306, 4.828, "Mâcon");
+        var unknown = await ObjectsAsync(47.24, 6.02, "Besançon");
+        Assert.Equal(4, new[] { auxerre.Site, sens.Site, macon.Site, unknown.Site }.Distinct().Count());
+        await fixture.SetPivotAsync(auxerre.Site, StructureA);
+        await fixture.SetPivotAsync(sens.Site, StructureA);
+        await fixture.SetPivotAsync(macon.Site, StructureB);
+        Assert.Equal("00000000000000", await PivotAsync(unknown.Site));
+        var structure = await fixture.AccountTokenAsync("structure@example.org", AccountRole.Mediator, siret: StructureA);
+
+        // Every mutation of the table on both places of the structure.
+        foreach (var (place, other) in new[] { (auxerre, sens), (sens, auxerre) })
+        {
+            var offer = await fixture.CreateOfferAsync(place.Site, "Offre de la structure");
+            var own = new Objects(place.Site, offer, await fixture.CreateSessionAsync(offer, OffersServerFixture.Day(45)), await VersionAsync(place.Site));
+            foreach (var mutation in Mutations)
+            {
+                var result = await fixture.Factory.QueryAsync(mutation.Query, mutation.Variables(own, other with { Version = await VersionAsync(other.Site) }), structure);
+                Assert.True(result["errors"] is null, mutation.Name + " : " + result["errors"]?.ToJsonString());
+            }
+        }
+
+        // Refused on another structure's place and on a place whose SIRET is unknown (the placeholder).
+        foreach (var foreign in new[] { macon, unknown })
+        {
+            var target = foreign with { Version = await VersionAsync(foreign.Site) };
+            var refused = new List<string>();
+            foreach (var mutation in Mutations)
+            {
+                var result = await fixture.Factory.QueryAsync(mutation.Query, mutation.Variables(target, auxerre), structure);
+                if (AccountsServerFixture.Code(result) == "FORBIDDEN" && result["data"] is null)
+                {
+                    refused.Add(mutation.Name);
+                }
+            }
+
+            Assert.Equal(Mutations.Select(m => m.Name), refused);
+        }
+
+        var mine = await fixture.Factory.DataAsync("{ me { siret } }", token: structure);
+        Assert.Equal(StructureA, mine["me"]!["siret"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("00000000000000")] // the standard's « unknown »: the pivot of nearly every seeded place
+    [InlineData("00000000000018")] // a SIREN of zeros with a valid Luhn key
+    [InlineData("21580194700016")] // a wrong control key
+    [InlineData("35600000000016")] // La Poste's SIREN, neither Luhn nor its own rule
+    public async Task A_siret_that_names_no_structure_is_refused_as_a_scope(string siret)
+    {
+        var direct = await Assert.ThrowsAsync<AccountException>(() => fixture.InviteAsync("refus." + siret + "@example.org", AccountRole.Mediator, siret: siret));
+        Assert.Equal(("INVALID_SIRET", "siret"), (direct.Code, direct.Field));
+        Assert.Contains(siret, direct.Message, StringComparison.Ordinal);
+
+        var api = await fixture.Factory.QueryAsync("mutation($input: InviteAccountInput!) { inviteAccount(input: $input) { token } }",
+            new { input = new { email = "api." + siret + "@example.org", role = "MEDIATOR", siret } }, AccountsServerFixture.AdminToken);
+        Assert.Equal(("INVALID_SIRET", "siret"), (AccountsServerFixture.Code(api), AccountsServerFixture.Field(api)));
+        Assert.Null(api["data"]);
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        Assert.Null(await accounts.FindByEmailAsync("api." + siret + "@example.org", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_la_poste_siret_is_accepted_as_a_scope()
+    {
+        // 356 000 000 establishments follow La Poste's rule (digit sum divisible by 5), not Luhn.
+        var invitation = await fixture.InviteAsync("la.poste@example.org", AccountRole.Mediator, siret: "35600000000015");
+        Assert.Equal("35600000000015", invitation.Account.ScopePivot);
+    }
+
+    [Fact]
+    public async Task An_account_stored_with_the_placeholder_as_its_scope_matches_no_place()
+    {
+        // As written by a version that accepted the placeholder: the scope is in the database, the rule must still hold.
+        var unknown = await ObjectsAsync(47.24, 6.02, "Besançon");
+        Assert.Equal("00000000000000", await PivotAsync(unknown.Site));
+        var token = await fixture.AccountTokenAsync("ancien.placeholder@example.org", AccountRole.Mediator, siret: StructureA);
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ScoranDbContext>();
+            var account = await db.Accounts.SingleAsync(a => a.Email == "ancien.placeholder@example.org");
+            account.ScopePivot = "00000000000000";
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal("FORBIDDEN", AccountsServerFixture.Code(await fixture.Factory.QueryAsync(Seats, new { id = unknown.Session }, token)));
+        var site = await fixture.Factory.QueryAsync("mutation($id: ID!) { confirmSite(id: $id) { id } }", new { id = unknown.Site }, token);
+        Assert.Equal("FORBIDDEN", AccountsServerFixture.Code(site));
+        // A claim is not answered « already yours »: the placeholder gives nothing.
+        var claim = await fixture.Factory.QueryAsync("mutation($id: ID!) { claimSite(id: $id, message: \"Notre structure.\") { id } }", new { id = unknown.Site }, token);
+        Assert.Null(claim["errors"]);
+    }
+
+    private const string Seats = "mutation($id: ID!) { setSessionSeats(id: $id, seatsTaken: 1) { seatsTaken } }";
+
+    private async Task<string> PivotAsync(string site) =>
+        (await fixture.Factory.DataAsync("query($id: ID!) { site(id: $id) { pivot } }", new { id = site }))["site"]!["pivot"]!.GetValue<string>();
+
+    private async Task<int> VersionAsync(string site) =>
+        (await fixture.Factory.DataAsync("query($id: ID!) { site(id: $id) { version } }", new { id = site }))["site"]!["version"]!.GetValue<int>();
 
     /// <summary>A moderation mutation: its text and variables for a pending item and its place.</summary>
     public sealed record ModerationCase(string Name, string Query, Func<string, string, object> Variables);

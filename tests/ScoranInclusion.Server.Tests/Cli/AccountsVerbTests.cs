@@ -28,6 +28,15 @@ public sealed partial class AccountsVerbTests : IDisposable
         Assert.Equal((CliVerbs.UsageError, true), (noPlaces.ExitCode, noPlaces.Error.Contains("SIRET", StringComparison.Ordinal)));
         Assert.Equal((CliVerbs.UsageError, true), (badRole.ExitCode, badRole.Error.Contains("rôle inconnu", StringComparison.Ordinal)));
         Assert.Equal((CliVerbs.UsageError, true), (badSite.ExitCode, badSite.Error.Contains("« Dijon »", StringComparison.Ordinal)));
+        // The standard's « unknown » SIRET is every seeded place's pivot: as a scope it would open the whole region.
+        var placeholder = await _cli.RunAsync("scoran.db", seed: true, "accounts", "invite", "p@example.org", "--role", "mediator", "--siret", "00000000000000");
+        var badKey = await _cli.RunAsync("scoran.db", seed: true, "accounts", "invite", "k@example.org", "--role", "mediator", "--siret", "21580194700016");
+        Assert.Equal((CliVerbs.UsageError, true), (placeholder.ExitCode, placeholder.Error.Contains("SIRET inconnu", StringComparison.Ordinal)));
+        Assert.Equal((CliVerbs.UsageError, true), (badKey.ExitCode, badKey.Error.Contains("clé de contrôle", StringComparison.Ordinal)));
+        Assert.DoesNotContain("Compte ", placeholder.Out + badKey.Out, StringComparison.Ordinal);
+        var structure = await _cli.RunAsync("scoran.db", seed: true, "accounts", "invite", "s@example.org", "--role", "mediator", "--siret", "21580194700015");
+        Assert.Equal(CliVerbs.Success, structure.ExitCode);
+        Assert.Contains("médiateur, SIRET 21580194700015", structure.Out, StringComparison.Ordinal);
 
         string login;
         using (var server = new ScoranServerFactory(_cli.Folder))

@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Geo.Geodesy;
+using ScoranInclusion.GraphQL.Relay;
+using ScoranInclusion.Storage;
+using ScoranInclusion.Storage.Offers;
 
 namespace ScoranInclusion.Server.Tests.Offers;
 
@@ -125,6 +129,85 @@ public abstract class UpcomingSessionsTests(OffersServerFixture fixture)
         Assert.Equal(starts.Order().ToList(), starts);
         Assert.All(list, v => Assert.True(v!["distanceMeters"]!.GetValue<double>() < 30_000));
         Assert.Contains(list, v => v!["stop"]!["commune"]!.GetValue<string>() == "Corbigny");
+    }
+
+    [Fact]
+    public async Task A_flood_of_sessions_far_away_does_not_hide_a_near_session()
+    {
+        var nevers = await fixture.PlaceNearAsync(46.99, 3.16);
+        var besancon = await fixture.PlaceNearAsync(47.238, 6.024);
+        Assert.True(Geodesic.DistanceMeters(new(nevers.Latitude, nevers.Longitude), new(besancon.Latitude, besancon.Longitude)) > 150_000);
+        var farOffer = await fixture.CreateOfferAsync(besancon.Id, "Inondation");
+        var nearOffer = await fixture.CreateOfferAsync(nevers.Id, "Tout près");
+        var near = (await fixture.CreateSessionAsync(nearOffer, OffersServerFixture.Day(330, 18)))["id"]!.GetValue<string>();
+
+        // More sessions than a window query reads, all earlier the same day, 200 km away: as many accounts
+        // would write them (the quotas keep one account far below), so straight into the database.
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ScoranDbContext>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var (offerKey, siteKey) = (GlobalId.DecodeKey(farOffer, "Offer"), GlobalId.DecodeKey(besancon.Id, "Site"));
+            var start = OffersServerFixture.Day(330, 6).ToUnixTimeSeconds();
+            var now = DateTimeOffset.UtcNow;
+            db.Sessions.AddRange(Enumerable.Range(0, OfferReader.MaxWindowSessions + 100).Select(i => new SessionEntity
+            {
+                OfferId = offerKey,
+                SiteId = siteKey,
+                StartsAtUnix = start + (i % 600),
+                EndsAtUnix = start + 3600 + (i % 600),
+                Capacity = 10,
+                CreatedAt = now,
+                UpdatedAt = now,
+                Version = 1,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var window = new { from = OffersServerFixture.Iso(OffersServerFixture.Day(330, 0)), to = OffersServerFixture.Iso(OffersServerFixture.Day(331, 0)) };
+        foreach (var orderBy in new[] { "START_TIME", "DISTANCE" })
+        {
+            var data = await fixture.Factory.DataAsync(Upcoming, new
+            {
+                near = new { point = new { latitude = nevers.Latitude, longitude = nevers.Longitude }, radiusKm = 30 },
+                window.from,
+                window.to,
+                first = 5,
+                orderBy,
+                filter = new { remote = false },
+            });
+            Assert.Equal([near], Ids(data["upcomingSessions"]!));
+        }
+
+        // The far place's own searches still see its sessions, by pages that go past the window's cap by start time.
+        var far = await fixture.Factory.DataAsync(Upcoming, new
+        {
+            near = new { point = new { latitude = besancon.Latitude, longitude = besancon.Longitude }, radiusKm = 5 },
+            window.from,
+            window.to,
+            first = 3,
+        });
+        Assert.Equal(3, Ids(far["upcomingSessions"]!).Count());
+        Assert.True(far["upcomingSessions"]!["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task The_cost_of_upcoming_sessions_grows_with_the_window_and_aliased_copies_are_refused()
+    {
+        var year = new { from = OffersServerFixture.Iso(OffersServerFixture.Day(1, 0)), to = OffersServerFixture.Iso(OffersServerFixture.Day(367, 0)) };
+        const string field = "upcomingSessions(near: { commune: \"58194\" }, from: $from, to: $to) { edges { node { id } } }";
+        var one = await fixture.Factory.QueryAsync("query($from: DateTime, $to: DateTime) { " + field + " }", year);
+        Assert.Null(one["errors"]);
+
+        var two = await fixture.Factory.QueryAsync("query($from: DateTime, $to: DateTime) { a: " + field + " b: " + field + " }", year);
+        Assert.Equal("QUERY_TOO_COMPLEX", two["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>());
+        Assert.Null(two["data"]);
+
+        // The default 30 days are cheap alone, not 25 times over.
+        var copies = string.Concat(Enumerable.Range(0, 25).Select(i => $" s{i}: upcomingSessions(near: {{ commune: \"58194\" }}) {{ edges {{ node {{ id }} }} }}"));
+        var aliased = await fixture.Factory.QueryAsync("{" + copies + " }");
+        Assert.Equal("QUERY_TOO_COMPLEX", aliased["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>());
+        Assert.Null((await fixture.Factory.QueryAsync("{ upcomingSessions(near: { commune: \"58194\" }) { edges { node { id } } } }"))["errors"]);
     }
 
     private static IEnumerable<JsonNode> Edges(JsonNode connection) => connection["edges"]!.AsArray().Select(e => e!);

@@ -24,6 +24,7 @@ public sealed partial class DeploymentGuideTests
         ("Exports", typeof(ScoranInclusion.Server.Exports.ExportOptions)),
         ("Web", typeof(ScoranInclusion.Server.Web.WebOptions)),
         ("Import", typeof(ScoranInclusion.Import.Pipeline.ImportPipelineOptions)),
+        ("Offers", typeof(ScoranInclusion.Storage.Offers.OfferOptions)),
         ("Telemetry", typeof(ScoranInclusion.Server.Telemetry.TelemetryOptions)),
         ("Health", typeof(ScoranInclusion.Server.Health.HealthOptions)),
         ("Moderation", typeof(ScoranInclusion.Storage.Moderation.ModerationOptions)),
