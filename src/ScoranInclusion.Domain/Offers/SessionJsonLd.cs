@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using ScoranInclusion.Domain.OpeningHours;
 
 namespace ScoranInclusion.Domain.Offers;
