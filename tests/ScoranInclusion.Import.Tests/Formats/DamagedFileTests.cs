@@ -236,6 +236,34 @@ public class DamagedFileTests
     }
 
     [Fact]
+    public void A_raw_control_byte_inside_a_json_string_rejects_its_object_and_the_objects_after_it_are_read()
+    {
+        static string Place(string id, string nom) =>
+            $$"""{"id": "{{id}}", "pivot": "00000000000000", "nom": "{{nom}}", "commune": "Dijon", "code_postal": "21000", "adresse": "1 place de la Mairie", "date_maj": "2024-04-02"}""";
+        var json = "[\n" + string.Join(",\n",
+            Place("a", "Médiathèque"),
+            Place("b", "Média\0thèque"),
+            Place("c", "Espace \u001B[31mrouge"),
+            Place("d", "Antislash \\\u0001 collé"),
+            Place("e", "Médiathèque")) + "\n]\n";
+        var structures = "[\n{\"id\": \"s1\", \"nom\": \"Espace\u0002 numérique\", \"commune\": \"Dijon\", \"code_postal\": \"21000\", \"adresse\": \"2 rue Jean Jaurès\", \"date_maj\": \"2024-04-02\"},\n"
+            + "{\"id\": \"s2\", \"nom\": \"Espace numérique\", \"commune\": \"Dijon\", \"code_postal\": \"21000\", \"adresse\": \"2 rue Jean Jaurès\", \"date_maj\": \"2024-04-02\"}\n]";
+
+        var lmn = TestData.Read(ImportFormat.LmnJson, json);
+        var dataInclusion = TestData.Read(ImportFormat.DataInclusion, structures);
+
+        Assert.DoesNotContain(lmn, r => r.IsFileIssue);
+        Assert.Equal(["a", null, null, null, "e"], lmn.Select(r => r.Site?.Id));
+        Assert.Contains("U+0000 (NUL)", TestData.Issue(lmn[1], SiteFields.Nom, ValidationSeverity.Error).Message, StringComparison.Ordinal);
+        Assert.Contains("U+001B (ESC)", TestData.Issue(lmn[2], SiteFields.Nom, ValidationSeverity.Error).Message, StringComparison.Ordinal);
+        Assert.Contains("U+0001", TestData.Issue(lmn[3], SiteFields.Nom, ValidationSeverity.Error).Message, StringComparison.Ordinal);
+        Assert.Equal([3, 4, 5, 6], lmn.Skip(1).Select(r => r.LineNumber));
+        Assert.Equal([true, false], dataInclusion.Select(r => r.IsRejected));
+        Assert.Null(ImportFormats.WhyNotText(Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(ImportFormat.LmnJson, ImportFormats.Detect(Encoding.UTF8.GetBytes(json), "lieux.json").Format);
+    }
+
+    [Fact]
     public void A_control_character_rejects_its_row_in_the_mednum_bfc_export_naming_the_export_s_column()
     {
         const string header = "bfc_id,mise_a_jour,lon,lat,adresse,code_postal,ville,departement,nom_structure,url_lieu,contact_email,contact_tel,code_typo,code_label,code_accomp,lundi matin,lundi après-midi,mardi matin,mardi après-midi,mercredi matin,mercredi après-midi,jeudi matin,jeudi après-midi,vendredi matin,vendredi après-midi,samedi matin,samedi après-midi,dimanche matin,dimanche après-midi";
