@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using ScoranInclusion.Domain.OpeningHours;
 
 namespace ScoranInclusion.Domain.Offers;
@@ -20,7 +21,11 @@ public sealed record SessionFacts(
 /// </summary>
 public static class SessionJsonLd
 {
-    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // The text goes into an embedder's <script type="application/ld+json">, where the HTML parser
+    // ends the element at the first "</script" whatever the JSON says: < > & (and ' " + `) are
+    // written as \u escapes, which JSON reads back as the same characters. Every other letter,
+    // accents and emoji included, stays as it is, for people who read the source.
+    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     public static string Build(Offer offer, SessionFacts session) => ToJson(offer, session).ToJsonString(Options);
 

@@ -46,13 +46,21 @@ public static class SiteExportWriter
         };
     }
 
-    /// <summary>The standard's CSV, exactly as <see cref="LmnCsvWriter"/> writes it.</summary>
-    public static async Task<ExportResult> WriteCsvAsync(Stream output, IAsyncEnumerable<Site> sites, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The standard's CSV, exactly as <see cref="LmnCsvWriter"/> writes it; with
+    /// <paramref name="spreadsheetSafe"/>, cells a spreadsheet would run as formulas are
+    /// neutralized (the « tableur » variant, no longer the standard's exact values).
+    /// </summary>
+    public static Task<ExportResult> WriteCsvAsync(Stream output, IAsyncEnumerable<Site> sites, CancellationToken cancellationToken = default) =>
+        WriteCsvAsync(output, sites, spreadsheetSafe: false, cancellationToken);
+
+    /// <inheritdoc cref="WriteCsvAsync(Stream, IAsyncEnumerable{Site}, CancellationToken)"/>
+    public static async Task<ExportResult> WriteCsvAsync(Stream output, IAsyncEnumerable<Site> sites, bool spreadsheetSafe, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(sites);
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        var csv = new LmnCsvWriter(text);
+        var csv = new LmnCsvWriter(text, spreadsheetSafe: spreadsheetSafe);
         csv.WriteHeader();
         var written = 0;
         await foreach (var site in sites.WithCancellation(cancellationToken))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ScoranInclusion.Domain.Sites;
@@ -48,6 +49,23 @@ public static class ImportFormats
         (ImportFormat.LmnJson, "lmn-json", "standard des lieux de médiation numérique, JSON"),
         (ImportFormat.DataInclusion, "data-inclusion", "data.inclusion (structures et services)"),
         (ImportFormat.MedNumBfc, "mednum-bfc", "export MedNum BFC"),
+    ];
+
+    // Files that are often mistaken for data: what they are, in French.
+    private static readonly (byte[] Signature, string What)[] _binarySignatures =
+    [
+        ("PK\x03\x04"u8.ToArray(), "un classeur Excel (.xlsx), un document OpenDocument ou une archive ZIP"),
+        ([0xD0, 0xCF, 0x11, 0xE0], "un classeur Excel ancien (.xls) ou un document Office"),
+        ([0x1F, 0x8B], "un fichier compressé gzip (.gz) : décompressez-le d'abord"),
+        ("BZh"u8.ToArray(), "un fichier compressé bzip2 (.bz2) : décompressez-le d'abord"),
+        ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "un fichier compressé xz : décompressez-le d'abord"),
+        ([0x28, 0xB5, 0x2F, 0xFD], "un fichier compressé zstd : décompressez-le d'abord"),
+        ([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C], "une archive 7-Zip"),
+        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "une image PNG"),
+        ([0xFF, 0xD8, 0xFF], "une image JPEG"),
+        ("GIF8"u8.ToArray(), "une image GIF"),
+        ("%PDF-"u8.ToArray(), "un document PDF"),
+        ("SQLite format 3\0"u8.ToArray(), "une base SQLite"),
     ];
 
     // Keys that only one of the two JSON families has.
@@ -162,9 +180,9 @@ public static class ImportFormats
             head = head[3..];
         }
 
-        if (head.StartsWith("PK\x03\x04"u8) || head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
+        if (WhyNotText(head) is { } refusal)
         {
-            return Fail("C'est un classeur Excel ou une archive ZIP, pas un fichier texte : enregistrez-le au format « CSV UTF-8 (délimité par des virgules) ».");
+            return Fail(refusal);
         }
 
         string text;
@@ -176,10 +194,6 @@ public static class ImportFormats
             {
                 return Fail("Ce JSON est encodé en UTF-16 : enregistrez-le en UTF-8.");
             }
-        }
-        else if (head.Contains((byte)0))
-        {
-            return Fail("Le fichier contient des octets nuls : c'est un fichier binaire, ou du texte en UTF-16 sans marque d'ordre des octets ; enregistrez-le en UTF-8.");
         }
         else
         {
@@ -208,6 +222,115 @@ public static class ImportFormats
         }
 
         return DetectCsv(text, note);
+    }
+
+    /// <summary>
+    /// Why the first bytes of a file (after a UTF-8 byte order mark) are not text the importer
+    /// can read, in French with what to do; null when they are. Decided from signatures and
+    /// proportions, never from one byte: a NUL or another control character inside one cell
+    /// of a text file is that row's defect (reported on it), not the file's.
+    /// <list type="bullet">
+    /// <item>a known binary signature: a workbook or ZIP, gzip, PNG, JPEG, PDF…;</item>
+    /// <item>UTF-16 without a byte order mark: a NUL byte in most odd (little-endian) or even
+    /// (big-endian) positions and almost none in the others, as Latin text in UTF-16 has;</item>
+    /// <item>anything else binary: control bytes other than tab, line feed, carriage return and
+    /// form feed make <see cref="BinaryControlShare"/> or more of the bytes (random or
+    /// compressed data has about 12 %, a text file with a few damaged cells far less than 1 %).</item>
+    /// </list>
+    /// A UTF-16 byte order mark is not refused here (the CSV readers decode it).
+    /// </summary>
+    public static string? WhyNotText(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith("\uFEFF"u8))
+        {
+            head = head[3..];
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return null;
+        }
+
+        foreach (var (signature, what) in _binarySignatures)
+        {
+            if (head.StartsWith(signature))
+            {
+                return $"C'est {what}, pas un fichier texte : enregistrez les données au format « CSV UTF-8 (délimité par des virgules) » ou en JSON UTF-8.";
+            }
+        }
+
+        if (head.Length < 2)
+        {
+            return null;
+        }
+
+        int zerosEven = 0, zerosOdd = 0, controls = 0;
+        for (var i = 0; i < head.Length; i++)
+        {
+            var b = head[i];
+            if (b == 0)
+            {
+                if (i % 2 == 0)
+                {
+                    zerosEven++;
+                }
+                else
+                {
+                    zerosOdd++;
+                }
+            }
+
+            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f'))
+            {
+                controls++;
+            }
+        }
+
+        var pairs = head.Length / 2;
+        if (zerosOdd >= pairs * Utf16NulShare && zerosEven * 8 <= zerosOdd)
+        {
+            return "Le fichier semble être du texte en UTF-16 (petit-boutiste) sans marque d'ordre des octets : un octet nul suit presque chaque caractère. Enregistrez-le en UTF-8 (« CSV UTF-8 »).";
+        }
+
+        if (zerosEven >= pairs * Utf16NulShare && zerosOdd * 8 <= zerosEven)
+        {
+            return "Le fichier semble être du texte en UTF-16 (gros-boutiste) sans marque d'ordre des octets : un octet nul précède presque chaque caractère. Enregistrez-le en UTF-8 (« CSV UTF-8 »).";
+        }
+
+        if (controls >= head.Length * BinaryControlShare)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Le fichier n'est pas du texte : {controls * 100.0 / head.Length:0} % de ses premiers octets sont des caractères de contrôle (fichier binaire, compressé ou chiffré ?). Importez le fichier CSV ou JSON lui-même, en UTF-8.");
+        }
+
+        return null;
+    }
+
+    /// <summary>From this share of control bytes on (tab, line feed, carriage return, form feed aside), a file is binary; see <see cref="WhyNotText"/>.</summary>
+    public const double BinaryControlShare = 0.05;
+
+    /// <summary>From this share of NUL bytes at odd (or even) positions on, a file is UTF-16 text without its byte order mark.</summary>
+    public const double Utf16NulShare = 0.3;
+
+    /// <summary>
+    /// <see cref="WhyNotText(ReadOnlySpan{byte})"/> on the first <see cref="DetectionBytes"/> of a
+    /// file, for a format given by hand (<c>--format</c>), which skips detection; null when the
+    /// file cannot be opened (reading it then says why).
+    /// </summary>
+    public static string? WhyNotText(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            using var file = File.OpenRead(path);
+            var head = new byte[DetectionBytes];
+            Array.Resize(ref head, file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false));
+            return WhyNotText(head);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

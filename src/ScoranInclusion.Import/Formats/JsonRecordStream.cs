@@ -70,7 +70,8 @@ internal sealed class JsonRecordStream : IDisposable
     public JsonRecordStream(Stream stream, int maxRecordBytes = DefaultMaxRecordBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        _stream = stream;
+        // A raw control byte inside one string must cost its row, not the rest of the file.
+        _stream = new JsonControlEscapingStream(stream);
         _maxRecordBytes = Math.Max(maxRecordBytes, 1024);
         _buffer = new byte[Math.Min(64 * 1024, _maxRecordBytes)];
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Domain.Text;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.MedNumBfc;
 
@@ -68,16 +69,27 @@ public static class MedNumBfcFormatReader
 
             if (message is not null)
             {
-                var id = idColumn < row.Fields.Length && row.Fields[idColumn].Trim() is { Length: > 0 and <= LmnRecordParser.MaxIdLength } text ? text : null;
-                yield return new ImportRow(row.RowNumber, row.LineNumber, id, null,
+                yield return new ImportRow(row.RowNumber, row.LineNumber, IdOf(row, idColumn), null,
                     [new ValidationIssue(ImportRow.RowField, null, message, ValidationSeverity.Error)]);
                 continue;
             }
 
             var cells = new Dictionary<string, string>(StringComparer.Ordinal);
+            var damaged = new List<ValidationIssue>();
             for (var i = 0; i < header.Length; i++)
             {
                 cells.TryAdd(header[i], row.Fields[i]);
+                if (LmnRecordParser.ControlCharacterIssue(header[i], row.Fields[i]) is { } control)
+                {
+                    damaged.Add(control);
+                }
+            }
+
+            if (damaged.Count > 0)
+            {
+                // Checked on the export's own cells, before conversion, so that the report names its column.
+                yield return new ImportRow(row.RowNumber, row.LineNumber, IdOf(row, idColumn), null, damaged);
+                continue;
             }
 
             yield return Validate(Convert(converter, row, cells, idColumn), today);
@@ -96,11 +108,14 @@ public static class MedNumBfcFormatReader
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var id = row.Fields[idColumn].Trim() is { Length: > 0 and <= LmnRecordParser.MaxIdLength } text ? text : null;
-            return new ImportRow(row.RowNumber, row.LineNumber, id, null,
+            return new ImportRow(row.RowNumber, row.LineNumber, IdOf(row, idColumn), null,
                 [new ValidationIssue(ImportRow.RowField, null, $"La ligne n'a pas pu être convertie ({e.GetType().Name} : {e.Message}) : elle est rejetée.", ValidationSeverity.Error)]);
         }
     }
+
+    private static string? IdOf(CsvRow row, int idColumn) =>
+        idColumn < row.Fields.Length && row.Fields[idColumn].Trim() is { Length: > 0 and <= LmnRecordParser.MaxIdLength } text
+            && ControlCharacters.IndexOfForbidden(text) < 0 ? text : null;
 
     /// <summary>The converted row as the standard's parser reads it back: its issues after the converter's.</summary>
     private static ImportRow Validate(ImportRow converted, DateOnly? today)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Domain.Text;
 using ScoranInclusion.Import.Formats;
 
 namespace ScoranInclusion.Import.Lmn;
@@ -112,7 +113,8 @@ public static class LmnCsvReader
             return null;
         }
 
-        var id = row.Fields[idColumn].Replace("\0", "", StringComparison.Ordinal).Trim();
+        // A damaged id is shown with its control characters made visible, never as written.
+        var id = ControlCharacters.Visible(row.Fields[idColumn].Trim());
         return id.Length is > 0 and <= LmnRecordParser.MaxIdLength ? id : null;
     }
 

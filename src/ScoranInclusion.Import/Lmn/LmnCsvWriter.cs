@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Domain.Text;
 
 namespace ScoranInclusion.Import.Lmn;
 
@@ -22,14 +23,23 @@ public sealed class LmnCsvWriter
     private readonly TextWriter _writer;
     private bool _headerWritten;
 
-    public LmnCsvWriter(TextWriter writer, string newLine = "\n")
+    /// <param name="spreadsheetSafe">
+    /// Cells a spreadsheet would run as a formula get an apostrophe before them
+    /// (<see cref="CsvCell.Neutralize"/>): for people who open the file in a spreadsheet. The
+    /// standard's own file (<c>lieux.csv</c>, made to be read by programs and re-imported) keeps
+    /// the exact values and leaves this off.
+    /// </param>
+    public LmnCsvWriter(TextWriter writer, string newLine = "\n", bool spreadsheetSafe = false)
     {
         ArgumentNullException.ThrowIfNull(writer);
         _writer = writer;
         NewLine = newLine;
+        SpreadsheetSafe = spreadsheetSafe;
     }
 
     public string NewLine { get; }
+
+    public bool SpreadsheetSafe { get; }
 
     /// <summary>Writes the header, then every site.</summary>
     public static void WriteAll(TextWriter writer, IEnumerable<Site> sites, string newLine = "\n")
@@ -119,13 +129,7 @@ public sealed class LmnCsvWriter
     }
 
     /// <summary>A cell as RFC 4180 writes it: quoted (quotes doubled) only if it holds a separator, a quote or a line break.</summary>
-    public static string Escape(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return value.AsSpan().IndexOfAny(",\"\r\n") < 0
-            ? value
-            : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+    public static string Escape(string value) => CsvCell.Escape(value);
 
     // The shortest text that reads back to the same double; the standard's "number" has no
     // exponent form in its examples, so tiny values (|x| < 1e-4) are written out in full.
@@ -151,7 +155,7 @@ public sealed class LmnCsvWriter
                 _writer.Write(',');
             }
 
-            _writer.Write(Escape(cells[i]));
+            _writer.Write(SpreadsheetSafe ? CsvCell.EscapeForSpreadsheet(cells[i]) : CsvCell.Escape(cells[i]));
         }
 
         _writer.Write(NewLine);

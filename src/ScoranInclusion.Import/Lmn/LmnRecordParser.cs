@@ -3,6 +3,7 @@ using System.Globalization;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Domain.Text;
 
 namespace ScoranInclusion.Import.Lmn;
 
@@ -132,8 +133,27 @@ public static class LmnRecordParser
         }
 
         site = CheckHoraires(site, issues);
-        var rejected = issues.Exists(i => i.Severity == ValidationSeverity.Error && RequiredFields.Contains(i.Field));
+        var rejected = r.RejectsRow || issues.Exists(i => i.Severity == ValidationSeverity.Error && RequiredFields.Contains(i.Field));
         return new ImportRow(rowNumber, lineNumber, id, rejected ? null : site, issues);
+    }
+
+    /// <summary>
+    /// The error for a value holding a control character (see <see cref="ControlCharacters"/>),
+    /// or null: the character and its position named, the value shown with the character made
+    /// visible. Such an error rejects its row, whatever the field.
+    /// </summary>
+    public static ValidationIssue? ControlCharacterIssue(string field, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var at = ControlCharacters.IndexOfForbidden(value);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        return new ValidationIssue(field, Excerpt(ControlCharacters.Visible(value.Trim())),
+            string.Create(_french, $"La valeur contient le caractère de contrôle {ControlCharacters.Describe(value[at])} (caractère {at + 1}), qui n'a pas de sens dans un texte : le fichier est abîmé ou mal exporté à cet endroit. La ligne est rejetée ; corrigez cette cellule puis importez de nouveau."),
+            ValidationSeverity.Error);
     }
 
     /// <summary>At most <paramref name="maxLength"/> characters of <paramref name="value"/>, cut on a character boundary and ended with « … » when cut.</summary>
@@ -249,6 +269,9 @@ public static class LmnRecordParser
         }
 
         public List<ValidationIssue> Issues { get; } = [];
+
+        /// <summary>Whether a value made the whole row untrustworthy (a control character), whatever its field.</summary>
+        public bool RejectsRow { get; private set; }
 
         public void Correction(string field, string? value, string message) =>
             Issues.Add(new ValidationIssue(field, value, message, ValidationSeverity.Correction));
@@ -512,9 +535,11 @@ public static class LmnRecordParser
         }
 
         /// <summary>
-        /// The value as the site may hold it: NUL characters removed (a database refuses them and
-        /// they never mean anything in text), blank as null, trimmed, refused beyond the length
-        /// limit; a replacement character (text decoded with the wrong encoding) is reported.
+        /// The value as the site may hold it: blank as null, trimmed, refused beyond the length
+        /// limit; a replacement character (text decoded with the wrong encoding) is reported. A
+        /// control character (NUL, ESC…, see <see cref="ControlCharacters"/>) refuses the value
+        /// and rejects the whole row: the file was damaged there, so nothing in that row is
+        /// trusted, and removing the character would store a value nobody wrote.
         /// </summary>
         private string? Clean(string field, string? raw)
         {
@@ -523,11 +548,11 @@ public static class LmnRecordParser
                 return null;
             }
 
-            if (raw.Contains('\0', StringComparison.Ordinal))
+            if (ControlCharacterIssue(field, raw) is { } control)
             {
-                raw = raw.Replace("\0", "", StringComparison.Ordinal);
-                Correction(field, Excerpt(raw.Trim()),
-                    "Caractère nul (U+0000) retiré de la valeur : il n'a pas de sens dans un texte (fichier abîmé ou mal exporté).");
+                RejectsRow = true;
+                Issues.Add(control);
+                return null;
             }
 
             if (string.IsNullOrWhiteSpace(raw))

@@ -48,7 +48,7 @@ internal static class ImportArguments
                 : throw new CliUsageException($"format d'import inconnu : « {name} » (attendu : {string.Join(", ", ImportFormats.CliNames)})", args.Verb);
         }
 
-        var formats = files.Select(file => forced ?? Detect(file, args.Verb)).ToList();
+        var formats = files.Select(file => forced is { } given ? CheckText(file, given, args.Verb) : Detect(file, args.Verb)).ToList();
         var sources = new List<ImportSource>();
         var dataInclusion = files.Where((_, i) => formats[i] == ImportFormat.DataInclusion).ToList();
         if (dataInclusion.Count > 2)
@@ -140,6 +140,12 @@ internal static class ImportArguments
 
         return (structures, services);
     }
+
+    /// <summary>A format given by hand skips detection, but not the check that the file is text: a binary file is refused whole.</summary>
+    private static ImportFormat CheckText(string file, ImportFormat format, string verb) =>
+        ImportFormats.WhyNotText(file) is { } refusal
+            ? throw new CliUsageException($"{file} : ce n'est pas un fichier {ImportFormats.CliName(format)}. {refusal}", verb)
+            : format;
 
     private static ImportFormat Detect(string file, string verb)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ScoranInclusion.Domain.Text;
 using ScoranInclusion.Geo.Coverage;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Sites;
@@ -9,7 +10,8 @@ namespace ScoranInclusion.Server.Coverage;
 
 /// <summary>
 /// The coverage as CSV, like the other exports: UTF-8 without BOM, <c>,</c> between fields, LF line
-/// ends, quotes where a field needs them, one header row, one row per commune by INSEE code.
+/// ends, quotes where a field needs them, one header row, one row per commune by INSEE code;
+/// made for spreadsheets, so no cell can be read as a formula (<see cref="CsvCell.EscapeForSpreadsheet"/>).
 /// </summary>
 internal static class CoverageCsv
 {
@@ -46,12 +48,10 @@ internal static class CoverageCsv
                 site?.Site.Nom ?? "",
             };
             fields.AddRange(report.ThresholdsKm.Select(km => row.IsWithin(km * 1000) ? "1" : "0"));
-            csv.AppendJoin(',', fields.Select(Quote)).Append('\n');
+            // Opened in spreadsheets by design: names (a place's is written by its mediator) cannot become formulas.
+            csv.AppendJoin(',', fields.Select(CsvCell.EscapeForSpreadsheet)).Append('\n');
         }
 
         return csv.ToString();
     }
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 }

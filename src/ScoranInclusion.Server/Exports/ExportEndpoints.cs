@@ -10,10 +10,15 @@ namespace ScoranInclusion.Server.Exports;
 /// (<c>?commune=INSEE</c>, <c>?epci=SIREN</c> or <c>?departement=CODE</c>), streamed from the
 /// database. Every response carries the ODbL licence (<c>Link: rel="license"</c>) and the
 /// attribution « MedNum BFC »; the CSV and JSON bodies stay exactly the standard's format.
+/// <c>GET /exports/lieux-tableur.csv</c> (same filters) is the CSV for spreadsheets: no cell
+/// can run as a formula there (see <see cref="Domain.Text.CsvCell"/>).
 /// </summary>
 public static class ExportEndpoints
 {
     public const string AttributionHeader = "Attribution";
+
+    /// <summary>The spreadsheet-safe variant of <c>lieux.csv</c>, under <c>/exports/</c>.</summary>
+    public const string SpreadsheetCsvName = "lieux-tableur.csv";
 
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
@@ -30,12 +35,19 @@ public static class ExportEndpoints
                 (HttpContext http, ScoranDbContext db, CommuneDirectory communes, TimeProvider clock, CancellationToken ct) =>
                     Export(http, db, communes, clock, format, options, ct));
         }
+
+        // The same CSV for people who open it in a spreadsheet: cells that would run as
+        // formulas (=HYPERLINK… in a name) get an apostrophe. lieux.csv keeps the standard's
+        // exact values, for programs and re-import.
+        group.MapGet("/" + SpreadsheetCsvName,
+            (HttpContext http, ScoranDbContext db, CommuneDirectory communes, TimeProvider clock, CancellationToken ct) =>
+                Export(http, db, communes, clock, ExportFormat.LmnCsv, options, ct, spreadsheetSafe: true));
         return app;
     }
 
     private static IResult Export(
         HttpContext http, ScoranDbContext db, CommuneDirectory communes, TimeProvider clock,
-        ExportFormat format, ExportOptions options, CancellationToken cancellationToken)
+        ExportFormat format, ExportOptions options, CancellationToken cancellationToken, bool spreadsheetSafe = false)
     {
         if (!TryReadTerritory(http.Request.Query, communes, out var territory, out var problem))
         {
@@ -44,11 +56,18 @@ public static class ExportEndpoints
 
         var today = ParisToday(clock);
         var fileName = ExportFileName.For(format, today, options.Producer, territory?.Name ?? options.TerritoryName);
+        if (spreadsheetSafe)
+        {
+            fileName = Path.ChangeExtension(fileName, null) + "_tableur.csv";
+        }
+
         http.Response.Headers.Link = ExportLicence.LinkHeader;
         http.Response.Headers[AttributionHeader] = $"{ExportLicence.Attribution} ({ExportLicence.Name})";
 
         return TypedResults.Stream(
-            stream => SiteExportWriter.WriteAsync(stream, format, SiteExportSource.ReadAsync(db, territory, cancellationToken), cancellationToken),
+            stream => spreadsheetSafe
+                ? SiteExportWriter.WriteCsvAsync(stream, SiteExportSource.ReadAsync(db, territory, cancellationToken), spreadsheetSafe: true, cancellationToken)
+                : SiteExportWriter.WriteAsync(stream, format, SiteExportSource.ReadAsync(db, territory, cancellationToken), cancellationToken),
             format.ContentType(),
             fileName);
     }

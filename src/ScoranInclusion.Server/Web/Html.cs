@@ -57,7 +57,7 @@ internal static class Html
             <footer class="pied">
             <p>Lieux : MedNum BFC et partenaires, licence ODbL 1.0. Contours des communes : IGN et INSEE, Licence Ouverte.
             {{privacyNote ?? "Ce site ne dépose aucun cookie et ne suit pas votre navigation ; votre position reste dans votre navigateur."}}</p>
-            <p><a href="/exports/lieux.csv">Télécharger tous les lieux (CSV)</a> · <a href="/graphql">API GraphQL</a></p>
+            <p>Télécharger tous les lieux : <a href="/exports/lieux-tableur.csv">CSV pour tableur</a> (les textes qui ressembleraient à des formules y sont neutralisés) · <a href="/exports/lieux.csv">CSV du standard national</a> (valeurs exactes, pour les programmes et la réimportation ; à ne pas ouvrir tel quel dans un tableur) · <a href="/graphql">API GraphQL</a></p>
             </footer>
             </body>
             </html>

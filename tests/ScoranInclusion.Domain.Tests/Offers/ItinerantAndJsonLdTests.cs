@@ -53,4 +53,51 @@ public sealed class ItinerantAndJsonLdTests
         Assert.Equal("2026-11-30T08:00:00+01:00", json["startDate"]!.GetValue<string>());
         Assert.Equal("Utilisation sécurisée du numérique", json["about"]![0]!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData("</script><script>alert(document.cookie)</script>")]
+    [InlineData("</SCRIPT ><img src=x onerror=alert(1)>")]
+    [InlineData("<!--<script>")]
+    [InlineData("Ateliers & cafés « numériques » <b>gratuits</b> 🖥️ ' \" \\ \u2028 fin")]
+    [InlineData("]]></x>&lt;&amp;")]
+    public void Hostile_texts_cannot_close_the_embedder_s_script_element_and_read_back_unchanged(string hostile)
+    {
+        var offer = new Offer(hostile, hostile, hostile, [Service.UtilisationSecuriseeDuNumerique], [],
+            OfferLevel.AllLevels, OfferFormat.CollectiveWorkshop, OfferFee.FreeUnderCondition, hostile,
+            new Registration("https://example.org/inscription?a=1&b=<2>", null, null, false), null, null);
+        var place = new SessionPlace(hostile, hostile, "21000", hostile, new GeoPoint(47.32, 5.04));
+        var facts = new SessionFacts("urn:test:<2>&", Monday, Monday.AddHours(2), SessionStatus.Scheduled, 12, 3, "https://example.org/visio?x=</script>", place);
+
+        var text = SessionJsonLd.Build(offer, facts);
+
+        // Inside <script type="application/ld+json">, the HTML parser only looks for "</script":
+        // none of < > & may appear raw, whatever the data.
+        Assert.DoesNotContain('<', text);
+        Assert.DoesNotContain('>', text);
+        Assert.DoesNotContain('&', text);
+        var json = JsonNode.Parse(text)!;
+        Assert.Equal(hostile, json["name"]!.GetValue<string>());
+        Assert.Equal(hostile + "\n\n" + hostile, json["description"]!.GetValue<string>());
+        Assert.Equal(hostile, json["location"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal(hostile, json["location"]![0]!["address"]!["streetAddress"]!.GetValue<string>());
+        Assert.Equal(hostile, json["location"]![0]!["address"]!["addressLocality"]!.GetValue<string>());
+        Assert.Equal(hostile, json["offers"]!["description"]!.GetValue<string>());
+        Assert.Equal("https://example.org/inscription?a=1&b=<2>", json["offers"]!["url"]!.GetValue<string>());
+        Assert.Equal("urn:test:<2>&", json["@id"]!.GetValue<string>());
+        Assert.Equal("https://example.org/visio?x=</script>", json["location"]![1]!["url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Accents_stay_readable_in_the_json_ld()
+    {
+        var offer = new Offer("Découvrir l'ordinateur", "Pour débutants.", null, [], [],
+            OfferLevel.AllLevels, OfferFormat.CollectiveWorkshop, OfferFee.Free, null, Registration.None, null, null);
+        var facts = new SessionFacts("urn:test:2", Monday, Monday.AddHours(1), SessionStatus.Scheduled, null, null, null,
+            new SessionPlace("Médiathèque de Chenôve", null, null, null, null));
+
+        var text = SessionJsonLd.Build(offer, facts);
+
+        Assert.Contains("Médiathèque de Chenôve", text, StringComparison.Ordinal);
+        Assert.Contains("Découvrir l\\u0027ordinateur", text, StringComparison.Ordinal);
+    }
 }

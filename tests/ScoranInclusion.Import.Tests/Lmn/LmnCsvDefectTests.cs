@@ -48,12 +48,14 @@ public class LmnCsvDefectTests
     }
 
     [Fact]
-    public void Strips_nul_characters_with_a_correction()
+    public void Rejects_a_row_with_a_nul_character_naming_the_field_instead_of_stripping_it()
     {
         var row = Assert.Single(Read(TestData.Csv(TestData.Row("a", (SiteFields.Nom, "Média\0thèque\0")))));
 
-        Assert.Equal("Médiathèque", row.Site!.Nom);
-        Assert.Contains("U+0000", TestData.Issue(row, SiteFields.Nom, ValidationSeverity.Correction).Message, StringComparison.Ordinal);
+        Assert.Null(row.Site);
+        var error = TestData.Issue(row, SiteFields.Nom, ValidationSeverity.Error);
+        Assert.Contains("U+0000 (NUL) (caractère 6)", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Média␀thèque␀", error.Value);
     }
 
     [Fact]

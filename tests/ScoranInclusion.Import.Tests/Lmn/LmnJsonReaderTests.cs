@@ -179,9 +179,9 @@ public class LmnJsonReaderTests
 
         Assert.Contains("l'objet n° 1 (ligne 1)", TestData.Issue(rows[1], SiteFields.Id, ValidationSeverity.Error).Message, StringComparison.Ordinal);
         Assert.Null(rows[1].Site);
-        Assert.Equal("Médiathèque", rows[2].Site!.Nom);
-        TestData.Issue(rows[2], SiteFields.Nom, ValidationSeverity.Correction);
-        Assert.Null(rows[2].Site!.Location);
+        // A NUL (here escaped) rejects the object, as it rejects a CSV row.
+        Assert.Null(rows[2].Site);
+        Assert.Contains("U+0000 (NUL)", TestData.Issue(rows[2], SiteFields.Nom, ValidationSeverity.Error).Message, StringComparison.Ordinal);
         TestData.Issue(rows[2], SiteFields.Latitude, ValidationSeverity.Error);
         Assert.Equal("Cours de cuisine", TestData.Issue(rows[3], SiteFields.Services, ValidationSeverity.Error).Value);
         Assert.Null(rows[3].Site!.Horaires);
