@@ -15,8 +15,8 @@ public sealed partial class SuggestedValuesTests(ServerFixture fixture) : IClass
 {
     private const string Token = "jeton-admin-des-valeurs-suggerees";
 
-    /// <summary>« au format CSV », « format ISO 8601 »: names of formats, not values of the API.</summary>
-    private static readonly HashSet<string> FileFormats = new(StringComparer.Ordinal) { "CSV", "JSON", "ISO", "UTF" };
+    /// <summary>« au format CSV », « format ISO 8601 », « la valeur « SIRET inconnu » »: names of formats and identifiers, not values of the API.</summary>
+    private static readonly HashSet<string> FileFormats = new(StringComparer.Ordinal) { "CSV", "JSON", "ISO", "UTF", "SIRET", "SIREN" };
 
     [Fact]
     public async Task Every_value_a_source_message_names_exists()

@@ -93,10 +93,12 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             foreach (var key in keys)
             {
                 var (version, value) = OperationsData.Rows(connection, "SELECT Version, PresentationResume FROM sites WHERE Id = $id;",
-                    r => (r.GetInt32(0), r.GetString(1)), ("$id", key)).Single();
+                    r => (r.GetInt32(0), r.IsDBNull(1) ? null : r.GetString(1)), ("$id", key)).Single();
+                // A place whose client never got an answer before the kills (SQLite lets one waiting writer lose to the
+                // others for a whole cycle) still holds its imported value: null, served as null.
                 var site = (await PostAsync(http, "query($id: ID!) { site(id: $id) { version presentationResume } }", new { id = OperationsData.SiteId(key) }))!["data"]!["site"]!;
                 Assert.Equal(version, site["version"]!.GetValue<int>());
-                Assert.Equal(value, site["presentationResume"]!.GetValue<string>());
+                Assert.Equal(value, site["presentationResume"]?.GetValue<string>());
             }
         }
 
