@@ -2,6 +2,7 @@ using System.Globalization;
 using GraphQL;
 using GraphQL.Validation;
 using GraphQLParser.AST;
+using ScoranInclusion.Domain.Text;
 using ScoranInclusion.GraphQL.Errors;
 
 namespace ScoranInclusion.GraphQL.Scalars;
@@ -39,37 +40,8 @@ public sealed class WellFormedTextRule : ValidationRuleBase
     }
 
     /// <summary>The first place where <paramref name="text"/> is not well-formed text, as (index, description), or null.</summary>
-    public static (int Index, string Text)? FirstProblem(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                var codePoint = char.ConvertToUtf32(c, text[i + 1]);
-                if ((codePoint & 0xFFFE) == 0xFFFE)
-                {
-                    return (i, $"le non-caractère U+{codePoint:X}");
-                }
-
-                i++;
-                continue;
-            }
-
-            if (char.IsSurrogate(c))
-            {
-                return (i, $"une moitié de paire de substitution UTF-16 isolée (U+{(int)c:X4})");
-            }
-
-            if (c is >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF')
-            {
-                return (i, $"le non-caractère U+{(int)c:X4}");
-            }
-        }
-
-        return null;
-    }
+    public static (int Index, string Text)? FirstProblem(string text) =>
+        WellFormedText.FirstProblem(text) is { } problem ? (problem.Index, problem.Description) : null;
 
     private static void Check(ValidationContext context, string where, GraphQLValue? value, ASTNode node)
     {
