@@ -1,5 +1,6 @@
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Domain.Territories;
+using ScoranInclusion.Export.Lmn;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Lmn;
 

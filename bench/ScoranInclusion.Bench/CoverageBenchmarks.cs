@@ -6,7 +6,7 @@ using ScoranInclusion.Domain.Territories;
 using ScoranInclusion.Geo.Coverage;
 using ScoranInclusion.Geo.Geodesy;
 using ScoranInclusion.Geo.Territories;
-using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Search;
 
 namespace ScoranInclusion.Bench;
 

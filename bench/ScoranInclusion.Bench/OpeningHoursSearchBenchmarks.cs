@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Domain.Sites;
-using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Search;
 
 namespace ScoranInclusion.Bench;
 

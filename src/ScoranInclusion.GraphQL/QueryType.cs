@@ -12,6 +12,8 @@ using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.GraphQL.Territories;
 using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.GraphQL;
 

@@ -1,64 +1,40 @@
+using ScoranInclusion.Export;
 using ScoranInclusion.GraphQL;
 using ScoranInclusion.GraphQL.Http;
-using ScoranInclusion.Server.Bench;
-using ScoranInclusion.Server.Calendar;
 using ScoranInclusion.Server.Cli;
-using ScoranInclusion.Server.Coverage;
-using ScoranInclusion.Server.Espace;
-using ScoranInclusion.Server.Exports;
 using ScoranInclusion.Server.Health;
 using ScoranInclusion.Server.Security;
 using ScoranInclusion.Server.Startup;
 using ScoranInclusion.Server.Telemetry;
-using ScoranInclusion.Server.Territories;
-using ScoranInclusion.Server.Web;
-using ScoranInclusion.Storage;
+using ScoranInclusion.Web;
 
-// import, export, validate: run the verb and exit, without starting the web host.
+// A verb (import, export, backup…) runs on the same composition (AddScoranCore) and exits without opening a port.
 if (CliVerbs.IsVerb(args))
 {
     return await CliVerbs.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(ScoranHost.Options(args));
+builder.AddScoranCore();              // territories, storage, search, workflows, import
 builder.AddScoranSecurity();
 builder.AddScoranGracefulShutdown();
 builder.AddScoranTelemetry();
-
-builder.Services.AddScoranTerritories();
-builder.Services.AddScoranStorage();
-builder.Services.AddScoranSearch();
 builder.Services.AddScoranGraphQL();
-builder.Services.AddScoranEspace();
-builder.Services.AddScoranCoverage();
-builder.Services.AddHostedService<SeriesTopUpService>();
-builder.Services.AddHostedService<ContactPurgeService>();
+builder.Services.AddScoranWeb();      // citizen pages, /integrer, /couverture, /espace
+builder.Services.AddScoranBackgroundWork();
 builder.Services.AddScoranHealthChecks();
 
 var app = builder.Build();
-
-// A bad key stops here with a French message naming it (stderr, exit 2), never a stack trace.
-if (!ConfigurationChecks.Validate(app.Services, app.Configuration, Console.Error))
+if (await ScoranStartup.CheckAndPrepareAsync(app, Console.Error) is { } failure)
 {
-    return ConfigurationChecks.ExitCode;
-}
-
-if (!await StartupFailures.PrepareDatabaseAsync(app, Console.Error))
-{
-    return StartupFailures.DatabaseExitCode;
+    return failure;                   // a French message on stderr: exit 2 (configuration) or 3 (database)
 }
 
 app.UseScoranSecurity();
-
 app.MapGraphQLEndpoint();
-app.MapExports();
-app.MapCalendars();
-app.MapEspace();
+app.MapScoranExports();               // open data, calendars
 app.MapScoranWeb();
-app.MapCoverage();
-app.MapPlainNearestSites(); // Bench:PlainEndpoint=true only (bench/, issue 9)
 app.MapScoranHealthChecks();
-
 await app.RunAsync();
 return 0;
 

@@ -8,7 +8,6 @@ using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Postgres;
-using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
 using ScoranInclusion.Storage.Sqlite;
@@ -50,40 +49,6 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<SiteProvenance>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<OfferReader>();
-        services.AddOptions<OfferOptions>().BindConfiguration(OfferOptions.Section)
-            .Validate(o => o.MaxSessionsPerOffer >= 1 && o.MaxSessionsPerPlace >= 1, "Offers:MaxSessionsPerOffer et Offers:MaxSessionsPerPlace doivent être au moins 1.")
-            .ValidateOnStart();
-        services.AddScoped(p => new OfferStore(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<IOptions<OfferOptions>>().Value));
-        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
-            .Validate(o => o.TokenLifetime > TimeSpan.Zero && o.InvitationLifetime > TimeSpan.Zero, "Auth:TokenLifetime et Auth:InvitationLifetime doivent être positifs.")
-            .Validate(o => o.MinPasswordLength is >= 8 and <= 128, "Auth:MinPasswordLength doit être compris entre 8 et 128.")
-            .Validate(o => o.MaxFailedLogins >= 1 && o.LockoutDuration > TimeSpan.Zero, "Auth:MaxFailedLogins et Auth:LockoutDuration doivent être positifs.")
-            .ValidateOnStart();
-        // One hasher (replaceable: the tests count its work) and one throttle for the process.
-        services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<AccountEntity>, Microsoft.AspNetCore.Identity.PasswordHasher<AccountEntity>>();
-        services.AddSingleton<LoginThrottle>();
-        services.AddScoped<AccountService>();
-        services.AddScoped(p => new SiteEditor(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetService<SiteSearchIndex>()));
-        services.AddOptions<Moderation.ModerationOptions>().BindConfiguration(Moderation.ModerationOptions.Section)
-            .Validate(o => o.ContactRetentionDays >= 1, "Moderation:ContactRetentionDays doit être d'au moins 1 jour.")
-            .ValidateOnStart();
-        services.AddScoped(p => new Moderation.ModerationQueue(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetService<SiteSearchIndex>()));
-        return services;
-    }
-
-    public static IServiceCollection AddScoranSearch(this IServiceCollection services)
-    {
-        // A pure function memoized (expression -> compiled hours): the same on every replica.
-        services.AddSingleton<ScheduleCache>();
-        // REVIEW: on PostgreSQL there is no in-process index (replicas would diverge): the factory gives null,
-        // so GetService<SiteSearchIndex>() is null and the writers (SiteEditor, ImportPipeline, MergeReview),
-        // which already treat a missing index as "nothing to publish", write to the database only.
-        services.AddSingleton(provider => IsPostgres(provider) ? null! : new SiteSearchIndex(provider.GetRequiredService<ScheduleCache>()));
-        services.AddScoped<INearestSites>(provider => IsPostgres(provider)
-            ? new PostgisNearestSites(provider.GetRequiredService<ScoranDbContext>(), provider.GetRequiredService<ScheduleCache>())
-            : provider.GetRequiredService<SiteSearchIndex>());
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddScoped<SiteSearch>();
         return services;
     }
 

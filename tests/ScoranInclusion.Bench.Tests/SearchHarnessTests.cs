@@ -3,7 +3,7 @@ using ScoranInclusion.Bench.Search;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Domain.Territories;
-using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Search;
 
 namespace ScoranInclusion.Bench.Tests;
 

@@ -8,6 +8,7 @@ using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.Server.Tests.Support;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.Server.Tests;
 

@@ -1,11 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Moderation;
-using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Accounts;
+using ScoranInclusion.Workflows.Editing;
+using ScoranInclusion.Workflows.Moderation;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.Storage.Tests;
 
@@ -58,7 +62,7 @@ public sealed class ModerationQueueTests
             Adresse = new Adresse { Voie = "1 rue", CodePostal = "210", Commune = "Dijon" },
         };
         await using var db = database.NewContext();
-        var error = await Assert.ThrowsAsync<SiteEditInvalidException>(() => new ModerationQueue(db, Clock, null).ProposeAsync(bad, "account:4", 4, null, default));
+        var error = await Assert.ThrowsAsync<SiteEditInvalidException>(() => new ModerationQueue(db, Clock, NoSearchPublication.Instance).ProposeAsync(bad, "account:4", 4, null, default));
 
         var fields = error.Issues.Select(i => i.Field).ToHashSet();
         Assert.Superset(new HashSet<string> { SiteFields.Nom, SiteFields.CodePostal, SiteFields.Courriels, SiteFields.Horaires, SiteFields.Latitude }, fields);
@@ -78,7 +82,7 @@ public sealed class ModerationQueueTests
 
         await using (var db = database.NewContext())
         {
-            var queue = new ModerationQueue(db, Clock, null);
+            var queue = new ModerationQueue(db, Clock, NoSearchPublication.Instance);
             var report = await queue.ReportAsync(siteKey, [SiteFields.Horaires], "Fermé le lundi.", "lectrice@example.org", default);
             Assert.Equal(("21", "lectrice@example.org"), (report.Departement, report.ContactEmail));
 
@@ -120,16 +124,16 @@ public sealed class ModerationQueueTests
         await using (var db = database.NewContext())
         {
             // Filed 91 and 89 days before the clock of the purge, and one without contact.
-            old = (await new ModerationQueue(db, new FixedClock(now.AddDays(-91)), null).ReportAsync(siteKey, [SiteFields.Horaires], "Fermé le lundi.", "ancienne@example.org", default)).Id;
-            recent = (await new ModerationQueue(db, new FixedClock(now.AddDays(-89)), null).ReportAsync(siteKey, [SiteFields.Telephone], null, "recente@example.org", default)).Id;
-            withoutContact = (await new ModerationQueue(db, new FixedClock(now.AddDays(-200)), null).ReportAsync(siteKey, [SiteFields.Nom], null, null, default)).Id;
+            old = (await new ModerationQueue(db, new FixedClock(now.AddDays(-91)), NoSearchPublication.Instance).ReportAsync(siteKey, [SiteFields.Horaires], "Fermé le lundi.", "ancienne@example.org", default)).Id;
+            recent = (await new ModerationQueue(db, new FixedClock(now.AddDays(-89)), NoSearchPublication.Instance).ReportAsync(siteKey, [SiteFields.Telephone], null, "recente@example.org", default)).Id;
+            withoutContact = (await new ModerationQueue(db, new FixedClock(now.AddDays(-200)), NoSearchPublication.Instance).ReportAsync(siteKey, [SiteFields.Nom], null, null, default)).Id;
         }
 
         await using (var db = database.NewContext())
         {
-            Assert.Equal(1, await new ModerationQueue(db, Clock, null).PurgeContactsAsync(TimeSpan.FromDays(90), default));
+            Assert.Equal(1, await new ModerationQueue(db, Clock, NoSearchPublication.Instance).PurgeContactsAsync(TimeSpan.FromDays(90), default));
             // Nothing left to erase: a second run changes nothing.
-            Assert.Equal(0, await new ModerationQueue(db, Clock, null).PurgeContactsAsync(TimeSpan.FromDays(90), default));
+            Assert.Equal(0, await new ModerationQueue(db, Clock, NoSearchPublication.Instance).PurgeContactsAsync(TimeSpan.FromDays(90), default));
         }
 
         await using (var check = database.NewContext())
@@ -153,14 +157,14 @@ public sealed class ModerationQueueTests
         {
             await new SiteWriter(db).UpsertAsync("test", [new SiteBuilder("a").Build(), new SiteBuilder("b").At(47.0, 5.0).Build()], Clock, default);
             (a, b) = (await db.Sites.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync(), await db.Sites.OrderBy(s => s.Id).Select(s => s.Id).LastAsync());
-            var invitation = await new AccountService(db, Clock, Microsoft.Extensions.Options.Options.Create(new AccountOptions()))
+            var invitation = await new AccountService(db, Clock, Microsoft.Extensions.Options.Options.Create(new AccountOptions()), new NoPasswordHashing())
                 .InviteAsync("m@example.org", AccountRole.Mediator, [a], null, null, default);
             mediator = AccountService.ToPrincipal(invitation.Account);
         }
 
         await using (var db = database.NewContext())
         {
-            var queue = new ModerationQueue(db, Clock, null);
+            var queue = new ModerationQueue(db, Clock, NoSearchPublication.Instance);
             var own = await Assert.ThrowsAsync<ModerationException>(() => queue.ClaimAsync(a, mediator, "C'est le mien.", default));
             Assert.Equal(ModerationErrorCodes.InvalidClaim, own.Code);
             var claim = await queue.ClaimAsync(b, mediator, "Je l'anime le mardi.", default);
@@ -179,5 +183,15 @@ public sealed class ModerationQueueTests
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    /// <summary>An invitation sets no password: the server's PBKDF2 (Server/Security) is not needed here.</summary>
+    private sealed class NoPasswordHashing : IPasswordHashing
+    {
+        public string Hash(string password) => throw new NotSupportedException();
+
+        public PasswordCheck Verify(string hash, string password) => throw new NotSupportedException();
+
+        public void VerifyNothing(string password) => throw new NotSupportedException();
     }
 }

@@ -2,9 +2,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain.Offers;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sqlite;
+using ScoranInclusion.Workflows.Accounts;
+using ScoranInclusion.Workflows.Editing;
+using ScoranInclusion.Workflows.Moderation;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.Storage.Tests;
 

@@ -1,8 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
+using ScoranInclusion.Workflows.Accounts;
+using ScoranInclusion.Workflows.Editing;
+using ScoranInclusion.Workflows.Moderation;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.Storage.Tests;
 
@@ -26,7 +31,7 @@ public sealed class SiteEditorTests
 
         await using (var db = database.NewContext())
         {
-            var (site, changes) = await new SiteEditor(db, clock, null).EditAsync(1, 1, HoursAndServices, "account:7", default);
+            var (site, changes) = await new SiteEditor(db, clock, NoSearchPublication.Instance).EditAsync(1, 1, HoursAndServices, "account:7", default);
             Assert.Equal(2, site.Version);
             Assert.Equal(
                 [SiteFields.Telephone, SiteFields.Horaires, SiteFields.DateMaj, SiteFields.Services],
@@ -78,13 +83,13 @@ public sealed class SiteEditorTests
 
         await using (var db = database.NewContext())
         {
-            await new SiteEditor(db, clock, null).EditAsync(1, 1, HoursAndServices, "account:1", default);
+            await new SiteEditor(db, clock, NoSearchPublication.Instance).EditAsync(1, 1, HoursAndServices, "account:1", default);
         }
 
         await using (var db = database.NewContext())
         {
             var rename = new SitePatch(new HashSet<string> { SiteFields.Nom }, s => s with { Nom = "Autre nom" });
-            var conflict = await Assert.ThrowsAsync<SiteVersionConflictException>(() => new SiteEditor(db, clock, null).EditAsync(1, 1, rename, "account:2", default));
+            var conflict = await Assert.ThrowsAsync<SiteVersionConflictException>(() => new SiteEditor(db, clock, NoSearchPublication.Instance).EditAsync(1, 1, rename, "account:2", default));
             Assert.Equal(2, conflict.CurrentVersion);
             var hours = Assert.Single(conflict.Changed, c => c.Field == SiteFields.Horaires);
             Assert.Equal(("Mo 10:00-11:00", "Mo-Fr 09:00-12:00"), (hours.OldValue, hours.NewValue));
@@ -110,7 +115,7 @@ public sealed class SiteEditorTests
         var patch = new SitePatch(
             new HashSet<string> { SiteFields.Horaires, SiteFields.Adresse },
             s => s with { Horaires = "Mo-Fr 25:00-26:00", Adresse = s.Adresse with { CodePostal = "2100" } });
-        var invalid = await Assert.ThrowsAsync<SiteEditInvalidException>(() => new SiteEditor(edit, clock, null).EditAsync(1, 1, patch, "account:1", default));
+        var invalid = await Assert.ThrowsAsync<SiteEditInvalidException>(() => new SiteEditor(edit, clock, NoSearchPublication.Instance).EditAsync(1, 1, patch, "account:1", default));
 
         Assert.Equal([SiteFields.CodePostal, SiteFields.Horaires], invalid.Issues.Select(i => i.Field));
         await using var read = database.NewContext();
@@ -129,7 +134,7 @@ public sealed class SiteEditorTests
         }
 
         await using var edit = database.NewContext();
-        var editor = new SiteEditor(edit, clock, null);
+        var editor = new SiteEditor(edit, clock, NoSearchPublication.Instance);
         Assert.Equal([1L], (await editor.StaleAsync("21", default)).Select(s => s.Key));
         var confirmed = await editor.ConfirmAsync(1, "account:3", default);
 

@@ -1,6 +1,10 @@
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
-using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Search;
+using ScoranInclusion.Workflows.Accounts;
+using ScoranInclusion.Workflows.Editing;
+using ScoranInclusion.Workflows.Moderation;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.Storage.Tests;
 

@@ -1,7 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain.Sites;
-using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Accounts;
+using ScoranInclusion.Workflows.Editing;
+using ScoranInclusion.Workflows.Moderation;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.Storage.Tests;
 

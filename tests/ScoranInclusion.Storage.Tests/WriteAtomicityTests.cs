@@ -3,8 +3,13 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.Sqlite;
+using ScoranInclusion.Workflows.Accounts;
+using ScoranInclusion.Workflows.Editing;
+using ScoranInclusion.Workflows.Moderation;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.Storage.Tests;
 
@@ -56,7 +61,17 @@ public sealed class WriteAtomicityTests
         }
     }
 
-    private static AccountService Service(ScoranDbContext db) => new(db, TimeProvider.System, Options.Create(new AccountOptions()));
+    private static AccountService Service(ScoranDbContext db) => new(db, TimeProvider.System, Options.Create(new AccountOptions()), new UnusedHashing());
+
+    /// <summary>These tests revoke tokens and never check a password: the server's PBKDF2 (Server/Security) is not needed here.</summary>
+    private sealed class UnusedHashing : IPasswordHashing
+    {
+        public string Hash(string password) => throw new NotSupportedException();
+
+        public PasswordCheck Verify(string hash, string password) => throw new NotSupportedException();
+
+        public void VerifyNothing(string password) => throw new NotSupportedException();
+    }
 
     private static SqliteScoranDbContext Context(SqliteConnection connection, string? failOn)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Export.Lmn;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.MedNumBfc;
 

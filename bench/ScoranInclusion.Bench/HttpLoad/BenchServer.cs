@@ -63,7 +63,6 @@ internal sealed class BenchServer : IAsyncDisposable
         {
             ["urls"] = address.ToString().TrimEnd('/'),
             ["ConnectionStrings:Scoran"] = $"Data Source={Path.Combine(folder, "scoran.db")}",
-            ["Bench:PlainEndpoint"] = "true",
             ["RateLimiting:AnonymousPermitLimit"] = "1000000000",
             ["RateLimiting:AuthenticatedPermitLimit"] = "1000000000",
             ["Auth:AdminToken"] = AdminToken,
@@ -76,6 +75,8 @@ internal sealed class BenchServer : IAsyncDisposable
         }
 
         start.ArgumentList.Add(ServerDll);
+        // The plain baseline endpoint is the bench's, not the product's: the runtime loads it into the server's process.
+        start.Environment["DOTNET_STARTUP_HOOKS"] = typeof(ScoranInclusion.Bench.PlainEndpoint.PlainNearestSitesEndpoint).Assembly.Location;
         foreach (var (key, value) in all)
         {
             start.ArgumentList.Add($"--{key}={value}");

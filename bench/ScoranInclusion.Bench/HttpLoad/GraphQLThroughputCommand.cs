@@ -6,7 +6,7 @@ namespace ScoranInclusion.Bench.HttpLoad;
 
 /// <summary>
 /// <c>graphql-throughput [--mode quick|full] [--connections 1,32] [--seconds S] [--warmup S] [--repeats N] [--first 10]</c>:
-/// the widget's nearestSites query on /graphql against the plain endpoint (Bench:PlainEndpoint), which runs the same
+/// the widget's nearestSites query on /graphql against the plain endpoint (the bench's, loaded into the server with DOTNET_STARTUP_HOOKS), which runs the same
 /// search and writes the same JSON bytes without GraphQL, on the same server process, alternately (plain, GraphQL,
 /// plain, GraphQL…) at each number of connections. The ratio of throughputs is the GraphQL layer's cost.
 /// </summary>
@@ -169,7 +169,7 @@ internal static class GraphQLThroughputCommand
         md.AppendLine($"Command: `{CommandText(Verb, args)}` (load average at the end: {LoadAverage()}).");
         md.AppendLine();
         md.AppendLine($"The widget's list query (`<scoran-carte>`, read from `web/src/scoran-carte.js`), `first: {first}`, for {searches} origins " +
-            "(communes and rounded positions over the region), cycled; against `POST /bench/nearest-sites` (`Bench:PlainEndpoint=true`), " +
+            "(communes and rounded positions over the region), cycled; against `POST /bench/nearest-sites` (the bench's own endpoint, loaded into the server with `DOTNET_STARTUP_HOOKS`), " +
             "which runs the same search through the same services and writes the same JSON with a `Utf8JsonWriter`, no GraphQL. " +
             $"Same server process (Release, SQLite, seeded), loopback, C# closed-loop client (`SocketsHttpHandler`, HTTP/1.1 keep-alive, " +
             $"one connection per worker), both endpoints first run unrecorded (JIT tiering), then {F(warmUp)} s warm-up and {F(seconds)} s measured per run, " +

@@ -7,6 +7,7 @@ using NetTopologySuite.IO.Converters;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Domain.Territories;
+using ScoranInclusion.Export.Lmn;
 using ScoranInclusion.Import.Lmn;
 
 namespace ScoranInclusion.Bench.ImportThroughput;

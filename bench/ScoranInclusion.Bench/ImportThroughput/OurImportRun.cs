@@ -7,14 +7,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ScoranInclusion.Export;
+using ScoranInclusion.Export.Calendar;
 using ScoranInclusion.Geo.Territories;
-using ScoranInclusion.Import.Export;
 using ScoranInclusion.Import.Formats;
 using ScoranInclusion.Import.Pipeline;
 using ScoranInclusion.Import.Reports;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
-using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.Bench.ImportThroughput;
 

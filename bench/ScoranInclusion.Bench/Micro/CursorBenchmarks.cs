@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ScoranInclusion.GraphQL.Relay;
-using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Search;
 
 namespace ScoranInclusion.Bench.Micro;
 

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using ScoranInclusion.Bench.Search;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Geo.Indexing;
-using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Search;
 
 namespace ScoranInclusion.Bench.Micro;
 

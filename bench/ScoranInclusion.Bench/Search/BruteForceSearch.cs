@@ -1,6 +1,6 @@
 using ScoranInclusion.Domain;
 using ScoranInclusion.Geo.Geodesy;
-using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Search;
 
 namespace ScoranInclusion.Bench.Search;
 

@@ -2,7 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Geo.Geodesy;
-using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Search;
 
 namespace ScoranInclusion.Bench.Search;
 

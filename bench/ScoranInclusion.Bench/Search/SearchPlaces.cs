@@ -2,7 +2,7 @@ using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Domain.Territories;
-using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Search;
 
 namespace ScoranInclusion.Bench.Search;
 

@@ -1,5 +1,5 @@
 using ScoranInclusion.Domain.Sites;
-using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Search;
 
 namespace ScoranInclusion.Bench.Search;
 

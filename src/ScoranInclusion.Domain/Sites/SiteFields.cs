@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ScoranInclusion.Domain.Sites;
 
 /// <summary>
@@ -48,4 +50,60 @@ public static class SiteFields
         FraisACharge, DispositifProgrammesNationaux, FormationsLabels, AutresFormationsLabels, ModalitesAcces,
         ModalitesAccompagnement, FicheAccesLibre, PriseRdv,
     ];
+
+    /// <summary>The 32 cells of a site, in <see cref="SiteFields.All"/> order, as the standard's CSV and JSON write them (unquoted).</summary>
+    public static IReadOnlyList<string> Values(Site site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        return
+        [
+            site.Id,
+            site.Pivot,
+            site.Nom,
+            site.Adresse.Commune,
+            site.Adresse.CodePostal,
+            site.Adresse.CodeInsee ?? "",
+            site.Adresse.Voie,
+            site.Adresse.Complement ?? "",
+            site.Location is { } l ? Number(l.Latitude) : "",
+            site.Location is { } p ? Number(p.Longitude) : "",
+            Join(site.Typologie, Vocabularies.Typologies),
+            site.Telephone ?? "",
+            Join(site.Courriels),
+            Join(site.SiteWeb),
+            site.Horaires ?? "",
+            site.PresentationResume ?? "",
+            site.PresentationDetail ?? "",
+            site.Source ?? "",
+            Join(site.Itinerance, Vocabularies.Itinerances),
+            site.StructureParente ?? "",
+            site.DateMaj.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Join(site.Services, Vocabularies.Services),
+            Join(site.PublicsSpecifiquementAdresses, Vocabularies.Publics),
+            Join(site.PriseEnChargeSpecifique, Vocabularies.PrisesEnCharge),
+            Join(site.FraisACharge, Vocabularies.Frais),
+            Join(site.DispositifProgrammesNationaux, Vocabularies.Dispositifs),
+            Join(site.FormationsLabels, Vocabularies.FormationsLabels),
+            Join(site.AutresFormationsLabels),
+            Join(site.ModalitesAcces, Vocabularies.ModalitesAcces),
+            Join(site.ModalitesAccompagnement, Vocabularies.ModalitesAccompagnement),
+            site.FicheAccesLibre ?? "",
+            site.PriseRdv ?? "",
+        ];
+    }
+
+    // The shortest text that reads back to the same double; the standard's "number" has no
+    // exponent form in its examples, so tiny values (|x| < 1e-4) are written out in full.
+    private static string Number(double value)
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.Contains('E', StringComparison.Ordinal)
+            ? ((decimal)value).ToString(CultureInfo.InvariantCulture)
+            : text;
+    }
+
+    private static string Join(IReadOnlyList<string> values) => string.Join('|', values);
+
+    private static string Join<T>(IReadOnlyList<T> values, Vocabulary<T> vocabulary) where T : struct, Enum =>
+        string.Join('|', values.Select(vocabulary.Label));
 }

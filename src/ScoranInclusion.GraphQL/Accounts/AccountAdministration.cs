@@ -12,6 +12,8 @@ using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Accounts;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.GraphQL.Accounts;
 

@@ -11,6 +11,8 @@ using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Accounts;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.GraphQL.Accounts;
 

@@ -6,8 +6,9 @@ using ScoranInclusion.Geo.Coverage;
 using ScoranInclusion.GraphQL.Errors;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.GraphQL.Territories;
-using ScoranInclusion.Storage.Coverage;
+using ScoranInclusion.Search.Coverage;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.GraphQL.Coverage;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using ScoranInclusion.GraphQL.Errors;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Workflows.Accounts;
 
 namespace ScoranInclusion.GraphQL.Editing;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ScoranInclusion.GraphQL.Errors;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Workflows.Accounts;
 
 namespace ScoranInclusion.GraphQL.Editing;
 

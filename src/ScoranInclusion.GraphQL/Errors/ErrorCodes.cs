@@ -104,24 +104,24 @@ public static class ErrorCodes
     /// <summary>An edit of a place that breaks a rule of the standard (<c>extensions.data.field</c>: the input at fault).</summary>
     public const string InvalidSite = "INVALID_SITE";
 
-    /// <summary>Accounts: see <see cref="Storage.Accounts.AccountErrorCodes"/>.</summary>
-    public const string InvalidCredentials = Storage.Accounts.AccountErrorCodes.InvalidCredentials;
+    /// <summary>Accounts: see <see cref="ScoranInclusion.Workflows.Accounts.AccountErrorCodes"/>.</summary>
+    public const string InvalidCredentials = ScoranInclusion.Workflows.Accounts.AccountErrorCodes.InvalidCredentials;
 
-    public const string AccountLocked = Storage.Accounts.AccountErrorCodes.AccountLocked;
+    public const string AccountLocked = ScoranInclusion.Workflows.Accounts.AccountErrorCodes.AccountLocked;
 
     /// <summary>A territory code that is malformed (a département in moderationQueue), as the exports say it.</summary>
     public const string InvalidTerritory = "INVALID_TERRITORY";
 
-    /// <summary>Moderation: see <see cref="Storage.Moderation.ModerationErrorCodes"/>.</summary>
-    public const string AlreadyDecided = Storage.Moderation.ModerationErrorCodes.AlreadyDecided;
+    /// <summary>Moderation: see <see cref="ScoranInclusion.Workflows.Moderation.ModerationErrorCodes"/>.</summary>
+    public const string AlreadyDecided = ScoranInclusion.Workflows.Moderation.ModerationErrorCodes.AlreadyDecided;
 
-    public const string ReasonRequired = Storage.Moderation.ModerationErrorCodes.ReasonRequired;
+    public const string ReasonRequired = ScoranInclusion.Workflows.Moderation.ModerationErrorCodes.ReasonRequired;
 
-    public const string InvalidReason = Storage.Moderation.ModerationErrorCodes.InvalidReason;
+    public const string InvalidReason = ScoranInclusion.Workflows.Moderation.ModerationErrorCodes.InvalidReason;
 
-    public const string InvalidReport = Storage.Moderation.ModerationErrorCodes.InvalidReport;
+    public const string InvalidReport = ScoranInclusion.Workflows.Moderation.ModerationErrorCodes.InvalidReport;
 
-    public const string InvalidClaim = Storage.Moderation.ModerationErrorCodes.InvalidClaim;
+    public const string InvalidClaim = ScoranInclusion.Workflows.Moderation.ModerationErrorCodes.InvalidClaim;
 
     /// <summary>An unexpected server fault; details are logged, never sent.</summary>
     public const string InternalError = "INTERNAL_ERROR";

@@ -14,6 +14,9 @@ using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.Moderation;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Accounts;
+using ScoranInclusion.Workflows.Editing;
+using ScoranInclusion.Workflows.Moderation;
 
 namespace ScoranInclusion.GraphQL.Moderation;
 

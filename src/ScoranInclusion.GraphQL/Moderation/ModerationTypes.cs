@@ -10,6 +10,9 @@ using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.Moderation;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
+using ScoranInclusion.Workflows.Accounts;
+using ScoranInclusion.Workflows.Editing;
+using ScoranInclusion.Workflows.Moderation;
 
 namespace ScoranInclusion.GraphQL.Moderation;
 

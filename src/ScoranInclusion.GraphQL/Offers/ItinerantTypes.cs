@@ -2,11 +2,13 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Domain.Offers;
+using ScoranInclusion.Export.JsonLd;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.GraphQL.Sites;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage.Offers;
-using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.GraphQL.Offers;
 

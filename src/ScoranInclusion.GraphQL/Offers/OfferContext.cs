@@ -1,9 +1,12 @@
 using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Domain.Offers;
+using ScoranInclusion.Export.JsonLd;
 using ScoranInclusion.GraphQL.Errors;
 using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.GraphQL.Offers;
 

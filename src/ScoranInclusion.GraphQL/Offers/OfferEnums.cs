@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using ScoranInclusion.Domain.Offers;
+using ScoranInclusion.Export.JsonLd;
 
 namespace ScoranInclusion.GraphQL.Offers;
 

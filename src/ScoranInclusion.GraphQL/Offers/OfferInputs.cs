@@ -2,11 +2,13 @@ using System.Globalization;
 using GraphQL.Types;
 using ScoranInclusion.Domain.Offers;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Export.JsonLd;
 using ScoranInclusion.GraphQL.Errors;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Storage.Offers;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.GraphQL.Offers;
 

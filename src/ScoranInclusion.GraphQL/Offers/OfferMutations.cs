@@ -5,6 +5,7 @@ using ScoranInclusion.GraphQL.Editing;
 using ScoranInclusion.GraphQL.Errors;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.Storage.Offers;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.GraphQL.Offers;
 

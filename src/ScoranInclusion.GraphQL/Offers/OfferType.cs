@@ -1,10 +1,12 @@
 using GraphQL;
 using GraphQL.Types;
 using ScoranInclusion.Domain.Offers;
+using ScoranInclusion.Export.JsonLd;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Storage.Offers;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.GraphQL.Offers;
 

@@ -1,17 +1,20 @@
 using GraphQL;
 using GraphQL.Types;
+using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Offers;
+using ScoranInclusion.Export.JsonLd;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Storage.Offers;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.GraphQL.Offers;
 
 /// <summary>One dated session of an offer.</summary>
 public sealed class SessionType : ObjectGraphType<StoredSession>
 {
-    public const string TypeName = "Session";
+    public const string TypeName = GlobalIds.Session;
 
     public SessionType()
     {

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using ScoranInclusion.GraphQL.Errors;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.GraphQL.Offers;
 

@@ -5,11 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ScoranInclusion.Domain.Offers;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Export.JsonLd;
 using ScoranInclusion.Geo.Geodesy;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Storage.Offers;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.GraphQL.Offers;
 
@@ -179,7 +181,7 @@ public static class NextVisitsResolver
         var origin = NearestSitesResolver.Origin(near, services.GetRequiredService<CommuneDirectory>());
         var maxMeters = NearestSitesResolver.MaxDistanceMeters(near.RadiusKm ?? DefaultRadiusKm, options);
         var from = context.GetArgument<DateTimeOffset?>("from") ?? context.Now();
-        var schedules = services.GetRequiredService<Storage.Search.ScheduleCache>();
+        var schedules = services.GetRequiredService<ScoranInclusion.Search.ScheduleCache>();
         var visits = new List<NextVisit>();
         foreach (var stop in await context.Offers().StopsAsync(context.CancellationToken))
         {

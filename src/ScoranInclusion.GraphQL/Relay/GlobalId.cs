@@ -1,47 +1,16 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
+using ScoranInclusion.Domain;
 using ScoranInclusion.GraphQL.Errors;
 
 namespace ScoranInclusion.GraphQL.Relay;
 
 /// <summary>
-/// Opaque global ids: base64url of <c>Type:key</c>. Clients must not build them; they only
-/// round-trip what the server gave.
+/// The API's reading of global ids (<see cref="GlobalIds"/>): a wrong one is an <c>INVALID_ID</c> error.
 /// </summary>
 public static class GlobalId
 {
-    public static string Encode(string typeName, long key) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{typeName}:{key}")));
+    public static string Encode(string typeName, long key) => GlobalIds.Encode(typeName, key);
 
-    public static bool TryDecode(string id, out string typeName, out long key)
-    {
-        typeName = "";
-        key = 0;
-        if (string.IsNullOrEmpty(id) || id.Length > 64 || !Base64Url.IsValid(id))
-        {
-            return false;
-        }
-
-        string text;
-        try
-        {
-            text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(id));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || !long.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out key))
-        {
-            return false;
-        }
-
-        typeName = text[..colon];
-        return true;
-    }
+    public static bool TryDecode(string id, out string typeName, out long key) => GlobalIds.TryDecode(id, out typeName, out key);
 
     public static long DecodeKey(string id, string expectedType)
     {

@@ -5,7 +5,7 @@ using ScoranInclusion.Domain;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.GraphQL.Errors;
 using ScoranInclusion.GraphQL.Relay;
-using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Search;
 
 namespace ScoranInclusion.GraphQL.Sites;
 

@@ -2,7 +2,7 @@ using GraphQL.Types;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.GraphQL.Scalars;
-using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Search;
 
 namespace ScoranInclusion.GraphQL.Sites;
 

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.GraphQL.Sites;
 

@@ -11,6 +11,8 @@ using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
+using ScoranInclusion.Workflows.Accounts;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.GraphQL.Sites;
 

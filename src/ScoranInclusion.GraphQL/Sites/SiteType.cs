@@ -1,17 +1,19 @@
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
+using ScoranInclusion.Domain;
 using ScoranInclusion.GraphQL.OpeningHours;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Scalars;
-using ScoranInclusion.Storage.Search;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.GraphQL.Sites;
 
 /// <summary>A lieu de médiation numérique: every field of the national standard, in camelCase.</summary>
 public sealed class SiteType : ObjectGraphType<StoredSite>
 {
-    public const string TypeName = "Site";
+    public const string TypeName = GlobalIds.Site;
 
     public SiteType()
     {

@@ -125,7 +125,7 @@ public static class MedNumBfcFormatReader
             return converted;
         }
 
-        var values = LmnCsvWriter.Values(site);
+        var values = SiteFields.Values(site);
         var columns = SiteFields.All;
         var parsed = LmnRecordParser.Parse(converted.RowNumber, converted.LineNumber, field =>
         {

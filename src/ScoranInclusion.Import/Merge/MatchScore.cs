@@ -1,6 +1,7 @@
 using ScoranInclusion.Domain;
 using ScoranInclusion.Geo.Geodesy;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.Import.Merge;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Import.Pipeline;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Merges;
-using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sources;
 
 namespace ScoranInclusion.Import.Merge;
@@ -23,7 +23,7 @@ public sealed record MergeInfo(
 /// The human side of merging: list the uncertain pairs, confirm (merge) or reject them, list
 /// merges and undo one. Each call is one transaction; the search index follows once committed.
 /// </summary>
-public sealed class MergeReview(ScoranDbContext db, SiteSearchIndex? index, TimeProvider clock)
+public sealed class MergeReview(ScoranDbContext db, ISearchPublication index, TimeProvider clock)
 {
     private const string DefaultReviewer = "merge-review";
 
@@ -162,11 +162,6 @@ public sealed class MergeReview(ScoranDbContext db, SiteSearchIndex? index, Time
 
     private async Task PublishAsync(MergeWrites writes, CancellationToken cancellationToken)
     {
-        if (index is null)
-        {
-            return;
-        }
-
         if (writes.RemovedSiteKey is { } removed)
         {
             index.Remove(removed);

@@ -4,6 +4,7 @@ using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Merges;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.Import.Merge;
 

@@ -5,13 +5,14 @@ using ScoranInclusion.Domain.Telemetry;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Merge;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Bulk;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Merges;
-using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.Import.Pipeline;
 
@@ -31,7 +32,7 @@ namespace ScoranInclusion.Import.Pipeline;
 /// </remarks>
 public sealed class ImportPipeline(
     ScoranDbContext db,
-    SiteSearchIndex? index,
+    ISearchPublication index,
     CommuneDirectory? communes,
     TimeProvider clock,
     ImportPipelineOptions? options = null)
@@ -107,7 +108,7 @@ public sealed class ImportPipeline(
             await _db.Database.CloseConnectionAsync();
         }
 
-        if (committed && index is not null)
+        if (committed)
         {
             await SearchIndexPublication.PublishAsync(_db, index, run.Touched, cancellationToken);
         }

@@ -5,6 +5,7 @@ using ScoranInclusion.Geo.Geodesy;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Merge;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.Import.Pipeline;
 

@@ -6,6 +6,8 @@ using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.Import.Seeding;
 

@@ -3,8 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Pipeline;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.Import.Seeding;
 
@@ -52,7 +54,7 @@ public static class GeodataSeeder
             }
 
             // The search index is loaded from the database after seeding: nothing to publish.
-            var pipeline = new ImportPipeline(db, null, communes, TimeProvider.System);
+            var pipeline = new ImportPipeline(db, NoSearchPublication.Instance, communes, TimeProvider.System);
             var outcome = await pipeline.RunAsync(dataset, Counted(LmnCsvReader.Read(reader)), ImportMode.Default, (context, _) =>
             {
                 context.SeedRuns.Add(new SeedRun { Dataset = dataset, AppliedAt = TimeProvider.System.GetUtcNow(), Rows = kept });

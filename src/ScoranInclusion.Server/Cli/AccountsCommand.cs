@@ -2,6 +2,7 @@ using System.Globalization;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Workflows.Accounts;
 
 namespace ScoranInclusion.Server.Cli;
 

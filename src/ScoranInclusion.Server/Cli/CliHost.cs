@@ -2,14 +2,17 @@ using Microsoft.Extensions.Options;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Pipeline;
 using ScoranInclusion.Import.Seeding;
-using ScoranInclusion.Server.Territories;
+using ScoranInclusion.Search;
+using ScoranInclusion.Server.Startup;
 using ScoranInclusion.Storage;
 
 namespace ScoranInclusion.Server.Cli;
 
 /// <summary>
 /// The services of the server, built the same way (appsettings.json, environment variables,
-/// <c>--Key=value</c> switches) but never started: no port is opened. Logging goes to the
+/// <c>--Key=value</c> switches) and by the same composition root (<see cref="Startup.CoreServices.AddScoranCore"/>),
+/// but never started: no port is opened, and no search index is loaded (the writers then publish nothing:
+/// the server loads its index from the database when it starts). Logging goes to the
 /// verb's error output, warnings and above only, so that stdout carries only the export or
 /// the report.
 /// </summary>
@@ -24,11 +27,7 @@ internal static class CliHost
         builder.Logging.AddProvider(new TextWriterLoggerProvider(stderr));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-        builder.Services.AddScoranTerritories();
-        builder.Services.AddScoranStorage();
-        // No search index: a verb's process exits when done, and the server loads its index from the
-        // database when it starts. Without one, the writers (import, merges) write to the database only.
-        builder.Services.AddScoranImport();
+        builder.AddScoranCore();
         // Imports' spans and counts go to a collector only: the console exporter would mix with the verbs' output.
         var otlp = string.Equals(builder.Configuration["Telemetry:Exporter"], "otlp", StringComparison.OrdinalIgnoreCase);
         if (otlp)

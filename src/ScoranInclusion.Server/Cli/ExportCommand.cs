@@ -1,5 +1,6 @@
+using ScoranInclusion.Export;
+using ScoranInclusion.Export.Calendar;
 using ScoranInclusion.Geo.Territories;
-using ScoranInclusion.Import.Export;
 using ScoranInclusion.Storage;
 
 namespace ScoranInclusion.Server.Cli;

@@ -1,5 +1,6 @@
 using System.Text;
-using ScoranInclusion.Import.Export;
+using ScoranInclusion.Export;
+using ScoranInclusion.Export.Calendar;
 using ScoranInclusion.Import.Formats;
 
 namespace ScoranInclusion.Server.Cli;

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Options;
+using ScoranInclusion.Export.Lmn;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Formats;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.MedNumBfc;
 using ScoranInclusion.Import.Pipeline;
 using ScoranInclusion.Import.Reports;
-using ScoranInclusion.Server.Territories;
+using ScoranInclusion.Search;
 
 namespace ScoranInclusion.Server.Cli;
 

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ScoranInclusion.Geo.Territories;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
-using ScoranInclusion.Storage.Search;
 
 namespace ScoranInclusion.Server.Health;
 
@@ -100,11 +100,12 @@ public static class HealthEndpoints
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             // On PostgreSQL the database's GiST index answers: nothing is loaded in the process.
-            if (services.GetService<SiteSearchIndex>() is not { } index)
+            if (StorageServiceCollectionExtensions.IsPostgres(services))
             {
                 return Task.FromResult(HealthCheckResult.Healthy("Recherche servie par PostGIS."));
             }
 
+            var index = services.GetRequiredService<SiteSearchIndex>();
             return Task.FromResult(index.IsLoaded
                 ? HealthCheckResult.Healthy($"Index de recherche chargé : {index.Count} lieux.")
                 : HealthCheckResult.Unhealthy("L'index de recherche n'est pas encore chargé."));

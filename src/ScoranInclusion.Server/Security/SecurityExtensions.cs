@@ -10,7 +10,10 @@ using Microsoft.Net.Http.Headers;
 using ScoranInclusion.GraphQL;
 using ScoranInclusion.GraphQL.Errors;
 using ScoranInclusion.GraphQL.Limits;
-using ScoranInclusion.Server.Web;
+using ScoranInclusion.Web;
+using ScoranInclusion.Web.Citizen;
+using ScoranInclusion.Web.Couverture;
+using ScoranInclusion.Web.Integrer;
 
 namespace ScoranInclusion.Server.Security;
 

@@ -235,7 +235,7 @@ public static class ConfigurationChecks
     private static void CheckGeodata(IConfiguration configuration, List<string> problems)
     {
         var configured = configuration["Geodata:Directory"];
-        var folder = string.IsNullOrWhiteSpace(configured) ? new Territories.GeodataOptions().Directory : configured;
+        var folder = string.IsNullOrWhiteSpace(configured) ? new GeodataOptions().Directory : configured;
         var shown = string.IsNullOrWhiteSpace(configured) ? $"(par défaut) « {folder} »" : $"« {configured} »";
         if (!Directory.Exists(folder))
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ScoranInclusion.Storage.Moderation;
+using ScoranInclusion.Workflows.Moderation;
 
 namespace ScoranInclusion.Server.Startup;
 

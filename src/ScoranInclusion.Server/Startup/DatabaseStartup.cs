@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
+using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Seeding;
-using ScoranInclusion.Server.Territories;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
-using ScoranInclusion.Storage.Search;
 
 namespace ScoranInclusion.Server.Startup;
 
@@ -43,12 +43,13 @@ public static class DatabaseStartup
         }
 
         // Series without end date get their next weeks before the first request (then every few hours).
-        await services.GetRequiredService<Storage.Offers.OfferStore>().TopUpSeriesAsync(Domain.Offers.SeriesExpansion.RollingHorizonDays, cancellationToken);
+        await services.GetRequiredService<ScoranInclusion.Workflows.Offers.OfferStore>().TopUpSeriesAsync(Domain.Offers.SeriesExpansion.RollingHorizonDays, cancellationToken);
 
         _ = services.GetRequiredService<Geo.Territories.CommuneDirectory>();
         // On PostgreSQL the database's GiST index answers searches: nothing to load in the process.
-        if (services.GetService<SiteSearchIndex>() is { } index)
+        if (!StorageServiceCollectionExtensions.IsPostgres(services))
         {
+            var index = services.GetRequiredService<SiteSearchIndex>();
             await index.LoadAsync(db, cancellationToken);
             logger.LogInformation("Index de recherche prêt : {Count} lieux géolocalisés", index.Count);
         }

@@ -1,5 +1,7 @@
 using ScoranInclusion.Domain.Offers;
+using ScoranInclusion.Export.JsonLd;
 using ScoranInclusion.Storage.Offers;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.Server.Startup;
 

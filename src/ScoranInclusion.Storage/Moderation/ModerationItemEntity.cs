@@ -77,6 +77,9 @@ public sealed class ModerationItemEntity
     public IReadOnlyList<string> ReportedFieldList =>
         (ReportedFields ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>The longest message or reason stored (the column's width).</summary>
+    public const int MaxMessageLength = 2000;
+
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<ModerationItemEntity>(item =>
     {
         item.ToTable("moderation_items");
@@ -85,11 +88,11 @@ public sealed class ModerationItemEntity
         item.Property(i => i.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
         item.Property(i => i.SubmittedBy).HasMaxLength(200);
         item.Property(i => i.Departement).HasMaxLength(3).IsRequired();
-        item.Property(i => i.Message).HasMaxLength(ModerationQueue.MaxMessageLength);
+        item.Property(i => i.Message).HasMaxLength(MaxMessageLength);
         item.Property(i => i.ReportedFields).HasMaxLength(2000);
         item.Property(i => i.ContactEmail).HasMaxLength(254);
         item.Property(i => i.DecidedBy).HasMaxLength(200);
-        item.Property(i => i.Reason).HasMaxLength(ModerationQueue.MaxMessageLength);
+        item.Property(i => i.Reason).HasMaxLength(MaxMessageLength);
         item.HasIndex(i => new { i.Status, i.Departement });
         item.HasIndex(i => i.SubmitterAccountId);
         item.HasIndex(i => i.SiteId);

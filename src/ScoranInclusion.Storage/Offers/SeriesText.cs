@@ -4,7 +4,7 @@ using ScoranInclusion.Domain.Offers;
 namespace ScoranInclusion.Storage.Offers;
 
 /// <summary>The stored text form of a series' days, skipped dates and one-off changes.</summary>
-internal static class SeriesText
+public static class SeriesText
 {
     public static string Format(SeriesChange change) =>
         string.Create(CultureInfo.InvariantCulture, $"{change.Date:yyyy-MM-dd} {change.Start:HH\\:mm}-{change.End:HH\\:mm}");

@@ -24,7 +24,7 @@ public sealed record StoredOffer(long Key, Offer Offer, OfferStatus Status, int 
         e.AccessibilityNotes,
         e.IsExample);
 
-    internal static void Apply(Offer offer, OfferEntity e)
+    public static void Apply(Offer offer, OfferEntity e)
     {
         e.SiteId = offer.SiteKey;
         e.Title = offer.Title;
@@ -84,7 +84,7 @@ public sealed record StoredStop(
         e.Commune, e.CodeInsee, e.Adresse, new GeoPoint(e.Latitude, e.Longitude), e.OpeningHours, ItinerantVisits.Parse(e.Visits));
 }
 
-internal static class Instant
+public static class Instant
 {
     public static DateTimeOffset FromUnix(long seconds) =>
         Domain.OpeningHours.ParisTime.ToParis(DateTimeOffset.FromUnixTimeSeconds(seconds));

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ScoranInclusion.Domain.Offers;
 using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Export.JsonLd;
 
 namespace ScoranInclusion.Domain.Tests.Offers;
 

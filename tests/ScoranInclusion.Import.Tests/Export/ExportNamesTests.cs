@@ -1,6 +1,7 @@
-using ScoranInclusion.Import.Export;
+using ScoranInclusion.Export;
 
-namespace ScoranInclusion.Import.Tests.Export;
+
+namespace ScoranInclusion.Import.Tests.Exports;
 
 public class ExportNamesTests
 {

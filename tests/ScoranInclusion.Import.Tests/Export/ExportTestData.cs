@@ -1,13 +1,14 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Export;
 using ScoranInclusion.Geo.Territories;
-using ScoranInclusion.Import.Export;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sqlite;
+using ScoranInclusion.Workflows.Editing;
 
-namespace ScoranInclusion.Import.Tests.Export;
+namespace ScoranInclusion.Import.Tests.Exports;
 
 /// <summary>A small commune directory (Dijon and Chenôve in one EPCI, Nevers), sites as async streams, and export helpers.</summary>
 internal static class ExportTestData

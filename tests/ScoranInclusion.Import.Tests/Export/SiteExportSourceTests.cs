@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using ScoranInclusion.Import.Export;
+using ScoranInclusion.Export;
 using ScoranInclusion.Import.Tests.Lmn;
 using ScoranInclusion.Storage.Sites;
-using static ScoranInclusion.Import.Tests.Export.ExportTestData;
+using ScoranInclusion.Workflows.Editing;
+using static ScoranInclusion.Import.Tests.Exports.ExportTestData;
 
-namespace ScoranInclusion.Import.Tests.Export;
+namespace ScoranInclusion.Import.Tests.Exports;
 
 public class SiteExportSourceTests
 {

@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json;
 using ScoranInclusion.Domain.Sites;
-using ScoranInclusion.Import.Export;
+using ScoranInclusion.Export;
+using ScoranInclusion.Export.Lmn;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Tests.Lmn;
-using static ScoranInclusion.Import.Tests.Export.ExportTestData;
+using static ScoranInclusion.Import.Tests.Exports.ExportTestData;
 
-namespace ScoranInclusion.Import.Tests.Export;
+namespace ScoranInclusion.Import.Tests.Exports;
 
 public class SiteExportWriterTests
 {

@@ -1,7 +1,8 @@
-using ScoranInclusion.Import.Export;
-using static ScoranInclusion.Import.Tests.Export.ExportTestData;
+using ScoranInclusion.Export;
 
-namespace ScoranInclusion.Import.Tests.Export;
+using static ScoranInclusion.Import.Tests.Exports.ExportTestData;
+
+namespace ScoranInclusion.Import.Tests.Exports;
 
 public class TerritoryFilterTests
 {

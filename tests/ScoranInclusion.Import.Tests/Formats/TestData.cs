@@ -1,5 +1,6 @@
 using System.Text;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Export.Lmn;
 using ScoranInclusion.Import.Formats;
 using ScoranInclusion.Import.Lmn;
 

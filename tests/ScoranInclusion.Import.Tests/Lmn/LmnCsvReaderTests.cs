@@ -1,4 +1,5 @@
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Export.Lmn;
 using ScoranInclusion.Import.Lmn;
 
 namespace ScoranInclusion.Import.Tests.Lmn;

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Text;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Export.Lmn;
 using ScoranInclusion.Import.Lmn;
 
 namespace ScoranInclusion.Import.Tests.Lmn;

@@ -4,6 +4,7 @@ using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Import.Tests.Pipeline;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Offers;
+using ScoranInclusion.Workflows.Offers;
 using static ScoranInclusion.Import.Tests.Merge.MergeTests;
 using static ScoranInclusion.Import.Tests.Pipeline.TestRows;
 

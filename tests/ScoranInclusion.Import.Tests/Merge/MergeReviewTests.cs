@@ -3,12 +3,13 @@ using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Import.Pipeline;
 using ScoranInclusion.Import.Tests.Pipeline;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Merges;
-using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
+using ScoranInclusion.Workflows.Editing;
 using static ScoranInclusion.Import.Tests.Merge.MergeTests;
 using static ScoranInclusion.Import.Tests.Pipeline.TestRows;
 

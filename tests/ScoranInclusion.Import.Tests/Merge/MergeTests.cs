@@ -3,6 +3,7 @@ using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Import.Pipeline;
 using ScoranInclusion.Import.Tests.Pipeline;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Merges;

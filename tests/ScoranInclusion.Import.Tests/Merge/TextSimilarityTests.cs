@@ -1,6 +1,7 @@
 using ScoranInclusion.Domain;
 using ScoranInclusion.Import.Merge;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.Import.Tests.Merge;
 

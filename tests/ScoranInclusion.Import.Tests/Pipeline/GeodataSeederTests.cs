@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using ScoranInclusion.Export.Lmn;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Seeding;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
 using static ScoranInclusion.Import.Tests.Pipeline.TestRows;
 
 namespace ScoranInclusion.Import.Tests.Pipeline;

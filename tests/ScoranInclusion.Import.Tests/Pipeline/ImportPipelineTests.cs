@@ -3,10 +3,11 @@ using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Pipeline;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.History;
-using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
 using static ScoranInclusion.Import.Tests.Pipeline.TestRows;
 
 namespace ScoranInclusion.Import.Tests.Pipeline;

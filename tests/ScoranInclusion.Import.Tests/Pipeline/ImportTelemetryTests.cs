@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using ScoranInclusion.Domain.Telemetry;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Pipeline;
+using ScoranInclusion.Search;
 using static ScoranInclusion.Import.Tests.Pipeline.TestRows;
 
 namespace ScoranInclusion.Import.Tests.Pipeline;

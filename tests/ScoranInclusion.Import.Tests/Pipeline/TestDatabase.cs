@@ -4,12 +4,13 @@ using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Merge;
 using ScoranInclusion.Import.Pipeline;
+using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Postgres;
-using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
 using ScoranInclusion.Storage.Sqlite;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.Import.Tests.Pipeline;
 

@@ -1,5 +1,6 @@
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Workflows.Accounts;
 
 namespace ScoranInclusion.Server.Tests.Accounts;
 

@@ -4,6 +4,7 @@ using ScoranInclusion.Server.Tests.Offers;
 using ScoranInclusion.Server.Tests.Support;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Workflows.Accounts;
 
 namespace ScoranInclusion.Server.Tests.Accounts;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Workflows.Accounts;
 
 namespace ScoranInclusion.Server.Tests.Accounts;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Server.Tests.Moderation;
 using ScoranInclusion.Server.Tests.Support;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Workflows.Accounts;
 
 namespace ScoranInclusion.Server.Tests.Accounts;
 

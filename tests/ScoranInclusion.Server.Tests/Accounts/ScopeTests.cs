@@ -7,6 +7,9 @@ using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.Moderation;
 using ScoranInclusion.Storage.Offers;
+using ScoranInclusion.Workflows.Accounts;
+using ScoranInclusion.Workflows.Moderation;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.Server.Tests.Accounts;
 

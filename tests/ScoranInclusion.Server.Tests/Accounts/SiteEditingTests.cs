@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Workflows.Accounts;
 
 namespace ScoranInclusion.Server.Tests.Accounts;
 

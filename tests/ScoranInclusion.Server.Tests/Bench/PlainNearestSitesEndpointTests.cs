@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using ScoranInclusion.Server.Bench;
+using ScoranInclusion.Bench.PlainEndpoint;
 using ScoranInclusion.Server.Tests.Support;
 
 namespace ScoranInclusion.Server.Tests.Bench;
@@ -96,8 +96,7 @@ public sealed partial class PlainNearestSitesEndpointTests : IDisposable
         var now = new FixedClock(DateTimeOffset.UtcNow);
         return _server.WithWebHostBuilder(b =>
         {
-            b.UseSetting(PlainNearestSitesEndpoint.ConfigurationKey, "true");
-            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(now));
+            b.ConfigureTestServices(s => s.AddPlainNearestSites().AddSingleton<TimeProvider>(now));
         });
     }
 

@@ -13,6 +13,8 @@ using ScoranInclusion.Server.Tests.Support;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.Server.Tests.Coverage;
 

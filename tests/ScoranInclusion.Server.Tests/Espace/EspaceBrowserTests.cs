@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.Server.Tests.Support;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Workflows.Accounts;
 using Xunit.Abstractions;
 
 namespace ScoranInclusion.Server.Tests.Espace;

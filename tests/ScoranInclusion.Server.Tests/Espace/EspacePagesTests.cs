@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.Server.Tests.Accounts;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Workflows.Accounts;
 
 namespace ScoranInclusion.Server.Tests.Espace;
 

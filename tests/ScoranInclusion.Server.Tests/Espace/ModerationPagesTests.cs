@@ -4,6 +4,7 @@ using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.Server.Tests.Accounts;
 using ScoranInclusion.Server.Tests.Support;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Workflows.Accounts;
 
 namespace ScoranInclusion.Server.Tests.Espace;
 

@@ -84,7 +84,7 @@ public sealed partial class SuggestedValuesTests(ServerFixture fixture) : IClass
 
     /// <summary>The values of the constants of every <c>…Codes</c> class of the server's assemblies (the error codes).</summary>
     private static HashSet<string> ErrorCodeValues() =>
-        new[] { typeof(GraphQL.Errors.ErrorCodes).Assembly, typeof(Domain.Offers.OfferRules).Assembly, typeof(Storage.Accounts.AccountErrorCodes).Assembly, typeof(Program).Assembly }
+        new[] { typeof(GraphQL.Errors.ErrorCodes).Assembly, typeof(Domain.Offers.OfferRules).Assembly, typeof(ScoranInclusion.Workflows.Accounts.AccountErrorCodes).Assembly, typeof(Program).Assembly }
             .SelectMany(a => a.GetTypes())
             .Where(t => t.Name.EndsWith("Codes", StringComparison.Ordinal))
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))

@@ -85,7 +85,7 @@ public sealed class AuditLogTests
         string token;
         await using (var scope = audited.Services.CreateAsyncScope())
         {
-            var accounts = scope.ServiceProvider.GetRequiredService<ScoranInclusion.Storage.Accounts.AccountService>();
+            var accounts = scope.ServiceProvider.GetRequiredService<ScoranInclusion.Workflows.Accounts.AccountService>();
             var invitation = await accounts.InviteAsync("audit.refus@example.org", ScoranInclusion.Storage.Accounts.AccountRole.Moderator, null, null, "21", CancellationToken.None);
             token = (await accounts.AcceptInvitationAsync(invitation.Token, AccountsServerFixture.Password, CancellationToken.None)).Token;
             accountId = invitation.Account.Id;

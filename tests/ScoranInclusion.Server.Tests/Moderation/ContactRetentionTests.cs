@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Server.Tests.Support;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Moderation;
+using ScoranInclusion.Workflows.Moderation;
 
 namespace ScoranInclusion.Server.Tests.Moderation;
 

@@ -6,6 +6,7 @@ using ScoranInclusion.Server.Tests.Accounts;
 using ScoranInclusion.Server.Tests.Hardening;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Workflows.Accounts;
 
 namespace ScoranInclusion.Server.Tests.Moderation;
 

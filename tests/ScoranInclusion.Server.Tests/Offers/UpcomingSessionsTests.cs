@@ -4,6 +4,7 @@ using ScoranInclusion.Geo.Geodesy;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Offers;
+using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.Server.Tests.Offers;
 

@@ -15,19 +15,19 @@ public sealed partial class DeploymentGuideTests
     private static readonly (string Section, Type Options)[] Bound =
     [
         ("Storage", typeof(ScoranInclusion.Storage.StorageOptions)),
-        ("Auth", typeof(ScoranInclusion.Storage.Accounts.AccountOptions)),
+        ("Auth", typeof(ScoranInclusion.Workflows.Accounts.AccountOptions)),
         ("Auth", typeof(ScoranInclusion.GraphQL.Editing.AuthOptions)),
-        ("Geodata", typeof(ScoranInclusion.Server.Territories.GeodataOptions)),
+        ("Geodata", typeof(ScoranInclusion.Geo.Territories.GeodataOptions)),
         ("GraphQL", typeof(ScoranInclusion.GraphQL.ScoranGraphQLOptions)),
         ("RateLimiting", typeof(ScoranInclusion.Server.Security.RateLimitingOptions)),
         ("Cors", typeof(ScoranInclusion.Server.Security.CorsOptions)),
-        ("Exports", typeof(ScoranInclusion.Server.Exports.ExportOptions)),
-        ("Web", typeof(ScoranInclusion.Server.Web.WebOptions)),
+        ("Exports", typeof(ScoranInclusion.Export.ExportOptions)),
+        ("Web", typeof(ScoranInclusion.Web.WebOptions)),
         ("Import", typeof(ScoranInclusion.Import.Pipeline.ImportPipelineOptions)),
-        ("Offers", typeof(ScoranInclusion.Storage.Offers.OfferOptions)),
+        ("Offers", typeof(ScoranInclusion.Workflows.Offers.OfferOptions)),
         ("Telemetry", typeof(ScoranInclusion.Server.Telemetry.TelemetryOptions)),
         ("Health", typeof(ScoranInclusion.Server.Health.HealthOptions)),
-        ("Moderation", typeof(ScoranInclusion.Storage.Moderation.ModerationOptions)),
+        ("Moderation", typeof(ScoranInclusion.Workflows.Moderation.ModerationOptions)),
     ];
 
     /// <summary>Keys read outside an options class (ASP.NET Core's own, the connection string, the forwarded headers).</summary>

@@ -7,6 +7,7 @@ using ScoranInclusion.Server.Tests.Support;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sqlite;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.Server.Tests.Operations;
 

@@ -6,11 +6,12 @@ using NetTopologySuite.Geometries;
 using Npgsql;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Geo.Geodesy;
+using ScoranInclusion.Search;
 using ScoranInclusion.Server.Tests.Support;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Postgres;
-using ScoranInclusion.Storage.Search;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Editing;
 using Xunit.Abstractions;
 
 namespace ScoranInclusion.Server.Tests.Postgres;

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using ScoranInclusion.Server.Tests.Accounts;
 using ScoranInclusion.Server.Tests.Espace;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Workflows.Accounts;
 
 namespace ScoranInclusion.Server.Tests.Web;
 

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ScoranInclusion.Search.Coverage;
+using ScoranInclusion.Storage;
+
+namespace ScoranInclusion.Search;
+
+public static class SearchServiceCollectionExtensions
+{
+    public static IServiceCollection AddScoranSearch(this IServiceCollection services)
+    {
+        // A pure function memoized (expression -> compiled hours): the same on every replica.
+        services.AddSingleton<ScheduleCache>();
+        // The process's index. It holds something only once loaded (the server does it before it listens, on SQLite);
+        // on PostgreSQL it stays empty and unused: replicas would diverge, so the database answers.
+        services.AddSingleton<SiteSearchIndex>();
+        // What writers tell after a commit: the index when this process has loaded one, else nobody (PostgreSQL, a verb).
+        services.AddScoped<ISearchPublication>(provider => provider.GetRequiredService<SiteSearchIndex>() is { IsLoaded: true } index
+            && !StorageServiceCollectionExtensions.IsPostgres(provider)
+                ? index
+                : NoSearchPublication.Instance);
+        services.AddScoped<INearestSites>(provider => StorageServiceCollectionExtensions.IsPostgres(provider)
+            ? new PostgisNearestSites(provider.GetRequiredService<ScoranDbContext>(), provider.GetRequiredService<ScheduleCache>())
+            : provider.GetRequiredService<SiteSearchIndex>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<SiteSearch>();
+        services.AddScoped<CoverageService>();
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+namespace ScoranInclusion.Server.Startup;
+
+/// <summary>What the server does between building and listening, and its background work.</summary>
+public static class ScoranStartup
+{
+    /// <summary>
+    /// Checks the configuration (a bad key: a French message naming it, exit 2, never a stack trace), then migrates,
+    /// seeds on first start and loads the search index (a database that does not answer: exit 3). Null when all is well.
+    /// </summary>
+    public static async Task<int?> CheckAndPrepareAsync(WebApplication app, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!ConfigurationChecks.Validate(app.Services, app.Configuration, stderr))
+        {
+            return ConfigurationChecks.ExitCode;
+        }
+
+        return await StartupFailures.PrepareDatabaseAsync(app, stderr) ? null : StartupFailures.DatabaseExitCode;
+    }
+
+    /// <summary>The series top-up (weekly series get their next weeks) and the purge of reporters' old contact details.</summary>
+    public static IServiceCollection AddScoranBackgroundWork(this IServiceCollection services)
+    {
+        services.AddHostedService<SeriesTopUpService>();
+        services.AddHostedService<ContactPurgeService>();
+        return services;
+    }
+}
