@@ -31,6 +31,7 @@ public static class WorkflowsServiceCollectionExtensions
         // One throttle for the process.
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<AccountService>();
+        services.AddScoped<PlaceScopes>();
         services.AddScoped(p => new SiteEditor(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ISearchPublication>()));
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section)
             .Validate(o => o.ContactRetentionDays >= 1, "Moderation:ContactRetentionDays doit être d'au moins 1 jour.")

@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -172,10 +171,8 @@ internal static class AccountAdministrationFields
             }
             else
             {
-                var db = c.RequestServices!.GetRequiredService<ScoranDbContext>();
-                var places = await db.Sites.AsNoTracking().Where(s => keys.Contains(s.Id))
-                    .Select(s => new { s.CodeInsee, s.CodePostal }).ToListAsync(c.CancellationToken);
-                if (places.Any(p => SiteDepartement.Of(p.CodeInsee, p.CodePostal) != own))
+                var places = await c.RequestServices!.GetRequiredService<PlaceScopes>().PlacesAsync(keys, c.CancellationToken);
+                if (places.Any(p => p.Departement != own))
                 {
                     refusal = "Un de ces lieux est hors de votre territoire de modération.";
                 }

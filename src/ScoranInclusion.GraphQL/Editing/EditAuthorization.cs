@@ -1,9 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using ScoranInclusion.GraphQL.Errors;
-using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Workflows.Accounts;
+using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.GraphQL.Editing;
 
@@ -46,7 +45,7 @@ public interface IEditAuthorization
 /// itinerant stop is scoped through its route's operator: a session at another operator's stop is theirs to allow.
 /// Every refusal is written to the <c>ScoranInclusion.Audit</c> log with the account id only.
 /// </summary>
-public sealed class ScopedEditAuthorization(RequestIdentity identity, ScoranDbContext db, ILoggerFactory loggers) : IEditAuthorization
+public sealed class ScopedEditAuthorization(RequestIdentity identity, PlaceScopes scopes, ILoggerFactory loggers) : IEditAuthorization
 {
     private readonly ILogger _audit = loggers.CreateLogger(AuditLog.Category);
 
@@ -105,19 +104,18 @@ public sealed class ScopedEditAuthorization(RequestIdentity identity, ScoranDbCo
 
         if (target.OfferKey is { } offerKey)
         {
-            var offer = await db.Offers.AsNoTracking().Where(o => o.Id == offerKey).Select(o => new { o.SiteId }).SingleOrDefaultAsync(cancellationToken);
-            if (offer is null && target.Action != EditAction.CreateOffer)
+            var offerSite = await scopes.OfferPlaceAsync(offerKey, cancellationToken);
+            if (offerSite is null && target.Action != EditAction.CreateOffer)
             {
                 throw new ScoranError(ErrorCodes.NotFound, $"Offre inconnue : {offerKey}.");
             }
 
-            keys.Add(offer?.SiteId);
+            keys.Add(offerSite);
         }
 
         if (target.SessionKey is { } sessionKey)
         {
-            var session = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionKey)
-                .Select(s => new { s.SiteId, s.StopId, OfferSiteId = s.Offer!.SiteId }).SingleOrDefaultAsync(cancellationToken)
+            var session = await scopes.SessionPlacesAsync(sessionKey, cancellationToken)
                 ?? throw new ScoranError(ErrorCodes.NotFound, $"Séance inconnue : {sessionKey}.");
             keys.Add(session.OfferSiteId);
             if (session.SiteId is { } held)
@@ -137,14 +135,13 @@ public sealed class ScopedEditAuthorization(RequestIdentity identity, ScoranDbCo
         }
 
         var known = keys.OfType<long>().Distinct().ToList();
-        var rows = await db.Sites.AsNoTracking().Where(s => known.Contains(s.Id))
-            .Select(s => new { s.Id, s.Pivot, s.CodeInsee, s.CodePostal }).ToListAsync(cancellationToken);
-        if (target.SiteKey is { } wanted && rows.All(r => r.Id != wanted))
+        var rows = await scopes.PlacesAsync(known, cancellationToken);
+        if (target.SiteKey is { } wanted && rows.All(r => r.Key != wanted))
         {
             throw new ScoranError(ErrorCodes.NotFound, $"Lieu inconnu : {wanted}.");
         }
 
-        var places = rows.Select(r => (PlaceScope?)new PlaceScope(r.Id, r.Pivot, PlaceScope.DepartementOf(r.CodeInsee, r.CodePostal))).ToList();
+        var places = rows.Select(r => (PlaceScope?)r).ToList();
         if (keys.Any(k => k is null))
         {
             places.Add(null);
@@ -156,17 +153,10 @@ public sealed class ScopedEditAuthorization(RequestIdentity identity, ScoranDbCo
     // The place that runs the stop's route; null (administrators only) when the route has no operator in the directory.
     private async Task<long?> StopOperatorAsync(long stopKey, CancellationToken cancellationToken)
     {
-        var stop = await db.ItinerantStops.AsNoTracking().Where(s => s.Id == stopKey)
-            .Select(s => new { s.Route!.OperatorSiteId }).SingleOrDefaultAsync(cancellationToken)
+        var stop = await scopes.StopOperatorAsync(stopKey, cancellationToken)
             ?? throw new ScoranError(ErrorCodes.NotFound, $"Arrêt itinérant inconnu : {stopKey}.") { Data = { ["field"] = "stopId" } };
-        return stop.OperatorSiteId;
+        return stop.Value;
     }
-}
-
-/// <summary>What scopes are checked against: the place's key, its structure's SIRET, its département.</summary>
-public sealed record PlaceScope(long Key, string Pivot, string Departement)
-{
-    public static string DepartementOf(string? codeInsee, string codePostal) => Storage.Sites.SiteDepartement.Of(codeInsee, codePostal);
 }
 
 /// <summary>The log category of security events (logins, refusals): account ids only, never e-mails nor tokens.</summary>

@@ -277,7 +277,7 @@ public static class GraphQLHttpEndpoint
     /// </summary>
     private static void RecordOperation(string? operationName, OperationType? type, ExecutionResult result)
     {
-        var name = ScoranTelemetry.OperationName(operationName);
+        var name = GraphQLTelemetry.OperationName(operationName);
         var typeName = type switch
         {
             OperationType.Query => "query",
@@ -293,7 +293,7 @@ public static class GraphQLHttpEndpoint
             activity.SetTag("scoran.graphql.outcome", outcome);
         }
 
-        ScoranTelemetry.GraphQLOperations.Add(1,
+        GraphQLTelemetry.Operations.Add(1,
             new KeyValuePair<string, object?>("graphql.operation.name", name),
             new KeyValuePair<string, object?>("graphql.operation.type", typeName),
             new KeyValuePair<string, object?>("scoran.graphql.outcome", outcome));

@@ -112,9 +112,11 @@ public sealed class PostgisSearchTests(PostgresServerFixture fixture, ITestOutpu
     [Fact]
     public void Without_an_in_process_index_on_PostgreSQL()
     {
-        Assert.Null(_server.Services.GetService<SiteSearchIndex>());
+        // Started and serving, yet nothing loaded in the process: the database answers, and writers tell nobody.
+        Assert.False(_server.Services.GetRequiredService<SiteSearchIndex>().IsLoaded);
         using var scope = _server.Services.CreateScope();
         Assert.IsType<PostgisNearestSites>(scope.ServiceProvider.GetRequiredService<INearestSites>());
+        Assert.Same(NoSearchPublication.Instance, scope.ServiceProvider.GetRequiredService<ISearchPublication>());
     }
 
     private sealed record Captured(string Text, IReadOnlyList<NpgsqlParameter> Parameters);
