@@ -61,16 +61,16 @@ public sealed class WriteAtomicityTests
         }
     }
 
-    private static AccountService Service(ScoranDbContext db) => new(db, TimeProvider.System, Options.Create(new AccountOptions()), new UnusedHashing());
+    private static AccountService Service(ScoranDbContext db) => new(db, TimeProvider.System, Options.Create(new AccountOptions()), new Sha256Hashing());
 
-    /// <summary>These tests revoke tokens and never check a password: the server's PBKDF2 (Server/Security) is not needed here.</summary>
-    private sealed class UnusedHashing : IPasswordHashing
+    /// <summary>A plain SHA-256 stands for the server's PBKDF2 (Server/Security): these tests are about the tokens' writes.</summary>
+    private sealed class Sha256Hashing : IPasswordHashing
     {
-        public string Hash(string password) => throw new NotSupportedException();
+        public string Hash(string password) => Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(password)));
 
-        public PasswordCheck Verify(string hash, string password) => throw new NotSupportedException();
+        public PasswordCheck Verify(string hash, string password) => hash == Hash(password) ? PasswordCheck.Success : PasswordCheck.Failed;
 
-        public void VerifyNothing(string password) => throw new NotSupportedException();
+        public void VerifyNothing(string password) => Hash(password);
     }
 
     private static SqliteScoranDbContext Context(SqliteConnection connection, string? failOn)
