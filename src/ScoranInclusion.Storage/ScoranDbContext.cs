@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Merges;

@@ -1,3 +1,4 @@
+using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;

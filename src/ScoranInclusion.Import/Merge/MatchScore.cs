@@ -1,3 +1,4 @@
+using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Geo.Geodesy;
 using ScoranInclusion.Storage.Sites;

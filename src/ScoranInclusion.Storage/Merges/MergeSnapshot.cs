@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
 

@@ -1,3 +1,5 @@
+using ScoranInclusion.Domain.Sites;
+
 namespace ScoranInclusion.Storage.Sites;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Storage.Merges;
 using ScoranInclusion.Storage.Sites;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Storage.Sites;
 
 namespace ScoranInclusion.Storage.Sources;

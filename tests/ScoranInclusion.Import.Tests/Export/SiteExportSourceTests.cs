@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Export;
 using ScoranInclusion.Import.Tests.Lmn;
 using ScoranInclusion.Storage.Sites;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Export.Lmn;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.Seeding;

@@ -1,12 +1,10 @@
 using ScoranInclusion.Domain;
-using ScoranInclusion.Domain.Sites;
-using ScoranInclusion.Storage.Sites;
 
-namespace ScoranInclusion.Storage.Sources;
+namespace ScoranInclusion.Domain.Sites;
 
 /// <summary>One source record as the composer sees it: the values received and the point it gives.</summary>
 /// <param name="Edits">
-/// For a person's edits (provenance <see cref="SiteEdits.Provenance"/>): the fields edited, each with the date of
+/// For a person's edits (provenance <c>SiteEdits.Provenance</c> in Storage): the fields edited, each with the date of
 /// its edit. Such an input gives only these fields, and gives them even empty (an edit may clear a value).
 /// </param>
 public sealed record ComposerInput(Site Site, GeoPoint? Location, LocationPrecision Precision, IReadOnlyDictionary<string, DateOnly>? Edits = null)

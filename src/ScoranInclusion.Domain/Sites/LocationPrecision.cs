@@ -1,4 +1,4 @@
-namespace ScoranInclusion.Storage.Sites;
+namespace ScoranInclusion.Domain.Sites;
 
 /// <summary>How much a place's point can be trusted.</summary>
 public enum LocationPrecision
