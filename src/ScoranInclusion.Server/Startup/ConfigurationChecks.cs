@@ -24,6 +24,9 @@ public static class ConfigurationChecks
     /// <summary>The exit code of a refused configuration (that of the verbs' usage errors; systemd's unit does not restart on it).</summary>
     public const int ExitCode = 2;
 
+    /// <summary>How the configuration binder's message starts when a value does not convert to its property's type.</summary>
+    private const string ConversionFailure = "Failed to convert configuration value";
+
     /// <summary>
     /// Every module's options, bound and checked, including those of the modules a verb does not run (GraphQL, pages,
     /// security, health, telemetry): a verb refuses what the server would refuse. Each module's AddX registers its own
@@ -71,9 +74,9 @@ public static class ConfigurationChecks
             {
                 problems.AddRange(e.Failures);
             }
-            catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+            catch (InvalidOperationException e) when (e.Message.StartsWith(ConversionFailure, StringComparison.Ordinal))
             {
-                problems.AddRange(ConversionProblems(type, section, configuration, e.Message));
+                problems.AddRange(ConversionProblems(services, type, section, configuration, e.Message));
             }
         }
 
@@ -133,23 +136,20 @@ public static class ConfigurationChecks
 
     /// <summary>
     /// The binder stops at the first value it cannot convert: every value of the section is tried the way it does
-    /// (the type's converter, invariant culture) and each one that fails is told with what its property expects.
+    /// (the type's converter, invariant culture) and each one that fails is told with what its property expects. Then
+    /// the class is bound again without those values (their defaults instead) and its validators tell what else is
+    /// wrong, so that the operator sees every problem at once, as for the other classes.
     /// </summary>
-    private static List<string> ConversionProblems(Type type, string section, IConfiguration configuration, string message)
+    private static List<string> ConversionProblems(IServiceProvider services, Type type, string section, IConfiguration configuration, string message)
     {
         var problems = new List<string>();
+        var unconvertible = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
             var key = section + ":" + property.Name;
             var raw = configuration[key];
             var target = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            if (raw is null || target == typeof(string))
-            {
-                continue;
-            }
-
-            var converter = TypeDescriptor.GetConverter(target);
-            if (!converter.CanConvertFrom(typeof(string)))
+            if (raw is null || target == typeof(string) || TypeDescriptor.GetConverter(target) is not { } converter || !converter.CanConvertFrom(typeof(string)))
             {
                 continue;
             }
@@ -161,27 +161,69 @@ public static class ConfigurationChecks
             catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or OverflowException)
             {
                 problems.Add(SettingRules.Problem(key, raw, SettingRules.Explain(property)));
+                unconvertible.Add(key);
+            }
+        }
+
+        // Deeper values (Import:Merge:…) are found one binding at a time: the binder's message names the key.
+        var options = Activator.CreateInstance(type)!;
+        var validatorType = typeof(IValidateOptions<>).MakeGenericType(type);
+        var validate = validatorType.GetMethod(nameof(IValidateOptions<object>.Validate))!;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            // A copy of the section without them (a key set to null would bind as 0, not as the default).
+            var withoutThem = new ConfigurationBuilder()
+                .AddInMemoryCollection(configuration.GetSection(section).AsEnumerable()
+                    .Where(e => e.Value is not null && !unconvertible.Contains(e.Key)))
+                .Build();
+            try
+            {
+                withoutThem.GetSection(section).Bind(options);
+                foreach (var validator in services.GetServices(validatorType))
+                {
+                    var result = (ValidateOptionsResult)validate.Invoke(validator, [Options.DefaultName, options])!;
+                    if (result.Failed)
+                    {
+                        problems.AddRange(result.Failures);
+                    }
+                }
+
+                break;
+            }
+            // A key not seen yet: told, then left out of the next binding.
+            catch (InvalidOperationException e) when (ConvertedKey(e.Message) is { } key && unconvertible.Add(key))
+            {
+                problems.Add(SettingRules.Problem(key, configuration[key] ?? "", "valeur invalide pour cette clé"));
+                options = Activator.CreateInstance(type)!;
+            }
+            catch (InvalidOperationException)
+            {
+                // The same key again, or another failure: what was found is told.
+                break;
             }
         }
 
         if (problems.Count == 0)
         {
-            // A value deeper in the section (Import:Merge:…): the binder's message names its key.
-            // « Failed to convert configuration value 'x' at 'Section:Key' to type '…'. »
-            var start = message.IndexOf(" at '", StringComparison.Ordinal);
-            var end = start < 0 ? -1 : message.IndexOf('\'', start + 5);
-            if (end < 0)
-            {
-                problems.Add("Une valeur de la configuration n'a pas le bon type.");
-            }
-            else
-            {
-                var key = message[(start + 5)..end];
-                problems.Add(SettingRules.Problem(key, configuration[key] ?? "", "valeur invalide pour cette clé"));
-            }
+            problems.Add(ConvertedKey(message) is { } key
+                ? SettingRules.Problem(key, configuration[key] ?? "", "valeur invalide pour cette clé")
+                : "Une valeur de la configuration n'a pas le bon type.");
         }
 
         return problems;
+    }
+
+    /// <summary>The key of the binder's « Failed to convert configuration value 'x' at 'Section:Key' to type '…'. », or null for another failure.</summary>
+    private static string? ConvertedKey(string message)
+    {
+        if (!message.StartsWith(ConversionFailure, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var start = message.IndexOf(" at '", StringComparison.Ordinal);
+        var end = start < 0 ? -1 : message.IndexOf('\'', start + 5);
+        return end < 0 ? null : message[(start + 5)..end];
     }
 
     /// <summary>
