@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using ScoranInclusion.Export;
 using ScoranInclusion.Export.Calendar;
 using ScoranInclusion.Geo.Territories;
@@ -21,6 +22,13 @@ public static class ExportEndpoints
     /// <summary>The spreadsheet-safe variant of <c>lieux.csv</c>, under <c>/exports/</c>.</summary>
     public const string SpreadsheetCsvName = "lieux-tableur.csv";
 
+    /// <summary>The <c>Exports</c> section (how files are named), bound; also by the verbs' composition root (twice is the same as once).</summary>
+    public static IServiceCollection AddScoranExports(this IServiceCollection services)
+    {
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateOnStart();
+        return services;
+    }
+
     /// <summary>The open-data exports (<c>/exports/…</c>) and the calendar feeds (<c>/calendar/…</c>).</summary>
     public static IEndpointRouteBuilder MapScoranExports(this IEndpointRouteBuilder app) =>
         app.MapExports().MapCalendars();
@@ -28,10 +36,8 @@ public static class ExportEndpoints
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // Program.cs stays a list of modules: the options are read here, once, from the
-        // configuration the host was built with.
-        var options = app.ServiceProvider.GetRequiredService<IConfiguration>().GetSection(ExportOptions.Section).Get<ExportOptions>()
-            ?? new ExportOptions();
+        // Read once: the file names do not change while the server runs.
+        var options = app.ServiceProvider.GetRequiredService<IOptions<ExportOptions>>().Value;
 
         var group = app.MapGroup("/exports");
         foreach (var format in Enum.GetValues<ExportFormat>())

@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ScoranInclusion.GraphQL.Http;
@@ -13,14 +14,11 @@ public static class GraphQLServiceCollectionExtensions
 {
     public static IServiceCollection AddScoranGraphQL(this IServiceCollection services)
     {
-        services.AddOptions<ScoranGraphQLOptions>().BindConfiguration(ScoranGraphQLOptions.Section).ValidateOnStart();
+        services.AddScoranGraphQLOptions();
         services.AddSingleton<DocumentCache>();
         // The same instance for the HTTP endpoint (which looks the document up first) and the executer.
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<DocumentCache>());
         services.AddSingleton<Audit.AuditLog>();
-        services.AddOptions<Editing.AuthOptions>().BindConfiguration(Editing.AuthOptions.Section)
-            .Validate(o => string.IsNullOrEmpty(o.AdminToken) || o.AdminToken.Length >= 16, "Auth:AdminToken doit comporter au moins 16 caractères.")
-            .ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddScoped<Editing.RequestIdentity>();
         services.AddScoped<Editing.IEditAuthorization, Editing.ScopedEditAuthorization>();
@@ -49,6 +47,17 @@ public static class GraphQLServiceCollectionExtensions
                 logger?.LogError(context.OriginalException, "Erreur non gérée dans l'opération {Operation}", Audit.AuditLog.OperationName(execution.OperationName));
                 context.ErrorMessage = Errors.ScoranErrorInfoProvider.InternalMessage;
             }));
+        return services;
+    }
+
+    /// <summary>
+    /// The <c>GraphQL</c> section, bound and checked at start. Also called by the composition root of the verbs, which
+    /// have no endpoint but refuse the configuration the server would refuse; twice is the same as once.
+    /// </summary>
+    public static IServiceCollection AddScoranGraphQLOptions(this IServiceCollection services)
+    {
+        services.AddOptions<ScoranGraphQLOptions>().BindConfiguration(ScoranGraphQLOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScoranGraphQLOptions>, ScoranGraphQLOptionsValidation>());
         return services;
     }
 }

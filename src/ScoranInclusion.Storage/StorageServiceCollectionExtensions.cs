@@ -23,7 +23,7 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StorageOptions>, ConnectionStringValidation>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidation>());
         // Configuration is read when the context is first built, not here: hosts (and tests)
         // may add configuration sources after services are registered. So both pools are
         // declared and ScoranDbContext resolves to the configured provider's.
@@ -86,40 +86,5 @@ public static class StorageServiceCollectionExtensions
         return string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory
             ? null
             : Path.GetFullPath(builder.DataSource);
-    }
-
-    /// <summary>A missing or malformed PostgreSQL connection string stops the start with a message that says which key to fix.</summary>
-    private sealed class ConnectionStringValidation(IConfiguration configuration) : IValidateOptions<StorageOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, StorageOptions options)
-        {
-            if (options.Provider != StorageProvider.Postgres)
-            {
-                return ValidateOptionsResult.Success;
-            }
-
-            var configured = configuration.GetConnectionString(ConnectionStringName);
-            if (string.IsNullOrWhiteSpace(configured))
-            {
-                return ValidateOptionsResult.Fail(
-                    "Storage:Provider=Postgres demande ConnectionStrings:Scoran (par exemple « Host=127.0.0.1;Port=5432;Database=scoran;Username=scoran;Password=… »).");
-            }
-
-            try
-            {
-                var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
-                if (string.IsNullOrWhiteSpace(builder.Host))
-                {
-                    return ValidateOptionsResult.Fail("ConnectionStrings:Scoran n'indique pas de serveur PostgreSQL (Host=…).");
-                }
-            }
-            catch (ArgumentException e)
-            {
-                // The message names the faulty keyword; the string itself may hold a password and is not repeated.
-                return ValidateOptionsResult.Fail($"ConnectionStrings:Scoran n'est pas une chaîne de connexion PostgreSQL valide : {e.Message}");
-            }
-
-            return ValidateOptionsResult.Success;
-        }
     }
 }

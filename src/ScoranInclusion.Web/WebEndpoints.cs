@@ -19,7 +19,14 @@ public static class WebEndpoints
 {
     /// <summary>The services of the pages: the mediators' and moderators' space, the coverage page's layers.</summary>
     public static IServiceCollection AddScoranWeb(this IServiceCollection services) =>
-        services.AddScoranEspace().AddScoranCoverage();
+        services.AddScoranWebOptions().AddScoranEspace().AddScoranCoverage();
+
+    /// <summary>The <c>Web</c> section, bound (also by the verbs' composition root: twice is the same as once).</summary>
+    public static IServiceCollection AddScoranWebOptions(this IServiceCollection services)
+    {
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateOnStart();
+        return services;
+    }
 
     /// <summary>Every page and file people see: <c>/espace</c>, the widget, the citizen pages, <c>/integrer</c>, <c>/couverture</c>.</summary>
     public static WebApplication MapScoranWeb(this WebApplication app)
@@ -33,7 +40,7 @@ public static class WebEndpoints
     private static void MapPages(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var options = app.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
+        var options = app.Services.GetRequiredService<IOptions<WebOptions>>().Value;
         var boundaries = new BoundaryStore(app.Services.GetRequiredService<IOptions<GeodataOptions>>());
 
         if (Directory.Exists(options.AssetsDirectory))

@@ -9,24 +9,12 @@ using ScoranInclusion.Workflows.Accounts;
 
 namespace ScoranInclusion.GraphQL.Editing;
 
-/// <summary>Bound from the <c>Auth</c> section (the account settings are in <see cref="AccountOptions"/>).</summary>
-public sealed class AuthOptions
-{
-    public const string Section = "Auth";
-
-    /// <summary>
-    /// A token for scripts and tests, worth an administrator account (<c>Authorization: Bearer …</c>). Empty (the
-    /// default): only accounts can edit. At least 16 characters.
-    /// </summary>
-    public string? AdminToken { get; set; }
-}
-
 /// <summary>
 /// Who sends the request, read once per request from <c>Authorization: Bearer</c>: the configured
 /// administrator token, an account's login token, or nobody. Only the header counts (never a cookie), so
 /// that another site cannot make a browser call mutations on someone's behalf.
 /// </summary>
-public sealed class RequestIdentity(IHttpContextAccessor http, IOptions<AuthOptions> options, AccountService accounts, ILoggerFactory loggers)
+public sealed class RequestIdentity(IHttpContextAccessor http, IOptions<AccountOptions> options, AccountService accounts, ILoggerFactory loggers)
 {
     /// <summary>The history actor of the administrator token.</summary>
     public const string AdminTokenActor = "admin-token";

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using ScoranInclusion.Domain.Configuration;
 using ScoranInclusion.Import.Merge;
 
 namespace ScoranInclusion.Import.Pipeline;
@@ -8,6 +11,7 @@ public sealed class ImportPipelineOptions
     public const string Section = "Import";
 
     /// <summary>Rows between two saves (inside the single transaction); the change tracker is emptied after each.</summary>
+    [Positive]
     public int BatchSize { get; set; } = 1000;
 
     /// <summary>
@@ -17,6 +21,7 @@ public sealed class ImportPipelineOptions
     /// beyond 20 km the point is certainly outside its commune, whatever the simplification of
     /// the outlines. Polygons would be exact, but Storage does not load them.
     /// </summary>
+    [Positive]
     public double FarFromCommuneMeters { get; set; } = 20_000;
 
     /// <summary>
@@ -27,4 +32,13 @@ public sealed class ImportPipelineOptions
     public int ReadAhead { get; set; } = 2000;
 
     public MergeOptions Merge { get; set; } = new();
+}
+
+/// <summary>The section's rules (<see cref="SettingRules"/>).</summary>
+internal sealed class ImportPipelineOptionsValidation(IConfiguration? configuration = null) : IValidateOptions<ImportPipelineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ImportPipelineOptions options) =>
+        SettingRules.Problems(options, ImportPipelineOptions.Section, key => configuration?[key]) is { Count: > 0 } problems
+            ? ValidateOptionsResult.Fail(problems)
+            : ValidateOptionsResult.Success;
 }

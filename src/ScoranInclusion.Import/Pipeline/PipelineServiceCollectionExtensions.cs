@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Merge;
@@ -16,7 +17,8 @@ public static class PipelineServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddScoranImport(this IServiceCollection services)
     {
-        services.AddOptions<ImportPipelineOptions>().BindConfiguration(ImportPipelineOptions.Section);
+        services.AddOptions<ImportPipelineOptions>().BindConfiguration(ImportPipelineOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImportPipelineOptions>, ImportPipelineOptionsValidation>());
         services.AddScoped(provider => new ImportPipeline(
             provider.GetRequiredService<ScoranDbContext>(),
             provider.GetRequiredService<ISearchPublication>(),

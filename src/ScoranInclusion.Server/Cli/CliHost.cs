@@ -21,8 +21,6 @@ internal static class CliHost
     public static WebApplication Build(IReadOnlyList<string> hostArgs, TextWriter stderr)
     {
         var builder = WebApplication.CreateBuilder(Startup.ScoranHost.Options([.. hostArgs]));
-        // The server's start-up checks (provider, connection string, geodata, numbers): exit 2 with the same messages.
-        Startup.ConfigurationChecks.ThrowIfInvalid(builder.Configuration);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new TextWriterLoggerProvider(stderr));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -36,15 +34,15 @@ internal static class CliHost
         }
 
         var app = builder.Build();
+        // The server's start-up checks (provider, connection string, geodata, numbers), before anything is opened:
+        // exit 2 with the same messages (what StartAsync would have checked, without starting the host).
+        Startup.ConfigurationChecks.ThrowIfInvalid(app.Services);
         if (otlp)
         {
             // Built now (no host is started): disposing the app flushes them.
             _ = app.Services.GetService<OpenTelemetry.Trace.TracerProvider>();
             _ = app.Services.GetService<OpenTelemetry.Metrics.MeterProvider>();
         }
-
-        // What StartAsync would have checked (ValidateOnStart), without starting the host.
-        app.Services.GetService<IStartupValidator>()?.Validate();
         return app;
     }
 

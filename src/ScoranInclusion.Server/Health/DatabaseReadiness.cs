@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using ScoranInclusion.Domain.Configuration;
 using ScoranInclusion.Storage;
 
 namespace ScoranInclusion.Server.Health;
@@ -14,7 +15,17 @@ public sealed class HealthOptions
     /// How long /readyz keeps the database's answer, in seconds (0: ask on every call). /readyz is never rate-limited:
     /// without this, anyone could make the server query its database as fast as they can send requests.
     /// </summary>
+    [NotNegative]
     public int ReadyCacheSeconds { get; set; } = 5;
+}
+
+/// <summary>The section's rules (<see cref="SettingRules"/>).</summary>
+internal sealed class HealthOptionsValidation(IConfiguration? configuration = null) : IValidateOptions<HealthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HealthOptions options) =>
+        SettingRules.Problems(options, HealthOptions.Section, key => configuration?[key]) is { Count: > 0 } problems
+            ? ValidateOptionsResult.Fail(problems)
+            : ValidateOptionsResult.Success;
 }
 
 /// <summary>

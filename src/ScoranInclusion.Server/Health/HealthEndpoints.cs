@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
@@ -22,14 +24,20 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddScoranHealthChecks(this IServiceCollection services)
     {
-        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
-            .Validate(o => o.ReadyCacheSeconds >= 0, "Health:ReadyCacheSeconds ne peut pas être négatif.")
-            .ValidateOnStart();
+        services.AddScoranHealthOptions();
         services.AddSingleton<DatabaseReadiness>();
         services.AddHealthChecks()
             .AddCheck<DatabaseCheck>("base", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<GeodataCheck>("geodata", tags: [ReadyTag])
             .AddCheck<SearchIndexCheck>("index", tags: [ReadyTag]);
+        return services;
+    }
+
+    /// <summary>The <c>Health</c> section, bound and checked at start (also by the verbs' composition root: twice is the same as once).</summary>
+    public static IServiceCollection AddScoranHealthOptions(this IServiceCollection services)
+    {
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HealthOptions>, HealthOptionsValidation>());
         return services;
     }
 

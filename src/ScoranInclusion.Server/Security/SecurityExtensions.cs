@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ScoranInclusion.GraphQL;
@@ -30,16 +31,9 @@ public static class SecurityExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
-        builder.Services.AddScoranForwardedHeaders();
-        builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section)
-            .Validate(o => o.AnonymousPermitLimit > 0 && o.AuthenticatedPermitLimit > 0 && o.WindowSeconds > 0,
-                "RateLimiting : les limites et la fenêtre doivent être positives.")
-            .Validate(o => o.ReportPermitLimit > 0 && o.ReportWindowSeconds > 0, "RateLimiting : ReportPermitLimit et ReportWindowSeconds doivent être positifs.")
-            .Validate(o => o.LoginPermitLimit > 0 && o.LoginWindowSeconds > 0, "RateLimiting : LoginPermitLimit et LoginWindowSeconds doivent être positifs.")
-            .ValidateOnStart();
+        builder.Services.AddScoranSecurityOptions();
         builder.Services.AddSingleton<ScoranInclusion.GraphQL.Moderation.IReportRateLimiter, ReportRateLimiter>();
         builder.Services.AddSingleton<ScoranInclusion.GraphQL.Accounts.ILoginRateLimiter, LoginRateLimiter>();
-        builder.Services.AddOptions<CorsOptions>().BindConfiguration(CorsOptions.Section).ValidateOnStart();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((limiter, options) =>
         {
@@ -55,6 +49,25 @@ public static class SecurityExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The <c>RateLimiting</c>, <c>Cors</c> and <c>ForwardedHeaders</c> sections, bound and checked at start. Also called
+    /// by the composition root of the verbs, which refuse the configuration the server would refuse; twice is the same as once.
+    /// </summary>
+    public static IServiceCollection AddScoranSecurityOptions(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<RateLimitingOptions>)))
+        {
+            // Already there: the forwarded headers' trusted proxies would be added twice.
+            return services;
+        }
+
+        services.AddScoranForwardedHeaders();
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidation>());
+        services.AddOptions<CorsOptions>().BindConfiguration(CorsOptions.Section).ValidateOnStart();
+        return services;
+    }
+
     public static WebApplication UseScoranSecurity(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -67,7 +80,7 @@ public static class SecurityExtensions
         // Inside the exception handler, so that it never sees (nor logs as an error) what the client got wrong.
         app.UseClientRequestErrors();
 
-        var web = app.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
+        var web = app.Services.GetRequiredService<IOptions<WebOptions>>().Value;
         var contentSecurityPolicy = ContentSecurityPolicy(web.TileUrl);
         app.Use((http, next) =>
         {

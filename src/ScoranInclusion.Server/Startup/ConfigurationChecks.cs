@@ -1,129 +1,113 @@
-using System.Globalization;
-using System.Net;
-using Microsoft.Data.Sqlite;
+using System.ComponentModel;
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using ScoranInclusion.Geo.Territories;
-using ScoranInclusion.Storage;
+using ScoranInclusion.Domain.Configuration;
+using ScoranInclusion.Export;
+using ScoranInclusion.GraphQL;
+using ScoranInclusion.Server.Health;
+using ScoranInclusion.Server.Security;
+using ScoranInclusion.Server.Telemetry;
+using ScoranInclusion.Web;
 
 namespace ScoranInclusion.Server.Startup;
 
 /// <summary>
-/// The configuration checked before anything starts (server and command-line verbs): each problem is
-/// one French sentence that names the key and the value, so that an operator fixes it without reading
-/// code. The server prints them on stderr and exits with <see cref="ExitCode"/>; no stack trace.
+/// The configuration checked before anything starts (server and command-line verbs). The rules are the options
+/// classes' own (one per module, validated next to the class); this class only asks every one of them and turns what
+/// they cannot say themselves (a value the binder could not even convert: « beaucoup » for a number) into the same
+/// French sentence that names the key and the value, so that an operator fixes it without reading code. The server
+/// prints them on stderr and exits with <see cref="ExitCode"/>; no stack trace.
 /// </summary>
 public static class ConfigurationChecks
 {
     /// <summary>The exit code of a refused configuration (that of the verbs' usage errors; systemd's unit does not restart on it).</summary>
     public const int ExitCode = 2;
 
-    private enum Kind
+    /// <summary>How the configuration binder's message starts when a value does not convert to its property's type.</summary>
+    private const string ConversionFailure = "Failed to convert configuration value";
+
+    /// <summary>
+    /// Every module's options, bound and checked, including those of the modules a verb does not run (GraphQL, pages,
+    /// security, health, telemetry): a verb refuses what the server would refuse. Each module's AddX registers its own
+    /// options too; registering them twice is the same as once.
+    /// </summary>
+    public static IServiceCollection AddScoranConfigurationChecks(this IServiceCollection services)
     {
-        PositiveInt,
-        NonNegativeInt,
-        PositiveNumber,
-        NonNegativeNumber,
-        PositiveDuration,
-        Boolean,
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddScoranGraphQLOptions();
+        services.AddScoranWebOptions();
+        services.AddScoranExports();
+        services.AddScoranSecurityOptions();
+        services.AddScoranTelemetryOptions();
+        services.AddScoranHealthOptions();
+        // Read when asked, after every registration of the host.
+        services.TryAddSingleton(new BoundOptions(services));
+        return services;
     }
 
-    /// <summary>Numbers, durations and switches of the project's sections, checked when present (absent: the default).</summary>
-    private static readonly (string Key, Kind Kind)[] Values =
-    [
-        ("RateLimiting:Enabled", Kind.Boolean),
-        ("RateLimiting:AnonymousPermitLimit", Kind.PositiveInt),
-        ("RateLimiting:AuthenticatedPermitLimit", Kind.PositiveInt),
-        ("RateLimiting:WindowSeconds", Kind.PositiveInt),
-        ("RateLimiting:ReportPermitLimit", Kind.PositiveInt),
-        ("RateLimiting:ReportWindowSeconds", Kind.PositiveInt),
-        ("RateLimiting:LoginPermitLimit", Kind.PositiveInt),
-        ("RateLimiting:LoginWindowSeconds", Kind.PositiveInt),
-        ("Health:ReadyCacheSeconds", Kind.NonNegativeInt),
-        ("Moderation:ContactRetentionDays", Kind.PositiveInt),
-        ("GraphQL:MaxPageSize", Kind.PositiveInt),
-        ("GraphQL:MaxRadiusKm", Kind.PositiveNumber),
-        ("GraphQL:DocumentCacheSize", Kind.NonNegativeInt),
-        ("GraphQL:ExposeExceptionDetails", Kind.Boolean),
-        ("GraphQL:MaxDepth", Kind.PositiveInt),
-        ("GraphQL:MaxComplexity", Kind.PositiveNumber),
-        ("GraphQL:IntrospectionImpact", Kind.NonNegativeNumber),
-        ("GraphQL:MaxAliases", Kind.NonNegativeInt),
-        ("GraphQL:MaxFields", Kind.PositiveInt),
-        ("GraphQL:MaxFragmentDepth", Kind.PositiveInt),
-        ("GraphQL:MaxNesting", Kind.PositiveInt),
-        ("GraphQL:MaxNodes", Kind.PositiveInt),
-        ("GraphQL:MaxRequestBytes", Kind.PositiveInt),
-        ("Auth:TokenLifetime", Kind.PositiveDuration),
-        ("Auth:InvitationLifetime", Kind.PositiveDuration),
-        ("Auth:MinPasswordLength", Kind.PositiveInt),
-        ("Auth:MaxFailedLogins", Kind.PositiveInt),
-        ("Auth:LockoutDuration", Kind.PositiveDuration),
-        ("Storage:SeedOnStart", Kind.Boolean),
-        ("Storage:SeedExampleOffers", Kind.Boolean),
-        ("Import:BatchSize", Kind.PositiveInt),
-        ("Import:FarFromCommuneMeters", Kind.PositiveNumber),
-        ("Telemetry:MetricsIntervalSeconds", Kind.PositiveInt),
-        ("ForwardedHeaders:Enabled", Kind.Boolean),
-        ("ForwardedHeaders:ForwardLimit", Kind.PositiveInt),
-    ];
-
-    /// <summary>Every problem of <paramref name="configuration"/>, in French; empty when it can start.</summary>
+    /// <summary>Every problem of <paramref name="configuration"/> alone, in French (empty when the server can start with it).</summary>
     public static IReadOnlyList<string> Problems(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var problems = new List<string>();
-        var provider = CheckEnum<StorageProvider>(configuration, "Storage:Provider", problems);
-        CheckConnectionString(configuration, provider ?? StorageProvider.Sqlite, problems);
-        CheckGeodata(configuration, problems);
-        foreach (var (key, kind) in Values)
-        {
-            CheckValue(configuration, key, kind, problems);
-        }
-
-        CheckEnum<Telemetry.TelemetryExporter>(configuration, "Telemetry:Exporter", problems);
-        CheckEnum<Telemetry.OtlpProtocol>(configuration, "Telemetry:OtlpProtocol", problems);
-        var endpoint = configuration["Telemetry:OtlpEndpoint"];
-        if (!string.IsNullOrWhiteSpace(endpoint)
-            && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
-        {
-            problems.Add($"Telemetry:OtlpEndpoint = « {endpoint} » : ce n'est pas une adresse http:// ou https:// (par exemple http://127.0.0.1:4317).");
-        }
-
-        CheckPasswordLength(configuration, problems);
-        CheckAddresses(configuration, "ForwardedHeaders:KnownProxies", network: false, problems);
-        CheckAddresses(configuration, "ForwardedHeaders:KnownNetworks", network: true, problems);
-        return problems;
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddConfiguration(configuration);
+        builder.AddScoranCore();
+        using var host = builder.Build();
+        return Problems(host.Services);
     }
 
-    /// <summary>
-    /// The server's check after <c>builder.Build()</c>: <see cref="Problems"/>, then the options' own
-    /// validation (<c>ValidateOnStart</c>). False, with the messages on <paramref name="stderr"/>, when it must not start.
-    /// </summary>
-    public static bool Validate(IServiceProvider services, IConfiguration configuration, TextWriter stderr)
+    /// <summary>Every problem of the options bound in <paramref name="services"/>, in French; empty when it can start.</summary>
+    public static IReadOnlyList<string> Problems(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(stderr);
-        var problems = Problems(configuration);
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var problems = new List<string>();
+        foreach (var (type, section) in services.GetRequiredService<BoundOptions>().Types)
+        {
+            try
+            {
+                // IOptions<out T>: any options class is an IOptions<object>. Binding, then every validator of the class.
+                _ = ((IOptions<object>)services.GetRequiredService(typeof(IOptions<>).MakeGenericType(type))).Value;
+            }
+            catch (OptionsValidationException e)
+            {
+                problems.AddRange(e.Failures);
+            }
+            catch (InvalidOperationException e) when (e.Message.StartsWith(ConversionFailure, StringComparison.Ordinal))
+            {
+                problems.AddRange(ConversionProblems(services, type, section, configuration, e.Message));
+            }
+        }
+
         if (problems.Count == 0)
         {
+            // Anything else registered with ValidateOnStart (its own messages).
             try
             {
                 services.GetService<IStartupValidator>()?.Validate();
             }
             catch (OptionsValidationException e)
             {
-                problems = [.. e.Failures];
+                problems.AddRange(e.Failures);
             }
             catch (AggregateException e) when (e.InnerExceptions.All(i => i is OptionsValidationException))
             {
-                problems = [.. e.InnerExceptions.OfType<OptionsValidationException>().SelectMany(i => i.Failures)];
-            }
-            catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
-            {
-                problems = [ConversionProblem(e.Message, configuration)];
+                problems.AddRange(e.InnerExceptions.OfType<OptionsValidationException>().SelectMany(i => i.Failures));
             }
         }
 
+        return problems;
+    }
+
+    /// <summary>
+    /// The server's check after <c>builder.Build()</c>, before anything is opened or created. False, with the messages
+    /// on <paramref name="stderr"/>, when it must not start.
+    /// </summary>
+    public static bool Validate(IServiceProvider services, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stderr);
+        var problems = Problems(services);
         if (problems.Count == 0)
         {
             return true;
@@ -141,192 +125,121 @@ public static class ConfigurationChecks
     }
 
     /// <summary>For the verbs: the same checks, as the <see cref="OptionsValidationException"/> they already report (exit 2).</summary>
-    public static void ThrowIfInvalid(IConfiguration configuration)
+    public static void ThrowIfInvalid(IServiceProvider services)
     {
-        var problems = Problems(configuration);
+        var problems = Problems(services);
         if (problems.Count > 0)
         {
             throw new OptionsValidationException("Configuration", typeof(IConfiguration), problems);
         }
     }
 
-    private static string ConversionProblem(string message, IConfiguration configuration)
+    /// <summary>
+    /// The binder stops at the first value it cannot convert: every value of the section is tried the way it does
+    /// (the type's converter, invariant culture) and each one that fails is told with what its property expects. Then
+    /// the class is bound again without those values (their defaults instead) and its validators tell what else is
+    /// wrong, so that the operator sees every problem at once, as for the other classes.
+    /// </summary>
+    private static List<string> ConversionProblems(IServiceProvider services, Type type, string section, IConfiguration configuration, string message)
     {
-        // « Failed to convert configuration value 'x' at 'Section:Key' to type '…'. »
-        var start = message.IndexOf(" at '", StringComparison.Ordinal);
-        var end = start < 0 ? -1 : message.IndexOf('\'', start + 5);
-        if (end < 0)
+        var problems = new List<string>();
+        var unconvertible = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
-            return "Une valeur de la configuration n'a pas le bon type.";
+            var key = section + ":" + property.Name;
+            var raw = configuration[key];
+            var target = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (raw is null || target == typeof(string) || TypeDescriptor.GetConverter(target) is not { } converter || !converter.CanConvertFrom(typeof(string)))
+            {
+                continue;
+            }
+
+            try
+            {
+                _ = converter.ConvertFromInvariantString(raw);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or OverflowException)
+            {
+                problems.Add(SettingRules.Problem(key, raw, SettingRules.Explain(property)));
+                unconvertible.Add(key);
+            }
         }
 
-        start += 4;
-        var key = message[(start + 1)..end];
-        return $"{key} = « {configuration[key]} » : valeur invalide pour cette clé.";
+        // Deeper values (Import:Merge:…) are found one binding at a time: the binder's message names the key.
+        var options = Activator.CreateInstance(type)!;
+        var validatorType = typeof(IValidateOptions<>).MakeGenericType(type);
+        var validate = validatorType.GetMethod(nameof(IValidateOptions<object>.Validate))!;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            // A copy of the section without them (a key set to null would bind as 0, not as the default).
+            var withoutThem = new ConfigurationBuilder()
+                .AddInMemoryCollection(configuration.GetSection(section).AsEnumerable()
+                    .Where(e => e.Value is not null && !unconvertible.Contains(e.Key)))
+                .Build();
+            try
+            {
+                withoutThem.GetSection(section).Bind(options);
+                foreach (var validator in services.GetServices(validatorType))
+                {
+                    var result = (ValidateOptionsResult)validate.Invoke(validator, [Options.DefaultName, options])!;
+                    if (result.Failed)
+                    {
+                        problems.AddRange(result.Failures);
+                    }
+                }
+
+                break;
+            }
+            // A key not seen yet: told, then left out of the next binding.
+            catch (InvalidOperationException e) when (ConvertedKey(e.Message) is { } key && unconvertible.Add(key))
+            {
+                problems.Add(SettingRules.Problem(key, configuration[key] ?? "", "valeur invalide pour cette clé"));
+                options = Activator.CreateInstance(type)!;
+            }
+            catch (InvalidOperationException)
+            {
+                // The same key again, or another failure: what was found is told.
+                break;
+            }
+        }
+
+        if (problems.Count == 0)
+        {
+            problems.Add(ConvertedKey(message) is { } key
+                ? SettingRules.Problem(key, configuration[key] ?? "", "valeur invalide pour cette clé")
+                : "Une valeur de la configuration n'a pas le bon type.");
+        }
+
+        return problems;
     }
 
-    private static T? CheckEnum<T>(IConfiguration configuration, string key, List<string> problems)
-        where T : struct, Enum
+    /// <summary>The key of the binder's « Failed to convert configuration value 'x' at 'Section:Key' to type '…'. », or null for another failure.</summary>
+    private static string? ConvertedKey(string message)
     {
-        var value = configuration[key];
-        if (string.IsNullOrWhiteSpace(value))
+        if (!message.StartsWith(ConversionFailure, StringComparison.Ordinal))
         {
             return null;
         }
 
-        // A number would bind too (« 7 »): only the names are accepted.
-        if (Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed) && !char.IsAsciiDigit(value.Trim()[0]) && Enum.IsDefined(parsed))
-        {
-            return parsed;
-        }
-
-        problems.Add($"{key} = « {value} » : valeur inconnue ; valeurs possibles : {string.Join(", ", Enum.GetNames<T>())}.");
-        return null;
+        var start = message.IndexOf(" at '", StringComparison.Ordinal);
+        var end = start < 0 ? -1 : message.IndexOf('\'', start + 5);
+        return end < 0 ? null : message[(start + 5)..end];
     }
 
-    private static void CheckConnectionString(IConfiguration configuration, StorageProvider provider, List<string> problems)
+    /// <summary>
+    /// The options classes bound from a section of the configuration (<c>BindConfiguration</c> registers a change
+    /// token source for each), with that section (their <c>Section</c> constant): no list to keep up to date.
+    /// </summary>
+    private sealed class BoundOptions(IServiceCollection services)
     {
-        const string Key = "ConnectionStrings:" + StorageServiceCollectionExtensions.ConnectionStringName;
-        var configured = configuration[Key];
-        if (provider != StorageProvider.Sqlite || string.IsNullOrWhiteSpace(configured))
-        {
-            // PostgreSQL's string is checked by the storage's own validation (ValidateOnStart); without a
-            // string, SQLite uses Storage:DefaultSqliteFile and creates its folder.
-            return;
-        }
+        private IReadOnlyList<(Type Type, string Section)>? _types;
 
-        SqliteConnectionStringBuilder builder;
-        try
-        {
-            builder = new SqliteConnectionStringBuilder(configured);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
-        {
-            var hint = configured.Contains("Host=", StringComparison.OrdinalIgnoreCase)
-                ? " ; pour PostgreSQL, ajoutez Storage:Provider=Postgres"
-                : " ; attendu : « Data Source=/chemin/vers/scoran.db »";
-            problems.Add($"{Key} n'est pas une chaîne de connexion SQLite valide (Storage:Provider = Sqlite) : {e.Message}{hint}.");
-            return;
-        }
-
-        var file = builder.DataSource;
-        if (string.IsNullOrWhiteSpace(file))
-        {
-            problems.Add($"{Key} = « {configured} » : aucun fichier (Data Source=…).");
-            return;
-        }
-
-        if (file == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
-        {
-            return;
-        }
-
-        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
-        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
-        {
-            problems.Add($"{Key} = « {configured} » : le dossier « {folder} » de la base SQLite n'existe pas ; créez-le (avec le droit d'écriture pour le serveur) ou corrigez le chemin.");
-        }
-        else if (Directory.Exists(Path.GetFullPath(file)))
-        {
-            problems.Add($"{Key} = « {configured} » : « {Path.GetFullPath(file)} » est un dossier, pas un fichier de base SQLite.");
-        }
-    }
-
-    private static void CheckGeodata(IConfiguration configuration, List<string> problems)
-    {
-        var configured = configuration["Geodata:Directory"];
-        var folder = string.IsNullOrWhiteSpace(configured) ? new GeodataOptions().Directory : configured;
-        var shown = string.IsNullOrWhiteSpace(configured) ? $"(par défaut) « {folder} »" : $"« {configured} »";
-        if (!Directory.Exists(folder))
-        {
-            problems.Add($"Geodata:Directory = {shown} : dossier introuvable ; indiquez le dossier geodata/ livré avec le serveur.");
-            return;
-        }
-
-        foreach (var file in new[] { CommuneDirectory.CommunesFileName })
-        {
-            if (!File.Exists(Path.Combine(folder, file)))
-            {
-                problems.Add($"Geodata:Directory = {shown} : le fichier {file} manque ; indiquez le dossier geodata/ livré avec le serveur.");
-            }
-        }
-    }
-
-    private static void CheckValue(IConfiguration configuration, string key, Kind kind, List<string> problems)
-    {
-        var value = configuration[key];
-        if (value is null)
-        {
-            return;
-        }
-
-        var text = value.Trim();
-        var ok = kind switch
-        {
-            Kind.PositiveInt => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i > 0,
-            Kind.NonNegativeInt => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0,
-            Kind.PositiveNumber => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) && d > 0,
-            Kind.NonNegativeNumber => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) && d >= 0,
-            Kind.PositiveDuration => TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var t) && t > TimeSpan.Zero,
-            Kind.Boolean => bool.TryParse(text, out _),
-            _ => true,
-        };
-        if (!ok)
-        {
-            var expected = kind switch
-            {
-                Kind.PositiveInt => "un nombre entier strictement positif",
-                Kind.NonNegativeInt => "un nombre entier positif ou nul",
-                Kind.PositiveNumber => "un nombre strictement positif (point décimal)",
-                Kind.NonNegativeNumber => "un nombre positif ou nul (point décimal)",
-                Kind.PositiveDuration => "une durée positive (jours.heures:minutes:secondes, par exemple 30.00:00:00 ou 00:15:00)",
-                _ => "true ou false",
-            };
-            problems.Add($"{key} = « {value} » : attendu {expected}.");
-        }
-    }
-
-    private static void CheckPasswordLength(IConfiguration configuration, List<string> problems)
-    {
-        var value = configuration["Auth:MinPasswordLength"];
-        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var length) && length > 0 && length is < 8 or > 128)
-        {
-            problems.Add($"Auth:MinPasswordLength = « {value} » : attendu un nombre entre 8 et 128.");
-        }
-    }
-
-    private static void CheckAddresses(IConfiguration configuration, string key, bool network, List<string> problems)
-    {
-        foreach (var entry in ListValues(configuration, key))
-        {
-            var ok = network ? IPNetwork.TryParse(entry.Value, out _) : IPAddress.TryParse(entry.Value, out _);
-            if (!ok)
-            {
-                var expected = network ? "un réseau en notation CIDR (10.0.0.0/8, fd00::/8)" : "une adresse IP (10.0.0.2, ::1)";
-                problems.Add($"{entry.Key} = « {entry.Value} » : attendu {expected}.");
-            }
-        }
-    }
-
-    /// <summary>A list given as an array (<c>Key:0</c>, <c>Key:1</c>: JSON, <c>Key__0</c>) or as one value separated by commas or spaces.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> ListValues(IConfiguration configuration, string key)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(key);
-        if (!string.IsNullOrWhiteSpace(section.Value))
-        {
-            foreach (var item in section.Value.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                yield return new(key, item);
-            }
-        }
-
-        foreach (var child in section.GetChildren())
-        {
-            if (!string.IsNullOrWhiteSpace(child.Value))
-            {
-                yield return new(child.Path, child.Value.Trim());
-            }
-        }
+        public IReadOnlyList<(Type Type, string Section)> Types => _types ??= [.. services
+            .Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IOptionsChangeTokenSource<>))
+            .Select(d => d.ServiceType.GenericTypeArguments[0])
+            .Distinct()
+            .Select(t => (Type: t, Section: t.GetField("Section", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string))
+            .Where(t => t.Section is not null && t.Type.Namespace?.StartsWith("ScoranInclusion.", StringComparison.Ordinal) == true)
+            .Select(t => (t.Type, t.Section!))];
     }
 }

@@ -15,7 +15,8 @@ namespace ScoranInclusion.Server.Startup;
 /// The one composition root of the services that hold and change the data, used by the web host
 /// (Program.cs) and by every verb (<see cref="Cli.CliHost"/>): a verb and the server can never be
 /// wired differently. What only a listening server has (GraphQL, pages, security, health) is added
-/// on top by Program.cs.
+/// on top by Program.cs; the options of those modules are bound here too, so that a verb refuses the
+/// configuration the server would refuse (<see cref="ConfigurationChecks"/>).
 /// </summary>
 public static class CoreServices
 {
@@ -31,6 +32,8 @@ public static class CoreServices
         // ASP.NET Core Identity's PBKDF2 behind the workflows' interface; the hasher stays replaceable (the tests count its work).
         services.TryAddSingleton<IPasswordHasher<AccountEntity>, PasswordHasher<AccountEntity>>();
         services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
+        // Every module's configuration, checked the same way by the server and the verbs.
+        services.AddScoranConfigurationChecks();
         return builder;
     }
 }

@@ -10,7 +10,7 @@ public static class ScoranStartup
     public static async Task<int?> CheckAndPrepareAsync(WebApplication app, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (!ConfigurationChecks.Validate(app.Services, app.Configuration, stderr))
+        if (!ConfigurationChecks.Validate(app.Services, stderr))
         {
             return ConfigurationChecks.ExitCode;
         }

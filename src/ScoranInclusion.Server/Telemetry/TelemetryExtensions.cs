@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Logs;
@@ -23,10 +25,21 @@ public static class TelemetryExtensions
         "url.query", "url.full", "http.url", "http.target", "db.statement", "db.query.text",
     };
 
+    /// <summary>
+    /// The <c>Telemetry</c> section, bound and checked at start. Also called by the composition root of the verbs, which
+    /// export only to a collector but refuse the configuration the server would refuse; twice is the same as once.
+    /// </summary>
+    public static IServiceCollection AddScoranTelemetryOptions(this IServiceCollection services)
+    {
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidation>());
+        return services;
+    }
+
     public static WebApplicationBuilder AddScoranTelemetry(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section);
+        builder.Services.AddScoranTelemetryOptions();
         // « Request starting GET /graphql?query=… » (Information) holds the query string: never logged,
         // whatever level the operator sets for Microsoft.AspNetCore.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
@@ -98,16 +111,17 @@ public static class TelemetryExtensions
         builder as T ?? throw new InvalidOperationException("Le fournisseur OpenTelemetry n'accepte pas de configuration différée.");
 
     /// <summary>
-    /// The options, or « nothing exported » when they do not bind (an unknown exporter): the logger provider is
-    /// built with the host, before the start-up checks, which then stop the server with a clear message.
+    /// The options, or « nothing exported » when they do not bind or are refused (an unknown exporter, an address that
+    /// is not one): the logger provider is built with the host, before the start-up checks, which then stop the server
+    /// with a clear message.
     /// </summary>
     private static TelemetryOptions Options(IServiceProvider services)
     {
         try
         {
-            return services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TelemetryOptions>>().Value;
+            return services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or OptionsValidationException)
         {
             return new TelemetryOptions { Exporter = TelemetryExporter.None };
         }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using ScoranInclusion.Domain.Configuration;
+
 namespace ScoranInclusion.Server.Telemetry;
 
 public enum TelemetryExporter
@@ -23,13 +26,26 @@ public sealed class TelemetryOptions
 {
     public const string Section = "Telemetry";
 
+    [NamedValue]
     public TelemetryExporter Exporter { get; set; } = TelemetryExporter.Console;
 
     /// <summary>The collector's address (by default the OpenTelemetry one: http://localhost:4317 in gRPC, http://localhost:4318 in HTTP).</summary>
+    [HttpAddress("http://127.0.0.1:4317")]
     public string? OtlpEndpoint { get; set; }
 
+    [NamedValue]
     public OtlpProtocol OtlpProtocol { get; set; } = OtlpProtocol.Grpc;
 
     /// <summary>How often metrics are exported, in seconds (also once at shutdown).</summary>
+    [Positive]
     public int MetricsIntervalSeconds { get; set; } = 60;
+}
+
+/// <summary>The section's rules (<see cref="SettingRules"/>).</summary>
+internal sealed class TelemetryOptionsValidation(IConfiguration? configuration = null) : IValidateOptions<TelemetryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TelemetryOptions options) =>
+        SettingRules.Problems(options, TelemetryOptions.Section, key => configuration?[key]) is { Count: > 0 } problems
+            ? ValidateOptionsResult.Fail(problems)
+            : ValidateOptionsResult.Success;
 }

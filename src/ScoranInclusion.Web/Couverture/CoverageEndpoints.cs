@@ -33,7 +33,7 @@ public static class CoverageEndpoints
     public static WebApplication MapCoverage(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var exports = app.Configuration.GetSection(ExportOptions.Section).Get<ExportOptions>() ?? new ExportOptions();
+        var exports = app.Services.GetRequiredService<IOptions<ExportOptions>>().Value;
         app.MapGet("/exports/couverture.csv", (HttpContext http, CoverageTerritories territories, CoverageService coverage, SiteReader reader, TimeProvider clock, CancellationToken ct) =>
             CsvAsync(http, territories, coverage, reader, clock, exports, ct));
         app.MapGet("/geodata/communes/{level}/{code}.geojson", (HttpContext http, string level, string code, CoverageTerritories territories, CommuneLayers layers) =>

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using ScoranInclusion.Domain.Configuration;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Moderation;
 
@@ -12,5 +15,15 @@ public sealed class ModerationOptions
     /// How many days the contact e-mail of a citizen's report is kept when nobody decides the report (a decision erases
     /// it at once). Past that, the server erases it (at start, then every few hours); the report stays.
     /// </summary>
+    [Positive]
     public int ContactRetentionDays { get; set; } = 90;
+}
+
+/// <summary>The section's rules (<see cref="SettingRules"/>).</summary>
+internal sealed class ModerationOptionsValidation(IConfiguration? configuration = null) : IValidateOptions<ModerationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ModerationOptions options) =>
+        SettingRules.Problems(options, ModerationOptions.Section, key => configuration?[key]) is { Count: > 0 } problems
+            ? ValidateOptionsResult.Fail(problems)
+            : ValidateOptionsResult.Success;
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Offers;
 
@@ -17,4 +18,13 @@ public sealed class OfferOptions
 
     /// <summary>Sessions to come at one place or stop, all offers together: five daily workshops for a year.</summary>
     public int MaxSessionsPerPlace { get; set; } = 2_000;
+}
+
+/// <summary>Both bounds at least 1: a bound of 0 would refuse every session.</summary>
+internal sealed class OfferOptionsValidation : IValidateOptions<OfferOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OfferOptions options) =>
+        options.MaxSessionsPerOffer >= 1 && options.MaxSessionsPerPlace >= 1
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("Offers:MaxSessionsPerOffer et Offers:MaxSessionsPerPlace doivent être au moins 1.");
 }

@@ -31,6 +31,9 @@ public sealed class ConfigurationTests : IDisposable
         { ["--Telemetry:Exporter=otlp", "--Telemetry:OtlpEndpoint=collecteur:4317"], ["Telemetry:OtlpEndpoint = « collecteur:4317 »"] },
         { ["--ForwardedHeaders:KnownProxies:0=mon-proxy"], ["ForwardedHeaders:KnownProxies:0 = « mon-proxy » : attendu une adresse IP"] },
         { ["--Auth:AdminToken=court"], ["Auth:AdminToken doit comporter au moins 16 caractères."] },
+        // A value that does not even convert hides nothing else of its section.
+        { ["--Auth:MinPasswordLength=douze", "--Auth:MaxFailedLogins=0"], ["Auth:MinPasswordLength = « douze » : attendu un nombre entier strictement positif", "Auth:MaxFailedLogins = « 0 » : attendu un nombre entier strictement positif"] },
+        { ["--ForwardedHeaders:KnownProxies=10.0.0.2,mon-proxy", "--ForwardedHeaders:Enabled=oui"], ["ForwardedHeaders:KnownProxies = « mon-proxy » : attendu une adresse IP", "ForwardedHeaders:Enabled = « oui » : attendu true ou false"] },
     };
 
     [Theory]

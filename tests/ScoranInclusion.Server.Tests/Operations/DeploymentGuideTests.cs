@@ -16,11 +16,11 @@ public sealed partial class DeploymentGuideTests
     [
         ("Storage", typeof(ScoranInclusion.Storage.StorageOptions)),
         ("Auth", typeof(ScoranInclusion.Workflows.Accounts.AccountOptions)),
-        ("Auth", typeof(ScoranInclusion.GraphQL.Editing.AuthOptions)),
         ("Geodata", typeof(ScoranInclusion.Geo.Territories.GeodataOptions)),
         ("GraphQL", typeof(ScoranInclusion.GraphQL.ScoranGraphQLOptions)),
         ("RateLimiting", typeof(ScoranInclusion.Server.Security.RateLimitingOptions)),
         ("Cors", typeof(ScoranInclusion.Server.Security.CorsOptions)),
+        ("ForwardedHeaders", typeof(ScoranInclusion.Server.Security.TrustedProxyOptions)),
         ("Exports", typeof(ScoranInclusion.Export.ExportOptions)),
         ("Web", typeof(ScoranInclusion.Web.WebOptions)),
         ("Import", typeof(ScoranInclusion.Import.Pipeline.ImportPipelineOptions)),
@@ -30,11 +30,10 @@ public sealed partial class DeploymentGuideTests
         ("Moderation", typeof(ScoranInclusion.Workflows.Moderation.ModerationOptions)),
     ];
 
-    /// <summary>Keys read outside an options class (ASP.NET Core's own, the connection string, the forwarded headers).</summary>
+    /// <summary>Keys read outside an options class (ASP.NET Core's own, the connection string).</summary>
     private static readonly string[] OtherKeys =
     [
         "ASPNETCORE_URLS", "ConnectionStrings:Scoran", "Logging:Console:FormatterName", "Logging:LogLevel:Default",
-        "ForwardedHeaders:Enabled", "ForwardedHeaders:KnownProxies", "ForwardedHeaders:KnownNetworks", "ForwardedHeaders:ForwardLimit",
     ];
 
     [Fact]
