@@ -1,5 +1,5 @@
-using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Domain;
+using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
 
