@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ScoranInclusion.Domain.Configuration;
 using ScoranInclusion.GraphQL.Http;
 
 namespace ScoranInclusion.GraphQL;
@@ -57,7 +58,7 @@ public static class GraphQLServiceCollectionExtensions
     public static IServiceCollection AddScoranGraphQLOptions(this IServiceCollection services)
     {
         services.AddOptions<ScoranGraphQLOptions>().BindConfiguration(ScoranGraphQLOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScoranGraphQLOptions>, ScoranGraphQLOptionsValidation>());
+        services.AddSettingRules<ScoranGraphQLOptions>(ScoranGraphQLOptions.Section);
         return services;
     }
 }

@@ -81,12 +81,3 @@ public sealed class ScoranGraphQLOptions
     [Positive]
     public int MaxRequestBytes { get; set; } = 64 * 1024;
 }
-
-/// <summary>The section's rules (<see cref="SettingRules"/>).</summary>
-internal sealed class ScoranGraphQLOptionsValidation(IConfiguration? configuration = null) : IValidateOptions<ScoranGraphQLOptions>
-{
-    public ValidateOptionsResult Validate(string? name, ScoranGraphQLOptions options) =>
-        SettingRules.Problems(options, ScoranGraphQLOptions.Section, key => configuration?[key]) is { Count: > 0 } problems
-            ? ValidateOptionsResult.Fail(problems)
-            : ValidateOptionsResult.Success;
-}

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ScoranInclusion.Domain.Configuration;
 using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Workflows.Accounts;
@@ -30,7 +31,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddScoped<PlaceScopes>();
         services.AddScoped(p => new SiteEditor(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ISearchPublication>()));
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModerationOptions>, ModerationOptionsValidation>());
+        services.AddSettingRules<ModerationOptions>(ModerationOptions.Section);
         services.AddScoped(p => new ModerationQueue(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ISearchPublication>()));
         return services;
     }

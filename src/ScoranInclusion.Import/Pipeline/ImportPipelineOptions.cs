@@ -33,12 +33,3 @@ public sealed class ImportPipelineOptions
 
     public MergeOptions Merge { get; set; } = new();
 }
-
-/// <summary>The section's rules (<see cref="SettingRules"/>).</summary>
-internal sealed class ImportPipelineOptionsValidation(IConfiguration? configuration = null) : IValidateOptions<ImportPipelineOptions>
-{
-    public ValidateOptionsResult Validate(string? name, ImportPipelineOptions options) =>
-        SettingRules.Problems(options, ImportPipelineOptions.Section, key => configuration?[key]) is { Count: > 0 } problems
-            ? ValidateOptionsResult.Fail(problems)
-            : ValidateOptionsResult.Success;
-}

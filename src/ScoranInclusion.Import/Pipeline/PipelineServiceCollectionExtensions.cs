@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ScoranInclusion.Domain.Configuration;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Merge;
 using ScoranInclusion.Search;
@@ -18,7 +19,7 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddScoranImport(this IServiceCollection services)
     {
         services.AddOptions<ImportPipelineOptions>().BindConfiguration(ImportPipelineOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImportPipelineOptions>, ImportPipelineOptionsValidation>());
+        services.AddSettingRules<ImportPipelineOptions>(ImportPipelineOptions.Section);
         services.AddScoped(provider => new ImportPipeline(
             provider.GetRequiredService<ScoranDbContext>(),
             provider.GetRequiredService<ISearchPublication>(),

@@ -19,15 +19,6 @@ public sealed class HealthOptions
     public int ReadyCacheSeconds { get; set; } = 5;
 }
 
-/// <summary>The section's rules (<see cref="SettingRules"/>).</summary>
-internal sealed class HealthOptionsValidation(IConfiguration? configuration = null) : IValidateOptions<HealthOptions>
-{
-    public ValidateOptionsResult Validate(string? name, HealthOptions options) =>
-        SettingRules.Problems(options, HealthOptions.Section, key => configuration?[key]) is { Count: > 0 } problems
-            ? ValidateOptionsResult.Fail(problems)
-            : ValidateOptionsResult.Success;
-}
-
 /// <summary>
 /// Whether the database answers and has every migration, asked at most once per <see cref="HealthOptions.ReadyCacheSeconds"/>
 /// (one process-wide answer, healthy or not): calls within the window, even at once, share one query.

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using ScoranInclusion.Domain.Configuration;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
@@ -37,7 +38,7 @@ public static class HealthEndpoints
     public static IServiceCollection AddScoranHealthOptions(this IServiceCollection services)
     {
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HealthOptions>, HealthOptionsValidation>());
+        services.AddSettingRules<HealthOptions>(HealthOptions.Section);
         return services;
     }
 

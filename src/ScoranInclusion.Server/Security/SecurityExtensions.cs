@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using ScoranInclusion.Domain.Configuration;
 using ScoranInclusion.GraphQL;
 using ScoranInclusion.GraphQL.Errors;
 using ScoranInclusion.GraphQL.Limits;
@@ -63,7 +64,7 @@ public static class SecurityExtensions
 
         services.AddScoranForwardedHeaders();
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidation>());
+        services.AddSettingRules<RateLimitingOptions>(RateLimitingOptions.Section);
         services.AddOptions<CorsOptions>().BindConfiguration(CorsOptions.Section).ValidateOnStart();
         return services;
     }

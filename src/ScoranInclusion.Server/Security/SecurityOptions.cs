@@ -44,15 +44,6 @@ public sealed class RateLimitingOptions
     public int LoginWindowSeconds { get; set; } = 60;
 }
 
-/// <summary>The section's rules (<see cref="SettingRules"/>).</summary>
-internal sealed class RateLimitingOptionsValidation(IConfiguration? configuration = null) : IValidateOptions<RateLimitingOptions>
-{
-    public ValidateOptionsResult Validate(string? name, RateLimitingOptions options) =>
-        SettingRules.Problems(options, RateLimitingOptions.Section, key => configuration?[key]) is { Count: > 0 } problems
-            ? ValidateOptionsResult.Fail(problems)
-            : ValidateOptionsResult.Success;
-}
-
 /// <summary>Bound from the <c>Cors</c> section.</summary>
 public sealed class CorsOptions
 {

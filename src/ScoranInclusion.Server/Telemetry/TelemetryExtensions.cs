@@ -7,6 +7,7 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using ScoranInclusion.Domain.Configuration;
 using ScoranInclusion.Domain.Telemetry;
 
 namespace ScoranInclusion.Server.Telemetry;
@@ -32,7 +33,7 @@ public static class TelemetryExtensions
     public static IServiceCollection AddScoranTelemetryOptions(this IServiceCollection services)
     {
         services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidation>());
+        services.AddSettingRules<TelemetryOptions>(TelemetryOptions.Section);
         return services;
     }
 

@@ -40,12 +40,3 @@ public sealed class TelemetryOptions
     [Positive]
     public int MetricsIntervalSeconds { get; set; } = 60;
 }
-
-/// <summary>The section's rules (<see cref="SettingRules"/>).</summary>
-internal sealed class TelemetryOptionsValidation(IConfiguration? configuration = null) : IValidateOptions<TelemetryOptions>
-{
-    public ValidateOptionsResult Validate(string? name, TelemetryOptions options) =>
-        SettingRules.Problems(options, TelemetryOptions.Section, key => configuration?[key]) is { Count: > 0 } problems
-            ? ValidateOptionsResult.Fail(problems)
-            : ValidateOptionsResult.Success;
-}

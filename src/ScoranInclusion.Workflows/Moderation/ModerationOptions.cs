@@ -18,12 +18,3 @@ public sealed class ModerationOptions
     [Positive]
     public int ContactRetentionDays { get; set; } = 90;
 }
-
-/// <summary>The section's rules (<see cref="SettingRules"/>).</summary>
-internal sealed class ModerationOptionsValidation(IConfiguration? configuration = null) : IValidateOptions<ModerationOptions>
-{
-    public ValidateOptionsResult Validate(string? name, ModerationOptions options) =>
-        SettingRules.Problems(options, ModerationOptions.Section, key => configuration?[key]) is { Count: > 0 } problems
-            ? ValidateOptionsResult.Fail(problems)
-            : ValidateOptionsResult.Success;
-}
