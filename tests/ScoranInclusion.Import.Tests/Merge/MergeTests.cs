@@ -17,7 +17,7 @@ public sealed class MergeTestsOnSqlite : MergeTests
     protected override StorageProvider Provider => StorageProvider.Sqlite;
 }
 
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class MergeTestsOnPostgres : MergeTests
 {
     protected override StorageProvider Provider => StorageProvider.Postgres;

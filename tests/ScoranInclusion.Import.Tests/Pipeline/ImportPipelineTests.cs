@@ -17,7 +17,7 @@ public sealed class ImportPipelineTestsOnSqlite : ImportPipelineTests
     protected override StorageProvider Provider => StorageProvider.Sqlite;
 }
 
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class ImportPipelineTestsOnPostgres : ImportPipelineTests
 {
     protected override StorageProvider Provider => StorageProvider.Postgres;
