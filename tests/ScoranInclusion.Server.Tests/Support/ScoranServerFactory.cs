@@ -130,7 +130,11 @@ public sealed class ScoranServerFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>One server for a whole test class (SQLite).</summary>
+/// <summary>
+/// The one server fixture: one server for a whole test class (SQLite unless a subclass says
+/// PostgreSQL). The fixtures of the suites (offers, quotas, accounts, moderation) are subclasses that
+/// only add settings and helpers: xunit shares a fixture per type, so each configuration is a type.
+/// </summary>
 public class ServerFixture : IDisposable
 {
     public ServerFixture()
