@@ -10,7 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Storage;
 
-namespace ScoranInclusion.Server.Tests.Support;
+namespace ScoranInclusion.Tests.Shared;
 
 /// <summary>
 /// The real server over a real SQLite file of its own (a temp folder), or a PostgreSQL database of
