@@ -63,10 +63,13 @@ public sealed class WriteAtomicityTests
 
     private static AccountService Service(ScoranDbContext db) => new(db, TimeProvider.System, Options.Create(new AccountOptions()), new UnusedHashing());
 
-    /// <summary>These tests revoke tokens and never check a password: the server's PBKDF2 (Server/Security) is not needed here.</summary>
+    /// <summary>
+    /// These tests revoke tokens and never check a password: the server's PBKDF2 (Server/Security) is not
+    /// needed here. Accepting the invitation stores a hash, so <see cref="Hash"/> gives a fixed value.
+    /// </summary>
     private sealed class UnusedHashing : IPasswordHashing
     {
-        public string Hash(string password) => throw new NotSupportedException();
+        public string Hash(string password) => "hachage-inutilisé";
 
         public PasswordCheck Verify(string hash, string password) => throw new NotSupportedException();
 
