@@ -87,7 +87,7 @@ public sealed class SearchHarnessTests
     }
 
     [Fact]
-    [Trait("Provider", "Postgres")]
+    [Trait("Category", "Postgres")]
     public void Postgis_knn_gives_the_same_ten_places()
     {
         var (places, _) = Build();

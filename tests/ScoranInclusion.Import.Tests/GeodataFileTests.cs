@@ -13,7 +13,7 @@ public class GeodataFileTests
     [Fact]
     public void The_committed_places_file_reads_without_rejected_rows()
     {
-        using var stream = File.OpenRead(Path.Combine(GeodataDirectory(), "lieux-mednum-bfc.csv"));
+        using var stream = File.OpenRead(Path.Combine(RepoPaths.Geodata, "lieux-mednum-bfc.csv"));
 
         var rows = LmnCsvReader.Read(stream, today: new DateOnly(2026, 1, 1)).ToList();
 
@@ -28,23 +28,9 @@ public class GeodataFileTests
     [Fact]
     public void The_committed_communes_file_has_its_fixed_header_and_every_commune()
     {
-        var lines = File.ReadAllLines(Path.Combine(GeodataDirectory(), "communes.csv"));
+        var lines = File.ReadAllLines(Path.Combine(RepoPaths.Geodata, "communes.csv"));
 
         Assert.Equal("code_insee,nom,codes_postaux,code_departement,epci_siren,epci_nom,population,latitude,longitude", lines[0]);
         Assert.Equal(3685, lines.Length - 1);
-    }
-
-    /// <summary>geodata/ of the repository, found from the test assembly up to the folder holding ScoranInclusion.sln.</summary>
-    private static string GeodataDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ScoranInclusion.sln")))
-            {
-                return Path.Combine(directory.FullName, "geodata");
-            }
-        }
-
-        throw new DirectoryNotFoundException($"ScoranInclusion.sln introuvable au-dessus de {AppContext.BaseDirectory}.");
     }
 }

@@ -18,7 +18,7 @@ namespace ScoranInclusion.Server.Tests;
 
 public sealed class NearestSitesTestsOnSqlite(ServerFixture fixture) : NearestSitesTests(fixture), IClassFixture<ServerFixture>;
 
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class NearestSitesTestsOnPostgres(PostgresServerFixture fixture) : NearestSitesTests(fixture), IClassFixture<PostgresServerFixture>;
 
 /// <summary>

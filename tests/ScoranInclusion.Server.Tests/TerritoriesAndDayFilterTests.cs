@@ -6,7 +6,7 @@ namespace ScoranInclusion.Server.Tests;
 /// <summary>The queries the widget and /integrer need: « open on a day » and the EPCIs.</summary>
 public sealed class TerritoriesAndDayFilterTestsOnSqlite(ServerFixture fixture) : TerritoriesAndDayFilterTests(fixture), IClassFixture<ServerFixture>;
 
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class TerritoriesAndDayFilterTestsOnPostgres(PostgresServerFixture fixture) : TerritoriesAndDayFilterTests(fixture), IClassFixture<PostgresServerFixture>;
 
 /// <summary>Conformance: open on a day, EPCIs, on each provider.</summary>

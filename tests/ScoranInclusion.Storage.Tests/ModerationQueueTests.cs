@@ -21,7 +21,7 @@ public sealed class ModerationQueueTests
     [Fact]
     public async Task An_approved_proposal_becomes_a_place_with_its_history_and_is_searchable()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         var index = new SiteSearchIndex(new ScheduleCache());
         var proposed = new SiteBuilder("x").At(47.35, 5.06).Build() with { Nom = "Tiers-lieu des Grésilles", Horaires = "Mo-Fr 09:00-12:00" };
         long itemId;
@@ -52,7 +52,7 @@ public sealed class ModerationQueueTests
     [Fact]
     public async Task A_proposal_with_invalid_fields_is_refused_field_by_field_and_nothing_is_written()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         var bad = new SiteBuilder("x").Build() with
         {
             Nom = "",
@@ -72,7 +72,7 @@ public sealed class ModerationQueueTests
     [Fact]
     public async Task A_decision_is_taken_once_a_rejection_needs_a_reason_and_a_report_forgets_its_contact()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         long siteKey;
         await using (var db = database.NewContext())
         {
@@ -111,7 +111,7 @@ public sealed class ModerationQueueTests
     [Fact]
     public async Task Purging_erases_the_contact_of_reports_older_than_the_retention_and_keeps_the_reports()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         long siteKey;
         await using (var db = database.NewContext())
         {
@@ -150,7 +150,7 @@ public sealed class ModerationQueueTests
     [Fact]
     public async Task An_approved_claim_adds_the_place_to_the_mediators_scope()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         long a, b;
         AccountPrincipal mediator;
         await using (var db = database.NewContext())

@@ -38,7 +38,7 @@ public sealed class NewSiteWriterTests
     [Fact]
     public async Task New_places_are_written_only_inside_a_transaction_and_roll_back_with_it()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         await using var db = database.NewContext();
         var recorder = new SiteRecorder(db, new FixedClock());
         var record = recorder.NewRecord("p", new SiteBuilder("a").Build(), new GeoPoint(47.3, 5.0), LocationPrecision.Address);
@@ -60,7 +60,7 @@ public sealed class NewSiteWriterTests
     /// <summary>Every stored row of the tables a new place writes, as text, keys left out.</summary>
     private static async Task<Dictionary<string, List<string>>> StoreAsync(Site site, bool located, bool bulk)
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         await using (var db = database.NewContext())
         {
             var recorder = new SiteRecorder(db, new FixedClock());

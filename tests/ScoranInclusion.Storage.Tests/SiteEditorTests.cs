@@ -21,7 +21,7 @@ public sealed class SiteEditorTests
     [Fact]
     public async Task An_edit_survives_a_reimport_of_an_older_row_and_yields_to_a_newer_one()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
         var imported = new SiteBuilder("x1").Build() with { Horaires = "Mo 10:00-11:00", Telephone = "+33380000000", DateMaj = new DateOnly(2026, 11, 1) };
         await using (var db = database.NewContext())
@@ -74,7 +74,7 @@ public sealed class SiteEditorTests
     [Fact]
     public async Task A_stale_version_is_refused_with_the_fields_changed_meanwhile()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
         await using (var db = database.NewContext())
         {
@@ -104,7 +104,7 @@ public sealed class SiteEditorTests
     [Fact]
     public async Task Bad_hours_and_a_bad_postcode_are_refused_field_by_field_and_nothing_is_written()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
         await using (var db = database.NewContext())
         {
@@ -126,7 +126,7 @@ public sealed class SiteEditorTests
     [Fact]
     public async Task Confirming_sets_the_date_records_who_and_keeps_the_version()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
         await using (var db = database.NewContext())
         {

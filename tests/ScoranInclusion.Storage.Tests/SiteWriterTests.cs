@@ -14,7 +14,7 @@ public sealed class SiteWriterTests
     [Fact]
     public async Task Every_field_of_the_standard_survives_a_round_trip_through_the_database()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         var site = new SiteBuilder().Full().Build();
         await using (var db = database.NewContext())
         {
@@ -38,7 +38,7 @@ public sealed class SiteWriterTests
     [Fact]
     public async Task Upserting_the_same_sites_twice_changes_nothing_and_a_change_bumps_the_version()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         Site[] sites = [new SiteBuilder("a").Build(), new SiteBuilder("b").At(47.0, 5.0).Build()];
 
         await using (var db = database.NewContext())
@@ -67,7 +67,7 @@ public sealed class SiteWriterTests
     [Fact]
     public async Task The_same_local_id_from_two_provenances_gives_two_sites()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         await using var db = database.NewContext();
         var writer = new SiteWriter(db);
 
@@ -80,7 +80,7 @@ public sealed class SiteWriterTests
     [Fact]
     public async Task The_index_sees_written_sites_once_published()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         await using var db = database.NewContext();
         var index = new SiteSearchIndex(new ScheduleCache());
 

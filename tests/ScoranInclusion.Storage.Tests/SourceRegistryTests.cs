@@ -15,7 +15,7 @@ public sealed class SourceRegistryTests
     [Fact]
     public async Task Every_written_place_has_its_source_record_and_field_provenance()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         var site = new SiteBuilder("x").Full().Build();
         await using (var db = database.NewContext())
         {
@@ -37,7 +37,7 @@ public sealed class SourceRegistryTests
     [Fact]
     public async Task An_update_records_who_changed_which_fields_from_what_to_what()
     {
-        await using var database = await SqliteDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         var site = new SiteBuilder("x").Build();
         await using (var db = database.NewContext())
         {

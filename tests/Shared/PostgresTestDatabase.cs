@@ -7,7 +7,7 @@ namespace ScoranInclusion.Tests.Shared;
 /// already has PostGIS, dropped at the end. The cluster is given by <c>SCORAN_TEST_POSTGRES</c>,
 /// which ./tools/test.sh sets. Without it the PostgreSQL tests fail, on purpose: a machine that
 /// cannot run them opts out explicitly (SCORAN_SKIP_POSTGRES=1 with ./tools/test.sh, or
-/// <c>--filter Provider!=Postgres</c>), it never skips them silently.
+/// <c>--filter Category!=Postgres</c>), it never skips them silently.
 /// </summary>
 public static class PostgresTestDatabase
 {
@@ -21,7 +21,7 @@ public static class PostgresTestDatabase
         {
             throw new InvalidOperationException(
                 $"Les tests PostgreSQL demandent {Variable} (lancez ./tools/test.sh, ou tools/postgis.sh start puis eval \"$(tools/postgis.sh env)\"). "
-                + "Pour ne pas les lancer : SCORAN_SKIP_POSTGRES=1 ./tools/test.sh, ou dotnet test --filter Provider!=Postgres.");
+                + "Pour ne pas les lancer : SCORAN_SKIP_POSTGRES=1 ./tools/test.sh, ou dotnet test --filter Category!=Postgres.");
         }
 
         var name = "scoran_test_" + Guid.NewGuid().ToString("N")[..16];

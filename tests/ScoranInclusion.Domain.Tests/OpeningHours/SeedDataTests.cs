@@ -9,7 +9,7 @@ public partial class SeedDataTests
     [Fact]
     public void Every_horaires_of_the_committed_places_parses()
     {
-        var lines = File.ReadAllLines(Path.Combine(SolutionDirectory(), "geodata", "lieux-mednum-bfc.csv"));
+        var lines = File.ReadAllLines(Path.Combine(RepoPaths.Geodata, "lieux-mednum-bfc.csv"));
         var header = SplitCsvLine(lines[0]);
         var column = Array.IndexOf(header, "horaires");
         Assert.True(column >= 0, "no horaires column");
@@ -40,17 +40,4 @@ public partial class SeedDataTests
 
     [GeneratedRegex("""\G(?:"(?<quoted>(?:[^"]|"")*)"|(?<plain>[^,"]*)),""")]
     private static partial Regex CsvField();
-
-    private static string SolutionDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ScoranInclusion.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ScoranInclusion.sln not found above " + AppContext.BaseDirectory);
-    }
 }

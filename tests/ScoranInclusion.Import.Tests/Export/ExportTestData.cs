@@ -1,11 +1,7 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Export;
 using ScoranInclusion.Geo.Territories;
-using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Sites;
-using ScoranInclusion.Storage.Sqlite;
 using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.Import.Tests.Exports;
@@ -47,29 +43,11 @@ internal static class ExportTestData
     }
 
     public static Site At(Site site, string codeInsee) => site with { Adresse = site.Adresse with { CodeInsee = codeInsee } };
-}
-
-/// <summary>A migrated in-memory SQLite database, alive as long as this object.</summary>
-internal sealed class ExportDatabase : IAsyncDisposable
-{
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
-
-    public static async Task<ExportDatabase> CreateAsync()
-    {
-        var database = new ExportDatabase();
-        await database._connection.OpenAsync();
-        await using var db = database.NewContext();
-        await db.Database.MigrateAsync();
-        return database;
-    }
-
-    public ScoranDbContext NewContext() =>
-        new SqliteScoranDbContext(new DbContextOptionsBuilder<SqliteScoranDbContext>().UseSqlite(_connection).Options);
 
     /// <summary>Stores the sites in this order (so with increasing keys).</summary>
-    public async Task AddAsync(params Site[] sites)
+    public static async Task AddAsync(this MigratedDatabase database, params Site[] sites)
     {
-        await using var db = NewContext();
+        await using var db = database.NewContext();
         foreach (var site in sites)
         {
             var entity = new SiteEntity { Provenance = "test", CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch, Version = 1 };
@@ -78,8 +56,6 @@ internal sealed class ExportDatabase : IAsyncDisposable
             await db.SaveChangesAsync();
         }
     }
-
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 }
 
 /// <summary>A stream that refuses synchronous writes, as an ASP.NET Core response body does, and counts the writes.</summary>

@@ -13,8 +13,8 @@ public class SiteExportSourceTests
     [Fact]
     public async Task Streams_every_place_in_the_order_it_was_stored_without_tracking()
     {
-        await using var database = await ExportDatabase.CreateAsync();
-        await database.AddAsync(TestSites.Minimal("z"), TestSites.Minimal("a"), TestSites.Full());
+        await using var database = await MigratedDatabase.CreateAsync();
+        await database.AddAsync(SiteBuilder.Minimal("z").Build(), SiteBuilder.Minimal("a").Build(), SiteBuilder.EveryField().Build());
 
         await using var db = database.NewContext();
         var ids = new List<string>();
@@ -30,13 +30,13 @@ public class SiteExportSourceTests
     [Fact]
     public async Task A_territory_keeps_the_places_whose_code_insee_is_in_it_former_codes_included()
     {
-        await using var database = await ExportDatabase.CreateAsync();
+        await using var database = await MigratedDatabase.CreateAsync();
         await database.AddAsync(
-            At(TestSites.Minimal("dijon"), "21231"),
-            At(TestSites.Minimal("nevers"), "58194"),
-            At(TestSites.Minimal("ancienne"), FormerDijonCode),
-            TestSites.Minimal("sans-code"),
-            At(TestSites.Minimal("chenove"), "21166"));
+            At(SiteBuilder.Minimal("dijon").Build(), "21231"),
+            At(SiteBuilder.Minimal("nevers").Build(), "58194"),
+            At(SiteBuilder.Minimal("ancienne").Build(), FormerDijonCode),
+            SiteBuilder.Minimal("sans-code").Build(),
+            At(SiteBuilder.Minimal("chenove").Build(), "21166"));
         Assert.True(new TerritoryFilter(TerritoryLevel.Commune, "21231").TryResolve(Communes, out var dijon, out _));
         Assert.True(new TerritoryFilter(TerritoryLevel.Epci, DijonMetropole).TryResolve(Communes, out var metropole, out _));
         Assert.True(new TerritoryFilter(TerritoryLevel.Departement, "58").TryResolve(Communes, out var nievre, out _));
@@ -50,23 +50,23 @@ public class SiteExportSourceTests
     [Fact]
     public async Task Export_from_the_database_round_trips_through_the_csv_reader()
     {
-        await using var database = await ExportDatabase.CreateAsync();
-        await database.AddAsync(TestSites.Full(), TestSites.Minimal("lieu-2"));
+        await using var database = await MigratedDatabase.CreateAsync();
+        await database.AddAsync(SiteBuilder.EveryField().Build(), SiteBuilder.Minimal("lieu-2").Build());
 
         await using var db = database.NewContext();
         using var output = new MemoryStream();
         await SiteExportWriter.WriteAsync(output, ExportFormat.LmnCsv, SiteExportSource.ReadAsync(db));
 
         var rows = TestSites.ReadBytes(output.ToArray());
-        TestSites.AssertSame(TestSites.Full(), rows[0].Site!);
-        TestSites.AssertSame(TestSites.Minimal("lieu-2"), rows[1].Site!);
+        TestSites.AssertSame(SiteBuilder.EveryField().Build(), rows[0].Site!);
+        TestSites.AssertSame(SiteBuilder.Minimal("lieu-2").Build(), rows[1].Site!);
     }
 
     [Fact]
     public async Task A_point_that_is_only_the_communes_is_not_exported_as_the_places()
     {
-        await using var database = await ExportDatabase.CreateAsync();
-        await database.AddAsync(TestSites.Full(), TestSites.Full() with { Id = "approche" });
+        await using var database = await MigratedDatabase.CreateAsync();
+        await database.AddAsync(SiteBuilder.EveryField().Build(), SiteBuilder.EveryField().Build() with { Id = "approche" });
         await using (var db = database.NewContext())
         {
             var approximate = await db.Sites.SingleAsync(s => s.SourceId == "approche");

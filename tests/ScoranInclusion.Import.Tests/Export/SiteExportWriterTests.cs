@@ -14,7 +14,7 @@ public class SiteExportWriterTests
     [Fact]
     public async Task Csv_is_exactly_what_the_standard_writer_writes()
     {
-        var sites = new[] { TestSites.Full(), TestSites.Minimal("lieu-2") };
+        var sites = new[] { SiteBuilder.EveryField().Build(), SiteBuilder.Minimal("lieu-2").Build() };
 
         var (bytes, result) = await ExportAsync(ExportFormat.LmnCsv, sites);
 
@@ -26,7 +26,7 @@ public class SiteExportWriterTests
     [Fact]
     public async Task Csv_read_back_and_written_again_gives_the_same_bytes()
     {
-        var (first, _) = await ExportAsync(ExportFormat.LmnCsv, TestSites.Full(), TestSites.Minimal("lieu-2"));
+        var (first, _) = await ExportAsync(ExportFormat.LmnCsv, SiteBuilder.EveryField().Build(), SiteBuilder.Minimal("lieu-2").Build());
 
         var rows = TestSites.ReadBytes(first);
         Assert.All(rows, r => Assert.NotNull(r.Site));
@@ -41,7 +41,7 @@ public class SiteExportWriterTests
     [InlineData(ExportFormat.GeoJson)]
     public async Task Streams_in_chunks_with_asynchronous_writes_only(ExportFormat format)
     {
-        var sites = Enumerable.Range(0, 600).Select(i => TestSites.Full() with { Id = "lieu-" + i }).ToList();
+        var sites = Enumerable.Range(0, 600).Select(i => SiteBuilder.EveryField().Build() with { Id = "lieu-" + i }).ToList();
         var output = new AsyncOnlyStream();
 
         var result = await SiteExportWriter.WriteAsync(output, format, Stream(sites));
@@ -54,7 +54,7 @@ public class SiteExportWriterTests
     [Fact]
     public async Task Json_is_an_array_of_flat_objects_with_the_32_keys_in_the_standards_order()
     {
-        var (bytes, result) = await ExportAsync(ExportFormat.LmnJson, TestSites.Full(), TestSites.Minimal("lieu-2"));
+        var (bytes, result) = await ExportAsync(ExportFormat.LmnJson, SiteBuilder.EveryField().Build(), SiteBuilder.Minimal("lieu-2").Build());
 
         using var json = JsonDocument.Parse(bytes);
         var places = json.RootElement.EnumerateArray().ToList();
@@ -85,7 +85,7 @@ public class SiteExportWriterTests
     [Fact]
     public async Task Json_has_one_place_per_line_and_readable_accents()
     {
-        var (bytes, _) = await ExportAsync(ExportFormat.LmnJson, TestSites.Minimal("a"), TestSites.Minimal("b"));
+        var (bytes, _) = await ExportAsync(ExportFormat.LmnJson, SiteBuilder.Minimal("a").Build(), SiteBuilder.Minimal("b").Build());
         var text = Encoding.UTF8.GetString(bytes);
 
         var lines = text.Split('\n');
@@ -97,7 +97,7 @@ public class SiteExportWriterTests
     [Fact]
     public async Task Json_values_are_the_csv_cells()
     {
-        var site = TestSites.Full();
+        var site = SiteBuilder.EveryField().Build();
         var (bytes, _) = await ExportAsync(ExportFormat.LmnJson, site);
 
         using var json = JsonDocument.Parse(bytes);
@@ -111,7 +111,7 @@ public class SiteExportWriterTests
     [Fact]
     public async Task GeoJson_is_a_feature_collection_of_points_with_the_licence_and_without_unlocated_places()
     {
-        var (bytes, result) = await ExportAsync(ExportFormat.GeoJson, TestSites.Full(), TestSites.Minimal("sans-point"));
+        var (bytes, result) = await ExportAsync(ExportFormat.GeoJson, SiteBuilder.EveryField().Build(), SiteBuilder.Minimal("sans-point").Build());
 
         using var json = JsonDocument.Parse(bytes);
         var root = json.RootElement;
@@ -148,8 +148,8 @@ public class SiteExportWriterTests
     {
         foreach (var format in Enum.GetValues<ExportFormat>())
         {
-            var first = await ExportAsync(format, TestSites.Full(), TestSites.Minimal("b"));
-            var second = await ExportAsync(format, TestSites.Full(), TestSites.Minimal("b"));
+            var first = await ExportAsync(format, SiteBuilder.EveryField().Build(), SiteBuilder.Minimal("b").Build());
+            var second = await ExportAsync(format, SiteBuilder.EveryField().Build(), SiteBuilder.Minimal("b").Build());
             Assert.Equal(first.Bytes, second.Bytes);
         }
     }

@@ -35,7 +35,7 @@ public class LmnCsvReaderTests
     [Fact]
     public void Round_trips_every_field()
     {
-        var sites = new[] { TestSites.Full(), TestSites.Minimal() };
+        var sites = new[] { SiteBuilder.EveryField().Build(), SiteBuilder.Minimal().Build() };
 
         var rows = TestSites.Read(TestSites.Write(sites));
 
@@ -50,7 +50,7 @@ public class LmnCsvReaderTests
     public void Reads_with_or_without_bom_and_with_crlf_line_ends()
     {
         var writer = new StringWriter();
-        LmnCsvWriter.WriteAll(writer, [TestSites.Full(), TestSites.Minimal()], newLine: "\r\n");
+        LmnCsvWriter.WriteAll(writer, [SiteBuilder.EveryField().Build(), SiteBuilder.Minimal().Build()], newLine: "\r\n");
         var csv = writer.ToString();
         Assert.Contains("\r\n", csv, StringComparison.Ordinal);
 
@@ -58,7 +58,7 @@ public class LmnCsvReaderTests
         {
             var rows = TestSites.ReadBytes(TestSites.Utf8(csv, bom));
             Assert.Equal(2, rows.Count);
-            TestSites.AssertSame(TestSites.Full(), rows[0].Site!);
+            TestSites.AssertSame(SiteBuilder.EveryField().Build(), rows[0].Site!);
         }
     }
 
@@ -69,7 +69,7 @@ public class LmnCsvReaderTests
 
         var row = Assert.Single(TestSites.Read(csv));
 
-        TestSites.AssertSame(TestSites.Minimal(), row.Site!);
+        TestSites.AssertSame(SiteBuilder.Minimal().Build(), row.Site!);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class LmnCsvWriterTests
     [Fact]
     public void Writes_the_32_columns_of_the_standard_in_order()
     {
-        var csv = TestSites.Write(TestSites.Minimal());
+        var csv = TestSites.Write(SiteBuilder.Minimal().Build());
         var lines = csv.Split('\n');
 
         Assert.Equal(StandardHeader, lines[0]);
@@ -27,7 +27,7 @@ public class LmnCsvWriterTests
     [Fact]
     public void Quotes_only_what_must_be_and_joins_values_with_pipes()
     {
-        var cells = LmnCsvWriter.Values(TestSites.Full());
+        var cells = LmnCsvWriter.Values(SiteBuilder.EveryField().Build());
 
         Assert.Equal(32, cells.Count);
         Assert.Equal("TIERS_LIEUX|ASSO", cells[10]);
@@ -46,7 +46,7 @@ public class LmnCsvWriterTests
         try
         {
             Thread.CurrentThread.CurrentCulture = new System.Globalization.CultureInfo("fr-FR");
-            var cells = LmnCsvWriter.Values(TestSites.Minimal() with { Location = new(47.5, 0.00001) });
+            var cells = LmnCsvWriter.Values(SiteBuilder.Minimal().Build() with { Location = new(47.5, 0.00001) });
             Assert.Equal("47.5", cells[8]);
             Assert.Equal("0.00001", cells[9]);
         }
@@ -62,7 +62,7 @@ public class LmnCsvWriterTests
         using var stream = new MemoryStream();
         using (var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true))
         {
-            LmnCsvWriter.WriteAll(writer, [TestSites.Minimal()]);
+            LmnCsvWriter.WriteAll(writer, [SiteBuilder.Minimal().Build()]);
         }
 
         Assert.Equal((byte)'i', stream.ToArray()[0]);
@@ -76,7 +76,7 @@ public class LmnCsvWriterTests
             for (var i = 0; i < 3; i++)
             {
                 await Task.Yield();
-                yield return TestSites.Minimal($"lieu-{i}");
+                yield return SiteBuilder.Minimal($"lieu-{i}").Build();
             }
         }
 

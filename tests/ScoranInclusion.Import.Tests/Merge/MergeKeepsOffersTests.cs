@@ -15,7 +15,7 @@ public sealed class MergeKeepsOffersTestsOnSqlite : MergeKeepsOffersTests
     protected override StorageProvider Provider => StorageProvider.Sqlite;
 }
 
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class MergeKeepsOffersTestsOnPostgres : MergeKeepsOffersTests
 {
     protected override StorageProvider Provider => StorageProvider.Postgres;

@@ -20,7 +20,7 @@ public sealed class MergeReviewTestsOnSqlite : MergeReviewTests
     protected override StorageProvider Provider => StorageProvider.Sqlite;
 }
 
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class MergeReviewTestsOnPostgres : MergeReviewTests
 {
     protected override StorageProvider Provider => StorageProvider.Postgres;

@@ -17,7 +17,7 @@ public sealed class MergeTestsOnSqlite : MergeTests
     protected override StorageProvider Provider => StorageProvider.Sqlite;
 }
 
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class MergeTestsOnPostgres : MergeTests
 {
     protected override StorageProvider Provider => StorageProvider.Postgres;
@@ -30,7 +30,7 @@ public abstract class MergeTests
 
 
     /// <summary>The place as MedNum BFC describes it: a SIRET, a phone, hours, one service.</summary>
-    internal static Site FromMednum() => Place("mednum-1") with
+    internal static Site FromMednum() => SiteBuilder.Liberte("mednum-1").Build() with
     {
         Pivot = "43493312300029",
         Telephone = "+33380111111",
@@ -40,7 +40,7 @@ public abstract class MergeTests
     };
 
     /// <summary>The same place seen by another source later: spelled differently, 20 m away, another phone and service, no SIRET.</summary>
-    internal static Site FromCoop() => Place("coop-77", "Espace Numérique Liberté") with
+    internal static Site FromCoop() => SiteBuilder.Liberte("coop-77", "Espace Numérique Liberté").Build() with
     {
         Adresse = new Adresse { Voie = "12 r. de la Liberte", CodePostal = "21000", CodeInsee = "21231", Commune = "DIJON" },
         Location = new GeoPoint(47.32248, 5.03750),

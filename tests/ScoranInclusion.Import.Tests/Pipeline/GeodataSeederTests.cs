@@ -18,7 +18,7 @@ public sealed class GeodataSeederTests : IDisposable
     {
         using (var writer = new StreamWriter(Path.Combine(_geodata, "lieux-mednum-bfc.csv")))
         {
-            LmnCsvWriter.WriteAll(writer, [Place("a"), Generated(1) with { Location = null }]);
+            LmnCsvWriter.WriteAll(writer, [SiteBuilder.Liberte("a").Build(), SiteBuilder.Numbered(1).Build() with { Location = null }]);
         }
 
         await using var database = await TestDatabase.CreateAsync();

@@ -17,7 +17,7 @@ public sealed class ImportPipelineTestsOnSqlite : ImportPipelineTests
     protected override StorageProvider Provider => StorageProvider.Sqlite;
 }
 
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class ImportPipelineTestsOnPostgres : ImportPipelineTests
 {
     protected override StorageProvider Provider => StorageProvider.Postgres;
@@ -35,7 +35,7 @@ public abstract class ImportPipelineTests
     public async Task Importing_the_same_file_twice_changes_nothing_the_second_time()
     {
         await using var database = await TestDatabase.CreateAsync(Provider);
-        Site[] file = [Place("a"), Generated(1), Generated(2)];
+        Site[] file = [SiteBuilder.Liberte("a").Build(), SiteBuilder.Numbered(1).Build(), SiteBuilder.Numbered(2).Build()];
 
         var first = await database.ImportAsync("source-a", Rows(file));
         var afterFirst = await database.CountsAsync();
@@ -58,11 +58,11 @@ public abstract class ImportPipelineTests
     public async Task A_changed_row_updates_its_place_and_records_the_old_and_new_values()
     {
         await using var database = await TestDatabase.CreateAsync(Provider);
-        var original = Place("a");
-        await database.ImportAsync("source-a", Rows(original, Generated(1)));
+        var original = SiteBuilder.Liberte("a").Build();
+        await database.ImportAsync("source-a", Rows(original, SiteBuilder.Numbered(1).Build()));
 
         var changed = original with { Nom = "Espace numérique Liberté", Telephone = "+33380000000", DateMaj = new DateOnly(2025, 6, 1) };
-        var outcome = await database.ImportAsync("source-a", Rows(changed, Generated(1)));
+        var outcome = await database.ImportAsync("source-a", Rows(changed, SiteBuilder.Numbered(1).Build()));
 
         Assert.Equal(new ImportCounts(2, 0, 1, 1, 0, 0, 0, 0, 0, 0), outcome.Counts);
         var updated = Assert.Single(outcome.Sites);
@@ -88,12 +88,12 @@ public abstract class ImportPipelineTests
     public async Task A_dry_run_computes_what_would_change_and_writes_nothing()
     {
         await using var database = await TestDatabase.CreateAsync(Provider);
-        await database.ImportAsync("source-a", Rows(Place("a")));
+        await database.ImportAsync("source-a", Rows(SiteBuilder.Liberte("a").Build()));
         var before = await database.CountsAsync();
         var sitesBefore = await database.SitesAsync();
         var indexBefore = database.Index.Count;
 
-        var outcome = await database.ImportAsync("source-a", Rows(Place("a") with { Nom = "Autre nom" }, Generated(1)), ImportMode.DryRun);
+        var outcome = await database.ImportAsync("source-a", Rows(SiteBuilder.Liberte("a").Build() with { Nom = "Autre nom" }, SiteBuilder.Numbered(1).Build()), ImportMode.DryRun);
 
         Assert.False(outcome.Committed);
         Assert.Equal(new ImportCounts(2, 1, 1, 0, 0, 0, 0, 0, 0, 0), outcome.Counts);
@@ -107,7 +107,7 @@ public abstract class ImportPipelineTests
     public async Task A_strict_import_with_one_rejected_row_writes_nothing_and_the_default_mode_skips_the_row()
     {
         await using var database = await TestDatabase.CreateAsync(Provider);
-        ImportRow[] rows = [Row(Place("a"), 2), Rejected("b", 3), Row(Generated(1), 4)];
+        ImportRow[] rows = [Row(SiteBuilder.Liberte("a").Build(), 2), Rejected("b", 3), Row(SiteBuilder.Numbered(1).Build(), 4)];
 
         var strict = await database.ImportAsync("source-a", rows, ImportMode.Strict);
 
@@ -123,7 +123,7 @@ public abstract class ImportPipelineTests
         Assert.Equal(new ImportCounts(3, 2, 0, 0, 0, 1, 0, 0, 0, 0), lenient.Counts);
         Assert.Equal(2, (await database.SitesAsync()).Count);
 
-        var strictAgain = await database.ImportAsync("source-a", [Row(Place("a") with { Nom = "Changé" }, 2)], ImportMode.Strict);
+        var strictAgain = await database.ImportAsync("source-a", [Row(SiteBuilder.Liberte("a").Build() with { Nom = "Changé" }, 2)], ImportMode.Strict);
         Assert.True(strictAgain.Committed);
         Assert.Contains(await database.SitesAsync(), s => s.Nom == "Changé");
     }
@@ -132,7 +132,7 @@ public abstract class ImportPipelineTests
     public async Task An_error_of_the_file_itself_is_not_a_row_but_makes_a_strict_import_refuse()
     {
         await using var database = await TestDatabase.CreateAsync(Provider);
-        ImportRow[] rows = [Row(Place("a"), 2), ImportRow.FileIssue(3, 7, "JSON malformé : accolade manquante.")];
+        ImportRow[] rows = [Row(SiteBuilder.Liberte("a").Build(), 2), ImportRow.FileIssue(3, 7, "JSON malformé : accolade manquante.")];
 
         var strict = await database.ImportAsync("source-a", rows, ImportMode.Strict);
 
@@ -143,7 +143,7 @@ public abstract class ImportPipelineTests
         var lenient = await database.ImportAsync("source-a", rows);
         Assert.Equal((true, 1), (lenient.Committed, lenient.Counts.Inserted));
         var warned = await database.ImportAsync(
-            "source-a", [ImportRow.FileIssue(1, 1, "Colonne inconnue « x ».", ValidationSeverity.Warning), Row(Place("a"), 2)], ImportMode.Strict);
+            "source-a", [ImportRow.FileIssue(1, 1, "Colonne inconnue « x ».", ValidationSeverity.Warning), Row(SiteBuilder.Liberte("a").Build(), 2)], ImportMode.Strict);
         Assert.Equal((true, 0, 1), (warned.Committed, warned.Counts.FileErrors, warned.Counts.Unchanged));
     }
 
@@ -151,17 +151,17 @@ public abstract class ImportPipelineTests
     public async Task An_import_interrupted_halfway_leaves_the_previous_data_intact()
     {
         await using var database = await TestDatabase.CreateAsync(Provider);
-        await database.ImportAsync("source-a", Rows(Place("a"), Generated(1)));
+        await database.ImportAsync("source-a", Rows(SiteBuilder.Liberte("a").Build(), SiteBuilder.Numbered(1).Build()));
         var before = await database.CountsAsync();
         var sitesBefore = await database.SitesAsync();
         var options = new ImportPipelineOptions { BatchSize = 10 };
 
         IEnumerable<ImportRow> Interrupted()
         {
-            yield return Row(Place("a") with { Nom = "Modifié avant la panne" }, 2);
+            yield return Row(SiteBuilder.Liberte("a").Build() with { Nom = "Modifié avant la panne" }, 2);
             for (var n = 2; n < 40; n++)
             {
-                yield return Row(Generated(n), n + 1);
+                yield return Row(SiteBuilder.Numbered(n).Build(), n + 1);
             }
 
             // Three batches were saved inside the transaction by now.
@@ -175,7 +175,7 @@ public abstract class ImportPipelineTests
         Assert.Equal(2, database.Index.Count);
 
         // And the database takes the next import normally.
-        var next = await database.ImportAsync("source-a", Rows(Place("a"), Generated(1), Generated(2)));
+        var next = await database.ImportAsync("source-a", Rows(SiteBuilder.Liberte("a").Build(), SiteBuilder.Numbered(1).Build(), SiteBuilder.Numbered(2).Build()));
         Assert.Equal(1, next.Counts.Inserted);
     }
 
@@ -183,9 +183,9 @@ public abstract class ImportPipelineTests
     public async Task An_import_never_deletes_the_places_missing_from_the_file()
     {
         await using var database = await TestDatabase.CreateAsync(Provider);
-        await database.ImportAsync("source-a", Rows(Place("a"), Generated(1)));
+        await database.ImportAsync("source-a", Rows(SiteBuilder.Liberte("a").Build(), SiteBuilder.Numbered(1).Build()));
 
-        var outcome = await database.ImportAsync("source-a", Rows(Place("a")));
+        var outcome = await database.ImportAsync("source-a", Rows(SiteBuilder.Liberte("a").Build()));
 
         Assert.Equal(1, outcome.Counts.Unchanged);
         Assert.Equal(2, (await database.SitesAsync()).Count);
@@ -202,7 +202,7 @@ public abstract class ImportPipelineTests
             for (var n = 1; n <= 25; n++)
             {
                 countsSeenDuringTheImport.Add(database.Index.Count);
-                yield return Row(Generated(n), n + 1);
+                yield return Row(SiteBuilder.Numbered(n).Build(), n + 1);
             }
         }
 
@@ -217,8 +217,8 @@ public abstract class ImportPipelineTests
     public async Task A_row_without_coordinates_gets_its_communes_point_flagged_approximate()
     {
         await using var database = await TestDatabase.CreateAsync(Provider);
-        var noPoint = Place("a") with { Location = null };
-        var byPostcodeAndName = Place("b", "Mairie") with
+        var noPoint = SiteBuilder.Liberte("a").Build() with { Location = null };
+        var byPostcodeAndName = SiteBuilder.Liberte("b", "Mairie").Build() with
         {
             Location = null,
             Adresse = new Adresse { Voie = "1 place de la Mairie", CodePostal = "21370", Commune = "Velars sur Ouche" },
@@ -249,7 +249,7 @@ public abstract class ImportPipelineTests
     public async Task A_row_without_coordinates_nor_a_known_commune_is_kept_without_a_point()
     {
         await using var database = await TestDatabase.CreateAsync(Provider);
-        var elsewhere = Place("a") with
+        var elsewhere = SiteBuilder.Liberte("a").Build() with
         {
             Location = null,
             Adresse = new Adresse { Voie = "1 rue de Paris", CodePostal = "75001", CodeInsee = "75101", Commune = "Paris" },
@@ -269,8 +269,8 @@ public abstract class ImportPipelineTests
     public async Task A_point_far_from_its_commune_is_flagged_and_kept_as_given()
     {
         await using var database = await TestDatabase.CreateAsync(Provider);
-        var swapped = Place("a") with { Location = new GeoPoint(5.0375, 47.3223) };
-        var nearby = Place("b") with { Location = new GeoPoint(47.3500, 5.0900) };
+        var swapped = SiteBuilder.Liberte("a").Build() with { Location = new GeoPoint(5.0375, 47.3223) };
+        var nearby = SiteBuilder.Liberte("b").Build() with { Location = new GeoPoint(47.3500, 5.0900) };
 
         var outcome = await database.ImportAsync("source-a", Rows(swapped, nearby));
 
@@ -288,7 +288,7 @@ public abstract class ImportPipelineTests
     {
         await using var database = await TestDatabase.CreateAsync(Provider);
 
-        var outcome = await database.ImportAsync("source-a", Rows(Place("a"), Place("a", "Autre"), Generated(1)));
+        var outcome = await database.ImportAsync("source-a", Rows(SiteBuilder.Liberte("a").Build(), SiteBuilder.Liberte("a", "Autre").Build(), SiteBuilder.Numbered(1).Build()));
 
         Assert.Equal(new ImportCounts(3, 2, 0, 0, 0, 1, 0, 0, 0, 0), outcome.Counts);
         var issue = Assert.Single(outcome.Issues);
@@ -325,7 +325,7 @@ public abstract class ImportPipelineTests
                     }
                 }
 
-                yield return Row(Generated(n), n + 2);
+                yield return Row(SiteBuilder.Numbered(n).Build(), n + 2);
             }
         }
 
@@ -339,7 +339,7 @@ public abstract class ImportPipelineTests
         Assert.Equal(Rows, await db.Sites.CountAsync());
         Assert.Equal(Rows, database.Index.Count);
 
-        var again = await pipeline.RunAsync("bulk", Enumerable.Range(0, Rows).Select(n => Row(Generated(n), n + 2)), ImportMode.Default);
+        var again = await pipeline.RunAsync("bulk", Enumerable.Range(0, Rows).Select(n => Row(SiteBuilder.Numbered(n).Build(), n + 2)), ImportMode.Default);
         Assert.Equal(Rows, again.Counts.Unchanged);
     }
 }

@@ -57,11 +57,11 @@ public sealed class ImportTelemetryTests
         ActivitySource.AddActivityListener(activities);
 
         await using var database = await TestDatabase.CreateAsync();
-        ImportRow[] first = [Row(Place("a"), 2), Rejected("b", 3), Row(Generated(1), 4)];
+        ImportRow[] first = [Row(SiteBuilder.Liberte("a").Build(), 2), Rejected("b", 3), Row(SiteBuilder.Numbered(1).Build(), 4)];
         await database.ImportAsync(provenance, first);
-        ImportRow[] second = [Row(Place("a") with { Nom = "Changé" }, 2), Row(Generated(1), 3), Row(Generated(2), 4)];
+        ImportRow[] second = [Row(SiteBuilder.Liberte("a").Build() with { Nom = "Changé" }, 2), Row(SiteBuilder.Numbered(1).Build(), 3), Row(SiteBuilder.Numbered(2).Build(), 4)];
         await database.ImportAsync(provenance, second);
-        await database.ImportAsync(provenance, [Row(Generated(3), 2)], ImportMode.DryRun);
+        await database.ImportAsync(provenance, [Row(SiteBuilder.Numbered(3).Build(), 2)], ImportMode.DryRun);
 
         Assert.Equal(6, counts[("lues", true)]);
         Assert.Equal(3, counts[("creees", true)]);

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Lmn;
@@ -6,54 +5,32 @@ using ScoranInclusion.Import.Merge;
 using ScoranInclusion.Import.Pipeline;
 using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
-using ScoranInclusion.Storage.Postgres;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
-using ScoranInclusion.Storage.Sqlite;
 using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.Import.Tests.Pipeline;
 
 /// <summary>
-/// A migrated database alive as long as this object: in-memory SQLite, or a PostgreSQL database of
-/// its own on the test cluster (<see cref="PostgresTestDatabase"/>); with the services an import
-/// needs: a small commune directory, a search index and a clock that moves one second per reading
-/// (so that "first seen" orders are real). The pipeline publishes to the index it is given whatever
-/// the provider, so the tests read it on both.
+/// A migrated database (<see cref="MigratedDatabase"/>, in-memory SQLite or PostgreSQL) with the
+/// services an import needs: a small commune directory, a search index and a clock that moves one
+/// second per reading (so that "first seen" orders are real). The pipeline publishes to the index it
+/// is given whatever the provider, so the tests read it on both.
 /// </summary>
 internal sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
-    private readonly string? _postgres;
+    private readonly MigratedDatabase _database;
 
-    private TestDatabase(StorageProvider provider)
-    {
-        if (provider == StorageProvider.Postgres)
-        {
-            _postgres = PostgresTestDatabase.Create();
-        }
-    }
+    private TestDatabase(MigratedDatabase database) => _database = database;
 
     public SiteSearchIndex Index { get; } = new(new ScheduleCache());
 
     public SteppingClock Clock { get; } = new();
 
-    public static async Task<TestDatabase> CreateAsync(StorageProvider provider = StorageProvider.Sqlite)
-    {
-        var database = new TestDatabase(provider);
-        if (database._postgres is null)
-        {
-            await database._connection.OpenAsync();
-        }
+    public static async Task<TestDatabase> CreateAsync(StorageProvider provider = StorageProvider.Sqlite) =>
+        new(await MigratedDatabase.CreateAsync(provider));
 
-        await using var db = database.NewContext();
-        await db.Database.MigrateAsync();
-        return database;
-    }
-
-    public ScoranDbContext NewContext() => _postgres is null
-        ? new SqliteScoranDbContext(new DbContextOptionsBuilder<SqliteScoranDbContext>().UseSqlite(_connection).Options)
-        : new PostgresScoranDbContext(new DbContextOptionsBuilder<PostgresScoranDbContext>().UseNpgsql(_postgres, o => o.UseNetTopologySuite()).Options);
+    public ScoranDbContext NewContext() => _database.NewContext();
 
     public async Task<ImportOutcome> ImportAsync(string provenance, IEnumerable<ImportRow> rows, ImportMode mode = ImportMode.Default, ImportPipelineOptions? options = null)
     {
@@ -80,14 +57,7 @@ internal sealed class TestDatabase : IAsyncDisposable
             await db.SiteChanges.CountAsync(), await db.Merges.CountAsync(), await db.MergeCandidates.CountAsync());
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _connection.DisposeAsync();
-        if (_postgres is not null)
-        {
-            PostgresTestDatabase.Drop(_postgres);
-        }
-    }
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 }
 
 /// <summary>A clock that advances one second each time it is read.</summary>

@@ -9,7 +9,7 @@ using ScoranInclusion.Workflows.Accounts;
 namespace ScoranInclusion.Server.Tests.Accounts;
 
 /// <summary>A server with the administrator token (for set-up) and helpers to invite and log in accounts.</summary>
-public class AccountsServerFixture : IDisposable
+public class AccountsServerFixture : ServerFixture
 {
     public const string AdminToken = OffersServerFixture.Token;
     public const string Password = "une phrase de passe assez longue";
@@ -20,20 +20,12 @@ public class AccountsServerFixture : IDisposable
     }
 
     protected AccountsServerFixture(StorageProvider provider)
+        : base(provider)
     {
-        Factory = new ScoranServerFactory(provider);
         Factory.Settings["Auth:AdminToken"] = AdminToken;
         Factory.Settings["Auth:MaxFailedLogins"] = "3";
         // Every test of a class logs in from the same (absent) address: the per-address login limit has its own tests.
         Factory.Settings["RateLimiting:LoginPermitLimit"] = "1000";
-    }
-
-    public ScoranServerFactory Factory { get; }
-
-    public void Dispose()
-    {
-        Factory.Dispose();
-        GC.SuppressFinalize(this);
     }
 
     public async Task<Invitation> InviteAsync(string email, AccountRole role, IReadOnlyCollection<long>? sites = null, string? siret = null, string? departement = null)

@@ -6,7 +6,7 @@ namespace ScoranInclusion.Server.Tests.Accounts;
 
 public sealed class ChangesFeedTestsOnSqlite(AccountsServerFixture fixture) : ChangesFeedTests(fixture), IClassFixture<AccountsServerFixture>;
 
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class ChangesFeedTestsOnPostgres(PostgresAccountsServerFixture fixture) : ChangesFeedTests(fixture), IClassFixture<PostgresAccountsServerFixture>;
 
 /// <summary>Conformance: the public feed of changes, on each provider.</summary>

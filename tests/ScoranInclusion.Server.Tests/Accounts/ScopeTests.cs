@@ -19,7 +19,7 @@ namespace ScoranInclusion.Server.Tests.Accounts;
 /// </summary>
 public sealed class ScopeTestsOnSqlite(AccountsServerFixture fixture) : ScopeTests(fixture), IClassFixture<AccountsServerFixture>;
 
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class ScopeTestsOnPostgres(PostgresAccountsServerFixture fixture) : ScopeTests(fixture), IClassFixture<PostgresAccountsServerFixture>;
 
 /// <summary>Conformance: who may change which place, on each provider.</summary>

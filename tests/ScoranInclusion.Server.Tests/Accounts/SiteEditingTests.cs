@@ -7,7 +7,7 @@ namespace ScoranInclusion.Server.Tests.Accounts;
 
 public sealed class SiteEditingTestsOnSqlite(AccountsServerFixture fixture) : SiteEditingTests(fixture), IClassFixture<AccountsServerFixture>;
 
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class SiteEditingTestsOnPostgres(PostgresAccountsServerFixture fixture) : SiteEditingTests(fixture), IClassFixture<PostgresAccountsServerFixture>;
 
 /// <summary>Conformance: edits, history, VERSION_CONFLICT, stale places, on each provider.</summary>

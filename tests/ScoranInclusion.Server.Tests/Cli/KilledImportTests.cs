@@ -13,6 +13,7 @@ namespace ScoranInclusion.Server.Tests.Cli;
 /// its open transaction holding thousands of written rows:
 /// the places stored before are all there, unchanged, and the database takes the next import.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class KilledImportTests : IDisposable
 {
     private const int Rows = 30_000;

@@ -31,6 +31,7 @@ public sealed class EspaceBrowserRun() : BrowserScriptRun("tests/espace.test.mjs
     }
 }
 
+[Trait("Category", "Browser")]
 public sealed class EspaceBrowserTests(EspaceBrowserRun run, ITestOutputHelper output) : IClassFixture<EspaceBrowserRun>
 {
     /// <summary>The scenarios of web/tests/espace.test.mjs, in the order they run (each one continues the previous).</summary>

@@ -432,7 +432,7 @@ public sealed class EspaceHostileTests(AccountsServerFixture fixture) : IClassFi
         await fixture.AccountTokenAsync("deux-serveurs@example.org", AccountRole.Mediator, sites: [GlobalId.DecodeKey(place, "Site")]);
         using var client = new EspaceClient(fixture.Factory);
         await client.LogInAsync("deux-serveurs@example.org", AccountsServerFixture.Password);
-        using (var other = new Support.ScoranServerFactory())
+        using (var other = new ScoranServerFactory())
         {
             using var started = other.CreateClient();
             Assert.Equal(HttpStatusCode.OK, (await started.GetAsync("/healthz")).StatusCode);

@@ -32,6 +32,7 @@ public sealed class ModerationBrowserRun() : BrowserScriptRun("tests/moderation.
     }
 }
 
+[Trait("Category", "Browser")]
 public sealed class ModerationBrowserTests(ModerationBrowserRun run, ITestOutputHelper output) : IClassFixture<ModerationBrowserRun>
 {
     /// <summary>The scenarios of web/tests/moderation.test.mjs, in the order they run (each one continues the previous).</summary>

@@ -14,6 +14,7 @@ namespace ScoranInclusion.Server.Tests.Hardening;
 /// documents deeper than the parser's limit): each answer is a 400 with its code, the process is still alive, and a
 /// normal search answers afterwards.
 /// </summary>
+[Trait("Category", "Process")]
 [Collection(OperationsCollection.Name)]
 public sealed class HostileDocumentsProcessTests(ITestOutputHelper output) : IDisposable
 {

@@ -106,7 +106,7 @@ public class ContactRetentionTests
 }
 
 /// <summary>The same on PostgreSQL (the purge's update runs there too).</summary>
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class ContactRetentionTestsOnPostgres : ContactRetentionTests
 {
     protected override StorageProvider Provider => StorageProvider.Postgres;

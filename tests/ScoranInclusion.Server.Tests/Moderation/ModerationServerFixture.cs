@@ -11,18 +11,12 @@ using ScoranInclusion.Server.Tests.Support;
 namespace ScoranInclusion.Server.Tests.Moderation;
 
 /// <summary>The accounts server, with a report limit high enough for the flows (the limit has its own tests).</summary>
-public sealed class ModerationServerFixture : IDisposable
+public sealed class ModerationServerFixture : AccountsServerFixture
 {
     public ModerationServerFixture()
     {
-        Accounts.Factory.Settings["RateLimiting:ReportPermitLimit"] = "1000";
+        Factory.Settings["RateLimiting:ReportPermitLimit"] = "1000";
     }
-
-    public AccountsServerFixture Accounts { get; } = new();
-
-    public ScoranServerFactory Factory => Accounts.Factory;
-
-    public void Dispose() => Accounts.Dispose();
 }
 
 /// <summary>Requests with a chosen client address (header <see cref="Header"/>, read by a start-up filter) and their status.</summary>

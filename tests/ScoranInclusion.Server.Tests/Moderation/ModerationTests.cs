@@ -26,7 +26,7 @@ public sealed class ModerationTests(ModerationServerFixture fixture) : IClassFix
     private static readonly (double Lat, double Lon) Besancon = (47.24, 6.02);
     private static readonly (double Lat, double Lon) Nevers = (46.99, 3.16);
 
-    private AccountsServerFixture Accounts => fixture.Accounts;
+    private AccountsServerFixture Accounts => fixture;
 
     [Fact]
     public async Task A_proposed_place_approved_by_the_moderation_of_its_departement_is_found_by_search_with_its_history()

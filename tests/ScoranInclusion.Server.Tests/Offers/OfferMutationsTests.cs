@@ -5,7 +5,7 @@ namespace ScoranInclusion.Server.Tests.Offers;
 
 public sealed class OfferMutationsTestsOnSqlite(OffersServerFixture fixture) : OfferMutationsTests(fixture), IClassFixture<OffersServerFixture>;
 
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class OfferMutationsTestsOnPostgres(PostgresOffersServerFixture fixture) : OfferMutationsTests(fixture), IClassFixture<PostgresOffersServerFixture>;
 
 /// <summary>Conformance: offers and sessions, concurrent seat reservations, expectedVersion, on each provider.</summary>

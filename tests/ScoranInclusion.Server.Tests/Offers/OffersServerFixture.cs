@@ -6,7 +6,7 @@ using ScoranInclusion.Storage;
 namespace ScoranInclusion.Server.Tests.Offers;
 
 /// <summary>A server with an administrator token, so that mutations are allowed.</summary>
-public class OffersServerFixture : IDisposable
+public class OffersServerFixture : ServerFixture
 {
     public const string Token = "jeton-de-test-0123456789";
 
@@ -16,17 +16,9 @@ public class OffersServerFixture : IDisposable
     }
 
     protected OffersServerFixture(StorageProvider provider)
+        : base(provider)
     {
-        Factory = new ScoranServerFactory(provider);
         Factory.Settings["Auth:AdminToken"] = Token;
-    }
-
-    public ScoranServerFactory Factory { get; }
-
-    public void Dispose()
-    {
-        Factory.Dispose();
-        GC.SuppressFinalize(this);
     }
 
     public Task<JsonObject> MutateAsync(string query, object? variables = null) => Factory.DataAsync(query, variables, Token);

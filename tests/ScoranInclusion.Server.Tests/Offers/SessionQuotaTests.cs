@@ -24,7 +24,7 @@ public sealed class PostgresQuotaServerFixture() : QuotaServerFixture(StoragePro
 
 public sealed class SessionQuotaTestsOnSqlite(QuotaServerFixture fixture) : SessionQuotaTests(fixture), IClassFixture<QuotaServerFixture>;
 
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class SessionQuotaTestsOnPostgres(PostgresQuotaServerFixture fixture) : SessionQuotaTests(fixture), IClassFixture<PostgresQuotaServerFixture>;
 
 /// <summary>Conformance: the sessions to come of an offer and of a place are bounded, on each provider.</summary>

@@ -10,7 +10,7 @@ namespace ScoranInclusion.Server.Tests.Offers;
 
 public sealed class UpcomingSessionsTestsOnSqlite(OffersServerFixture fixture) : UpcomingSessionsTests(fixture), IClassFixture<OffersServerFixture>;
 
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class UpcomingSessionsTestsOnPostgres(PostgresOffersServerFixture fixture) : UpcomingSessionsTests(fixture), IClassFixture<PostgresOffersServerFixture>;
 
 /// <summary>Conformance: upcoming sessions by time, distance and filters, on each provider.</summary>

@@ -7,6 +7,7 @@ namespace ScoranInclusion.Server.Tests.Operations;
 /// A bad configuration stops the real server executable before it listens: exit code 2 (3 for a database that
 /// does not answer), a French message on stderr that names the key and the value, and no stack trace.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class ConfigurationTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("scoran-config-").FullName;

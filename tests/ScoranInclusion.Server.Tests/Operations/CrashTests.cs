@@ -17,6 +17,7 @@ namespace ScoranInclusion.Server.Tests.Operations;
 /// history has one version per write without a gap, and the restarted server serves the same values.
 /// No timing is asserted: the kill comes after a number of acknowledgements drawn at random.
 /// </summary>
+[Trait("Category", "Process")]
 [Collection(OperationsCollection.Name)]
 public sealed class CrashTests(ITestOutputHelper output) : IDisposable
 {

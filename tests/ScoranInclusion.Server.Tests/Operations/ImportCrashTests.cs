@@ -15,6 +15,7 @@ namespace ScoranInclusion.Server.Tests.Operations;
 /// server starts on it and serves them, and the next import works. The kill comes at a point drawn at random:
 /// when the WAL has grown by a random amount or the progress passes a random share of the file.
 /// </summary>
+[Trait("Category", "Process")]
 [Collection(OperationsCollection.Name)]
 public sealed partial class ImportCrashTests(ITestOutputHelper output) : IDisposable
 {

@@ -12,6 +12,7 @@ namespace ScoranInclusion.Server.Tests.Operations;
 /// exporter of telemetry, a widget search by GET and by POST, then SIGTERM. What it printed holds the
 /// operation's name and no position nor search text.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class LiveServerTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("scoran-live-").FullName;

@@ -10,6 +10,7 @@ namespace ScoranInclusion.Server.Tests.Operations;
 /// the verbs refuse it with a French message that names the migration and the remedy, exit with 3, print no stack
 /// trace, and write nothing.
 /// </summary>
+[Trait("Category", "Process")]
 [Collection(OperationsCollection.Name)]
 public sealed class NewerDatabaseTests : IDisposable
 {

@@ -17,6 +17,7 @@ namespace ScoranInclusion.Server.Tests.Operations;
 /// answer cut short, and such a request is not applied), exits with 0, and leaves a database whose WAL is folded into
 /// the file; after a restart every acknowledged mutation is there, and nothing more.
 /// </summary>
+[Trait("Category", "Process")]
 [Collection(OperationsCollection.Name)]
 public sealed class ShutdownTests : IDisposable
 {

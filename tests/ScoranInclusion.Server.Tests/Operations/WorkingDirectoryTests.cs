@@ -12,6 +12,7 @@ namespace ScoranInclusion.Server.Tests.Operations;
 /// the server creates its database in that folder's <c>data/</c>, not in the project's, and still reads its own
 /// appsettings.json; the verbs and the installed program (systemd's WorkingDirectory) follow the same rule.
 /// </summary>
+[Trait("Category", "Process")]
 [Collection(OperationsCollection.Name)]
 public sealed class WorkingDirectoryTests : IDisposable
 {

@@ -17,7 +17,7 @@ using Xunit.Abstractions;
 namespace ScoranInclusion.Server.Tests.Postgres;
 
 /// <summary>What only PostgreSQL has: the GiST index really walked, and PostGIS's geodesic against ours.</summary>
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class PostgisSearchTests(PostgresServerFixture fixture, ITestOutputHelper output) : IClassFixture<PostgresServerFixture>
 {
     private readonly ScoranServerFactory _server = fixture.Factory;

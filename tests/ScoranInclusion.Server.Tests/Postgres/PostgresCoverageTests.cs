@@ -8,7 +8,7 @@ namespace ScoranInclusion.Server.Tests.Postgres;
 /// database for the request): the same rows and aggregates as on SQLite for the whole region, with
 /// and without a filter, distances within 0.5 m.
 /// </summary>
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class PostgresCoverageTests(ServerFixture sqlite, PostgresServerFixture postgres)
     : IClassFixture<ServerFixture>, IClassFixture<PostgresServerFixture>
 {

@@ -6,7 +6,7 @@ using ScoranInclusion.Server.Tests.Support;
 namespace ScoranInclusion.Server.Tests.Postgres;
 
 /// <summary>On PostgreSQL too, a database migrated by a newer version is refused (code 3, the migration named), nothing written.</summary>
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class PostgresNewerDatabaseTests : IDisposable
 {
     private const string Future = "20991231235959_VersionFuture";

@@ -7,7 +7,7 @@ namespace ScoranInclusion.Server.Tests.Postgres;
 /// Seeding, <c>import</c> and <c>export</c> on PostgreSQL give the same bytes as on SQLite; a bad
 /// connection string is refused with a message that names the key.
 /// </summary>
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class PostgresVerbsTests : IDisposable
 {
     private readonly CliRunner _cli = new();

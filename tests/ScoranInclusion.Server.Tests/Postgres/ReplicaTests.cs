@@ -9,7 +9,7 @@ namespace ScoranInclusion.Server.Tests.Postgres;
 /// Two servers on one PostgreSQL database, as two replicas behind a load balancer: what one writes,
 /// the other reads at once (no in-process index or cache may keep an old answer).
 /// </summary>
-[Trait("Provider", "Postgres")]
+[Trait("Category", "Postgres")]
 public sealed class ReplicaTests(PostgresAccountsServerFixture fixture) : IClassFixture<PostgresAccountsServerFixture>, IDisposable
 {
     private const string Token = AccountsServerFixture.AdminToken;

@@ -6,6 +6,7 @@ namespace ScoranInclusion.Server.Tests.Web;
 /// <summary>web/tests/browser.test.mjs: the citizen pages, the widget and /integrer in chromium.</summary>
 public sealed class BrowserRun() : BrowserScriptRun("tests/browser.test.mjs");
 
+[Trait("Category", "Browser")]
 public sealed class BrowserTests(BrowserRun run, ITestOutputHelper output) : IClassFixture<BrowserRun>
 {
     /// <summary>The scenarios of web/tests/browser.test.mjs, by name.</summary>

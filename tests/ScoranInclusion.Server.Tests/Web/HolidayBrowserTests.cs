@@ -79,6 +79,7 @@ public static class HolidayScenarios
     public static TheoryData<string> Scenarios => new(Names);
 }
 
+[Trait("Category", "Browser")]
 public sealed class HolidayEveBrowserTests(HolidayEveBrowserRun run, ITestOutputHelper output) : IClassFixture<HolidayEveBrowserRun>
 {
     [Theory]
@@ -89,6 +90,7 @@ public sealed class HolidayEveBrowserTests(HolidayEveBrowserRun run, ITestOutput
     public void The_script_ran_exactly_these_scenarios_and_exited_cleanly() => run.AssertRanExactly(HolidayScenarios.Names, output);
 }
 
+[Trait("Category", "Browser")]
 public sealed class HolidayDayBrowserTests(HolidayDayBrowserRun run, ITestOutputHelper output) : IClassFixture<HolidayDayBrowserRun>
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace ScoranInclusion.Server.Tests.Web;
 /// combination of territory, origin, filters, count and fallback without the filters, is a well-formed French
 /// sentence, and says what to do when nothing is found.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class WidgetMessagesTests(ITestOutputHelper output)
 {
     [Fact]

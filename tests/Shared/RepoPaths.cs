@@ -1,5 +1,6 @@
-namespace ScoranInclusion.Server.Tests.Support;
+namespace ScoranInclusion.Tests.Shared;
 
+/// <summary>The checkout's folders the tests read (geodata/, schema/, web/), wherever the test binaries run.</summary>
 internal static class RepoPaths
 {
     /// <summary>The checkout's root: the folder holding ScoranInclusion.sln, found from the test binaries.</summary>

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Storage;
 
-namespace ScoranInclusion.Server.Tests.Support;
+namespace ScoranInclusion.Tests.Shared;
 
 /// <summary>
 /// The real server over a real SQLite file of its own (a temp folder), or a PostgreSQL database of
@@ -130,7 +130,11 @@ public sealed class ScoranServerFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>One server for a whole test class (SQLite).</summary>
+/// <summary>
+/// The one server fixture: one server for a whole test class (SQLite unless a subclass says
+/// PostgreSQL). The fixtures of the suites (offers, quotas, accounts, moderation) are subclasses that
+/// only add settings and helpers: xunit shares a fixture per type, so each configuration is a type.
+/// </summary>
 public class ServerFixture : IDisposable
 {
     public ServerFixture()
