@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ScoranInclusion.Import.MedNumBfc;
+namespace ScoranInclusion.Geo.Territories;
 
 /// <summary>
 /// Compares town names as sources write them ("ARNAY LE DUC", "ST LOUP SUR SEMOUSE",
