@@ -1,4 +1,5 @@
 using ScoranInclusion.Domain;
+using ScoranInclusion.Domain.Text;
 using ScoranInclusion.Import.Merge;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Workflows.Editing;
