@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using System.Text;
 
 namespace ScoranInclusion.Domain;
@@ -63,25 +62,7 @@ public sealed class Vocabulary<T> where T : struct, Enum
     /// <summary>Lenient match: case, accents, punctuation spacing and quotes ignored; also accepts the C# name.</summary>
     public bool TryParseLenient(string label, out T value) => _lenient.TryGetValue(Normalize(label), out value);
 
-    internal static string Normalize(string text)
-    {
-        var decomposed = Text.FoldableText.Of(text).Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            if (char.IsLetterOrDigit(c))
-            {
-                sb.Append(char.ToLowerInvariant(c));
-            }
-        }
-
-        return sb.ToString();
-    }
+    internal static string Normalize(string text) => Text.TextFolding.Key(text);
 }
 
 /// <summary>Upper snake case names derived from the standard's labels (accents dropped, punctuation as one underscore).</summary>
@@ -91,13 +72,8 @@ public static class StandardNames
     {
         ArgumentNullException.ThrowIfNull(label);
         var sb = new StringBuilder(label.Length);
-        foreach (var c in label.Normalize(NormalizationForm.FormD))
+        foreach (var c in Text.TextFolding.RemoveAccents(label))
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
             if (char.IsAsciiLetterOrDigit(c))
             {
                 sb.Append(char.ToUpperInvariant(c));

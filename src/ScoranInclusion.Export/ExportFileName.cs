@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ScoranInclusion.Domain.Text;
 
 namespace ScoranInclusion.Export;
 
@@ -18,16 +19,15 @@ public static class ExportFileName
     public static string Slug(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var decomposed = text.Replace("œ", "oe", StringComparison.Ordinal).Replace("Œ", "OE", StringComparison.Ordinal)
-            .Normalize(NormalizationForm.FormD);
-        var slug = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var folded = TextFolding.RemoveAccents(text);
+        var slug = new StringBuilder(folded.Length);
+        foreach (var c in folded)
         {
             if (char.IsAsciiLetterOrDigit(c))
             {
                 slug.Append(c);
             }
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && slug.Length > 0 && slug[^1] != '-')
+            else if (slug.Length > 0 && slug[^1] != '-')
             {
                 slug.Append('-');
             }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Export.Lmn;
+using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.MedNumBfc;
 
@@ -48,8 +49,8 @@ internal static class GeodataBuild
             log.WriteLine($"{s.File} : {s.Features} entités, {s.Vertices} sommets, {s.Bytes} octets (source {s.SourceVertices} sommets, {s.SourceBytes} octets)");
         }
 
-        var index = new CommuneIndex(source.Communes.Select(c => c.ToRecord()), source.Anciennes);
-        var locator = new PolygonCommuneLocator(index, source.CommuneGeometries);
+        var communes = CommuneDirectory.From(source.Communes.Select(c => c.ToCommune()), source.Anciennes);
+        var locator = new CommuneLocator(communes, source.CommuneGeometries);
         var places = ConvertPlaces(source.MedNumPath, locator, Out(PlacesCsv));
         log.WriteLine($"{PlacesCsv} : {places.ReRead.Count} lieux sur {places.Conversions.Count} lignes source");
 
@@ -57,7 +58,7 @@ internal static class GeodataBuild
         return $"geodata écrit dans {options.OutputDirectory}";
     }
 
-    private static PlacesReport ConvertPlaces(string mednumPath, PolygonCommuneLocator locator, string outputPath)
+    private static PlacesReport ConvertPlaces(string mednumPath, CommuneLocator locator, string outputPath)
     {
         List<MedNumBfcConversion> conversions;
         using (var reader = new StreamReader(mednumPath, _utf8, detectEncodingFromByteOrderMarks: true))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Domain.Territories;
 using ScoranInclusion.Import.Lmn;
 using ScoranInclusion.Import.MedNumBfc;
 
@@ -465,7 +466,7 @@ internal static class ReadmeText
     private static string AddressOf(MedNumBfcConversion c) =>
         c.Row.Site is { } s ? $"{s.Adresse.Voie}, {s.Adresse.CodePostal} {(c.Row.Issues.FirstOrDefault(i => i.Field == SiteFields.Commune)?.Value ?? s.Adresse.Commune)}" : "";
 
-    private static string CommuneOf(CommuneRecord? commune) => commune is null ? "–" : $"{commune.Nom} ({commune.CodeInsee})";
+    private static string CommuneOf(Commune? commune) => commune is null ? "–" : $"{commune.Nom} ({commune.CodeInsee})";
 
     private static string Point(Domain.GeoPoint? point) => point is { } p
         ? string.Create(CultureInfo.InvariantCulture, $"{p.Latitude:0.######}, {p.Longitude:0.######}")

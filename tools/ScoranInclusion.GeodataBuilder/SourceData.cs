@@ -5,8 +5,9 @@ using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using ScoranInclusion.Domain;
+using ScoranInclusion.Domain.Territories;
 using ScoranInclusion.Domain.Text;
-using ScoranInclusion.Import.MedNumBfc;
+using ScoranInclusion.Geo.Territories;
 
 namespace ScoranInclusion.GeodataBuilder;
 
@@ -22,8 +23,10 @@ internal sealed record SourceCommune(
     double Latitude,
     double Longitude)
 {
-    public CommuneRecord ToRecord() =>
-        new(CodeInsee, Nom, CodesPostaux, CodeDepartement, new GeoPoint(Latitude, Longitude));
+    public Commune ToCommune() =>
+        new(CodeInsee, Nom, CodesPostaux, CodeDepartement, EpciSiren, EpciNom,
+            int.TryParse(Population, NumberStyles.None, CultureInfo.InvariantCulture, out var population) ? population : null,
+            new GeoPoint(Latitude, Longitude));
 }
 
 /// <summary>A named polygon of a source GeoJSON layer.</summary>

@@ -9,9 +9,10 @@ namespace ScoranInclusion.Geo.Territories;
 
 /// <summary>
 /// The communes of the geodata files, looked up by INSEE code (current or former), postal
-/// code, or a name typed in an autocomplete. Immutable once loaded, so safe to share.
+/// code, a name typed in an autocomplete, or a postal code and town name as addresses write
+/// them (<see cref="FindByAddress"/>). Immutable once loaded, so safe to share.
 /// </summary>
-public sealed class CommuneDirectory
+public sealed partial class CommuneDirectory
 {
     /// <summary>The current communes: one row each.</summary>
     public const string CommunesFileName = "communes.csv";
@@ -43,10 +44,12 @@ public sealed class CommuneDirectory
     private readonly Dictionary<string, SearchEntry[]> _entriesByKey;
     private readonly Dictionary<string, SearchEntry[]> _entriesByPostalCode;
 
-    private CommuneDirectory(List<Commune> communes, Dictionary<string, Commune> byFormerCode)
+    private CommuneDirectory(List<Commune> communes, Dictionary<string, Commune> byFormerCode, IEnumerable<AncienneCommune> anciennes)
     {
         All = Array.AsReadOnly(communes.OrderBy(c => c.CodeInsee, StringComparer.Ordinal).ToArray());
         _byFormerCode = byFormerCode;
+        _byDepartement = ByDepartement(All);
+        _anciensNoms = AnciensNomsByCommune(anciennes);
 
         _searchOrder = [.. communes
             .Select(c => (Commune: c, Key: SearchText.Normalize(c.Nom)))
@@ -226,10 +229,11 @@ public sealed class CommuneDirectory
 
         var list = ReadCommunes(communes, communesSource);
         var byCode = list.ToDictionary(c => c.CodeInsee, StringComparer.Ordinal);
+        var formers = new List<AncienneCommune>();
         var byFormerCode = anciennes is null
             ? new Dictionary<string, Commune>(StringComparer.Ordinal)
-            : ReadAnciennes(anciennes, anciennesSource, byCode);
-        return new CommuneDirectory(list, byFormerCode);
+            : ReadAnciennes(anciennes, anciennesSource, byCode, formers);
+        return new CommuneDirectory(list, byFormerCode, formers);
     }
 
     private static List<Commune> ReadCommunes(TextReader reader, string sourceName)
@@ -290,7 +294,9 @@ public sealed class CommuneDirectory
         return communes;
     }
 
-    private static Dictionary<string, Commune> ReadAnciennes(TextReader reader, string sourceName, Dictionary<string, Commune> byCode)
+    /// <param name="formers">Receives every row, for the former names that <see cref="FindByAddress"/> matches.</param>
+    private static Dictionary<string, Commune> ReadAnciennes(
+        TextReader reader, string sourceName, Dictionary<string, Commune> byCode, List<AncienneCommune> formers)
     {
         using var csv = new CsvFile(reader, sourceName);
         var columns = ReadHeader(csv, s_ancienneColumns);
@@ -309,6 +315,9 @@ public sealed class CommuneDirectory
             var code = row.Required("code_insee");
             if (!byCode.TryGetValue(code, out var commune))
                 throw row.Error("code_insee", code, $"a code_insee of {CommunesFileName}");
+
+            var formerName = row.Optional("ancien_nom");
+            formers.Add(new AncienneCommune(formerCode, formerName.Length == 0 ? null : formerName, type, code));
 
             // A code reused by a current commune (21183 is both) keeps pointing at that commune.
             if (byCode.ContainsKey(formerCode))

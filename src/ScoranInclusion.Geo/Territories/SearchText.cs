@@ -1,17 +1,19 @@
-using System.Globalization;
-using System.Text;
+using ScoranInclusion.Domain.Text;
 
 namespace ScoranInclusion.Geo.Territories;
 
 /// <summary>
 /// The normalized form used to compare commune names with what a person types: lower case,
-/// no accents, œ/æ spelled out, any run of punctuation or spaces as one space, and the
+/// no accents, œ/æ spelled out (<see cref="TextFolding"/>), any run of punctuation or spaces as one space, and the
 /// abbreviations "st"/"ste" spelled "saint"/"sainte".
 /// </summary>
 internal static class SearchText
 {
     /// <summary>"Chalon-sur-Saône" → "chalon sur saone"; "St-Cœur" → "saint coeur".</summary>
-    public static string Normalize(string text) => string.Join(' ', Words(text).Select(Expand));
+    public static string Normalize(string text) => Join(Words(text));
+
+    /// <summary>Folded words as one key: abbreviations spelled out, one space between words.</summary>
+    public static string Join(IEnumerable<string> words) => string.Join(' ', words.Select(Expand));
 
     /// <summary>
     /// The normalized forms to try for a query. While the last word is still being typed,
@@ -41,41 +43,5 @@ internal static class SearchText
         _ => word,
     };
 
-    private static List<string> Words(string text)
-    {
-        var words = new List<string>();
-        var word = new StringBuilder();
-        foreach (var c in Domain.Text.FoldableText.Of(text).Normalize(NormalizationForm.FormD))
-        {
-            switch (c)
-            {
-                case 'œ' or 'Œ':
-                    word.Append("oe");
-                    continue;
-                case 'æ' or 'Æ':
-                    word.Append("ae");
-                    continue;
-                case 'ß':
-                    word.Append("ss");
-                    continue;
-            }
-
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-                continue;
-
-            if (char.IsLetterOrDigit(c))
-            {
-                word.Append(char.ToLowerInvariant(c));
-            }
-            else if (word.Length > 0)
-            {
-                words.Add(word.ToString());
-                word.Clear();
-            }
-        }
-
-        if (word.Length > 0)
-            words.Add(word.ToString());
-        return words;
-    }
+    private static List<string> Words(string text) => TextFolding.Words(text);
 }

@@ -534,8 +534,8 @@ public static class ImportFormats
     private static ImportFormatDetection DetectCsv(string text, string note)
     {
         var firstLine = FirstLine(text);
-        var tokenizer = CsvTokenizer.Open(new StringReader(firstLine));
-        var header = tokenizer.Rows().FirstOrDefault()?.Fields.Select(f => f.Trim().Trim('\uFEFF').ToLowerInvariant()).ToHashSet(StringComparer.Ordinal) ?? [];
+        var csv = ImportCsv.Open(new StringReader(firstLine));
+        var header = csv.Records().FirstOrDefault()?.Fields.Select(f => f.Trim().Trim('\uFEFF').ToLowerInvariant()).ToHashSet(StringComparer.Ordinal) ?? [];
         if (header.Contains("bfc_id"))
         {
             return new ImportFormatDetection(ImportFormat.MedNumBfc, $"CSV dont l'en-tête a la colonne bfc_id d'un export MedNum BFC{note}.");
@@ -544,7 +544,7 @@ public static class ImportFormats
         var standard = header.Count(h => SiteFields.All.Contains(h) || LmnLegacy.IsKnownColumn(h));
         if (header.Contains(SiteFields.Id) && standard >= 3)
         {
-            var separator = tokenizer.Separator == ',' ? "" : $", colonnes séparées par « {(tokenizer.Separator == '\t' ? "tabulation" : tokenizer.Separator)} »";
+            var separator = csv.Separator == ',' ? "" : $", colonnes séparées par « {(csv.Separator == '\t' ? "tabulation" : csv.Separator)} »";
             return new ImportFormatDetection(ImportFormat.LmnCsv,
                 $"CSV dont l'en-tête a les colonnes du standard des lieux de médiation numérique{separator}{note}.");
         }

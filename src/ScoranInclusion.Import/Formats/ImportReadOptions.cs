@@ -1,3 +1,4 @@
+using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.MedNumBfc;
 
 namespace ScoranInclusion.Import.Formats;

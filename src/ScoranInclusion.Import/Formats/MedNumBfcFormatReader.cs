@@ -11,8 +11,8 @@ namespace ScoranInclusion.Import.Formats;
 /// Reads the MedNum BFC CSV export with <see cref="MedNumBfcConverter"/> (which places each row
 /// in its commune from its point and address), then runs each converted site through
 /// <see cref="LmnRecordParser"/> so that this format reports exactly as the standard's own:
-/// same length limits, same field rules. The CSV itself is read by the same bounded tokenizer
-/// as the standard's, with the same file and row checks (header, cell count, unclosed quote).
+/// same length limits, same field rules. The CSV itself is read by the same bounded reader
+/// as the standard's (<see cref="ImportCsv"/>), with the same file and row checks (header, cell count, unclosed quote).
 /// </summary>
 public static class MedNumBfcFormatReader
 {
@@ -35,8 +35,7 @@ public static class MedNumBfcFormatReader
     private static IEnumerable<ImportRow> ReadRows(Stream stream, MedNumBfcConverter converter, DateOnly? today)
     {
         using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        var tokenizer = CsvTokenizer.Open(reader);
-        using var rows = tokenizer.Rows().GetEnumerator();
+        using var rows = ImportCsv.Open(reader).Records().GetEnumerator();
         if (!rows.MoveNext())
         {
             yield return ImportRow.FileIssue(1, 1, "Le fichier est vide : l'en-tête de l'export MedNum BFC (bfc_id, lon, lat…) est attendu.");
@@ -100,7 +99,7 @@ public static class MedNumBfcFormatReader
     /// The conversion of one row. A failure of the converter on some unforeseen text is this
     /// row's problem, reported on it, not the end of the import.
     /// </summary>
-    private static ImportRow Convert(MedNumBfcConverter converter, CsvRow row, Dictionary<string, string> cells, int idColumn)
+    private static ImportRow Convert(MedNumBfcConverter converter, CsvRecord row, Dictionary<string, string> cells, int idColumn)
     {
         try
         {
@@ -113,8 +112,8 @@ public static class MedNumBfcFormatReader
         }
     }
 
-    private static string? IdOf(CsvRow row, int idColumn) =>
-        idColumn < row.Fields.Length && row.Fields[idColumn].Trim() is { Length: > 0 and <= LmnRecordParser.MaxIdLength } text
+    private static string? IdOf(CsvRecord row, int idColumn) =>
+        idColumn < row.Fields.Count && row.Fields[idColumn].Trim() is { Length: > 0 and <= LmnRecordParser.MaxIdLength } text
             && ControlCharacters.IndexOfForbidden(text) < 0 ? text : null;
 
     /// <summary>The converted row as the standard's parser reads it back: its issues after the converter's.</summary>

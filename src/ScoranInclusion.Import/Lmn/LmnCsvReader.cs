@@ -56,8 +56,8 @@ public static class LmnCsvReader
 
     private static IEnumerable<ImportRow> ReadRows(TextReader reader, DateOnly? today)
     {
-        var tokenizer = CsvTokenizer.Open(reader);
-        using var rows = tokenizer.Rows().GetEnumerator();
+        var csv = ImportCsv.Open(reader);
+        using var rows = csv.Records().GetEnumerator();
         if (!rows.MoveNext())
         {
             yield return ImportRow.FileIssue(1, 1, "Le fichier est vide : une ligne d'en-tête nommant les colonnes du standard (id, pivot, nom…) est attendue.");
@@ -92,23 +92,23 @@ public static class LmnCsvReader
             {
                 yield return Rejected(row, IdOf(row, idColumn),
                     string.Create(CultureInfo.InvariantCulture,
-                        $"La ligne a {row.FieldCount} colonnes au lieu des {expected} de l'en-tête (séparateur « {Display(tokenizer.Separator)} » ou guillemet en trop ou manquant ?) : elle est rejetée."));
+                        $"La ligne a {row.FieldCount} colonnes au lieu des {expected} de l'en-tête (séparateur « {Display(csv.Separator)} » ou guillemet en trop ou manquant ?) : elle est rejetée."));
             }
             else
             {
-                yield return LmnRecordParser.Parse(row.RowNumber, row.LineNumber, new CsvRecord(columns, row.Fields), today);
+                yield return LmnRecordParser.Parse(row.RowNumber, row.LineNumber, new ColumnRecord(columns, row.Fields), today);
             }
         }
     }
 
     private static string Display(char separator) => separator == '\t' ? "tabulation" : separator.ToString();
 
-    private static ImportRow Rejected(CsvRow row, string? id, string message) =>
+    private static ImportRow Rejected(CsvRecord row, string? id, string message) =>
         new(row.RowNumber, row.LineNumber, id, null, [new ValidationIssue(ImportRow.RowField, null, message, ValidationSeverity.Error)]);
 
-    private static string? IdOf(CsvRow row, int idColumn)
+    private static string? IdOf(CsvRecord row, int idColumn)
     {
-        if (idColumn >= row.Fields.Length)
+        if (idColumn >= row.Fields.Count)
         {
             return null;
         }
@@ -118,12 +118,12 @@ public static class LmnCsvReader
         return id.Length is > 0 and <= LmnRecordParser.MaxIdLength ? id : null;
     }
 
-    private static (Dictionary<string, int> Columns, List<ImportRow> Issues) MapColumns(CsvRow header)
+    private static (Dictionary<string, int> Columns, List<ImportRow> Issues) MapColumns(CsvRecord header)
     {
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         var repeated = new List<string>();
         var unknown = new List<string>();
-        for (var i = 0; i < header.Fields.Length; i++)
+        for (var i = 0; i < header.Fields.Count; i++)
         {
             // Header cells may carry stray spaces, a BOM that survived decoding, or upper case.
             var name = header.Fields[i].Trim().Trim('\uFEFF').ToLowerInvariant();
@@ -151,7 +151,7 @@ public static class LmnCsvReader
         {
             var hint = columns.ContainsKey("bfc_id")
                 ? " C'est l'en-tête d'un export MedNum BFC : importez-le avec le format mednum-bfc."
-                : header.Fields.Length == 1 && header.Fields[0].Contains('|', StringComparison.Ordinal)
+                : header.Fields.Count == 1 && header.Fields[0].Contains('|', StringComparison.Ordinal)
                     ? " Les colonnes semblent séparées par « | » : le standard les sépare par des virgules."
                     : "";
             // The other remarks on the header would only drown this one.
@@ -178,10 +178,10 @@ public static class LmnCsvReader
     }
 
     /// <summary>A data row seen through the header: a column absent from the header reads as null.</summary>
-    private sealed class CsvRecord(Dictionary<string, int> columns, string[] fields) : ILmnRecord
+    private sealed class ColumnRecord(Dictionary<string, int> columns, IReadOnlyList<string> fields) : ILmnRecord
     {
         public string? Text(string field) =>
-            columns.TryGetValue(field, out var index) && index < fields.Length ? fields[index] : null;
+            columns.TryGetValue(field, out var index) && index < fields.Count ? fields[index] : null;
 
         public IReadOnlyList<string>? Values(string field) => null;
     }

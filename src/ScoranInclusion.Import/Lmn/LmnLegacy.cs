@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
-using System.Globalization;
-using System.Text;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Domain.Text;
 
 namespace ScoranInclusion.Import.Lmn;
 
@@ -139,17 +138,7 @@ internal static class LmnLegacy
     {
         var colon = label.IndexOf(':', StringComparison.Ordinal);
         var head = colon > 0 ? label[..colon] : label;
-        var decomposed = head.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (char.IsLetterOrDigit(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                sb.Append(char.ToLowerInvariant(c));
-            }
-        }
-
-        return sb.ToString();
+        return TextFolding.Key(head);
     }
 
     private static FrozenDictionary<string, LegacyTarget[]> Table(IEnumerable<(string Label, LegacyTarget[] Targets)> entries) =>

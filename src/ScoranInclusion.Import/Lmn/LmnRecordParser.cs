@@ -562,7 +562,7 @@ public static class LmnRecordParser
 
             var text = raw.Trim();
             var limit = field == SiteFields.Id ? MaxIdLength : MaxFieldLength;
-            // The CSV tokenizer keeps one character more than the limit: the length is only known to exceed it.
+            // The CSV reader keeps one character more than the limit: the length is only known to exceed it.
             if (text.Length > limit && StandardPatterns.Length(text) > limit)
             {
                 Error(field, Excerpt(text),

@@ -1,6 +1,8 @@
 using System.Globalization;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Domain.Territories;
+using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Lmn;
 
 namespace ScoranInclusion.Import.MedNumBfc;
@@ -59,7 +61,7 @@ public enum CommuneCheckOutcome
 public sealed record CommuneCheck(
     CommuneCheckOutcome Outcome,
     GeoPoint? SourcePoint,
-    CommuneRecord? PointCommune,
+    Commune? PointCommune,
     CommuneMatch? AddressCommune,
     double? DistanceMetres);
 
@@ -187,7 +189,7 @@ public sealed class MedNumBfcConverter
             ?? (matches.Count == 1 ? matches[0] : null);
 
         CommuneCheck check;
-        CommuneRecord? chosen;
+        Commune? chosen;
         var location = point;
         var pointText = point is { } sp ? Coordinates(sp) : null;
         var addressText = $"{codePostal} {ville}";
@@ -225,7 +227,7 @@ public sealed class MedNumBfcConverter
             else
             {
                 check = new CommuneCheck(CommuneCheckOutcome.Flagged, point, inPoint, byAddress, distance);
-                location = chosen.PointRepresentatif;
+                location = chosen.Location;
                 add(SiteFields.Latitude, pointText,
                     string.Create(_french, $"Le point ({pointText}) est dans la commune de {inPoint.Nom} ({inPoint.CodeInsee}), à {distance / 1000:0.0} km de {chosen.Nom} indiquée par l'adresse ({addressText}) : la commune de l'adresse est retenue et la position remplacée par le point représentatif de {chosen.Nom} ({Coordinates(location.Value)})."),
                     ValidationSeverity.Correction);
@@ -234,7 +236,7 @@ public sealed class MedNumBfcConverter
         else if (byAddress is not null)
         {
             chosen = byAddress.Commune;
-            location = chosen.PointRepresentatif;
+            location = chosen.Location;
             check = new CommuneCheck(CommuneCheckOutcome.AddressOnly, point, null, byAddress, null);
             add(SiteFields.Latitude, pointText,
                 $"Position absente ou hors du territoire : remplacée par le point représentatif de {chosen.Nom} ({Coordinates(location.Value)}), la commune de l'adresse.",

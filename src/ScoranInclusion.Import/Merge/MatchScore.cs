@@ -1,5 +1,6 @@
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Domain.Text;
 using ScoranInclusion.Geo.Geodesy;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Workflows.Editing;

@@ -1,12 +1,11 @@
 using System.Collections.Frozen;
-using System.Globalization;
-using System.Text;
+using ScoranInclusion.Domain.Text;
 
 namespace ScoranInclusion.Import.Merge;
 
 /// <summary>
 /// The normalized forms in which two sources' names and streets are compared: lower case, no
-/// accents, punctuation as spaces, numbers split from letters ("12bis" → "12 bis"), common
+/// accents (<see cref="TextFolding"/>), punctuation as spaces, numbers split from letters ("12bis" → "12 bis"), common
 /// abbreviations spelled out ("r." → "rue", "av" → "avenue", "st" → "saint") and, for names
 /// and streets, the little words (de, la, du…) left out, since sources write them or not.
 /// </summary>
@@ -76,51 +75,5 @@ public static class PlaceText
         return tokens;
     }
 
-    private static List<string> Words(string text)
-    {
-        var words = new List<string>();
-        var word = new StringBuilder();
-        var wordIsDigits = false;
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            var ligature = c switch
-            {
-                'œ' or 'Œ' => "oe",
-                'æ' or 'Æ' => "ae",
-                'ß' => "ss",
-                _ => null,
-            };
-            if (ligature is null && !char.IsLetterOrDigit(c))
-            {
-                Flush();
-                continue;
-            }
-
-            var isDigit = char.IsDigit(c);
-            if (word.Length > 0 && isDigit != wordIsDigits)
-            {
-                Flush();
-            }
-
-            wordIsDigits = isDigit;
-            word.Append(ligature ?? char.ToLowerInvariant(c).ToString());
-        }
-
-        Flush();
-        return words;
-
-        void Flush()
-        {
-            if (word.Length > 0)
-            {
-                words.Add(word.ToString());
-                word.Clear();
-            }
-        }
-    }
+    private static List<string> Words(string text) => TextFolding.Words(text, splitDigitsFromLetters: true);
 }

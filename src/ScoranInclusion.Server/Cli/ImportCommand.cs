@@ -179,7 +179,7 @@ internal sealed class SourceReader : IAsyncDisposable
         var options = new ImportReadOptions
         {
             Progress = progress,
-            Communes = source.Format == ImportFormat.MedNumBfc ? CommuneLocator(services) : null,
+            Communes = source.Format == ImportFormat.MedNumBfc ? LoadCommuneLocator(services) : null,
         };
 
         var reader = new SourceReader();
@@ -218,8 +218,8 @@ internal sealed class SourceReader : IAsyncDisposable
         }
     }
 
-    private static PolygonCommuneLocator CommuneLocator(IServiceProvider services) =>
-        GeodataCommuneLocator.Load(
+    private static CommuneLocator LoadCommuneLocator(IServiceProvider services) =>
+        CommuneLocator.Load(
             services.GetRequiredService<IOptions<GeodataOptions>>().Value.Directory,
             services.GetRequiredService<CommuneDirectory>());
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using ScoranInclusion.Geo.Territories;
 
@@ -25,6 +26,23 @@ public sealed class BoundaryStore(IOptions<GeodataOptions> options)
         public byte[] Plain { get; } = Encoding.UTF8.GetBytes(json);
 
         public byte[] Gzip { get; } = Compress(Encoding.UTF8.GetBytes(json));
+
+        /// <summary>
+        /// The answer for every boundary endpoint (/geodata/… and the coverage layers): gzip when
+        /// the browser accepts it (the départements go from 108 to 37 Kio on the wire), cached a day.
+        /// </summary>
+        public IResult ToResult(HttpContext http)
+        {
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            http.Response.Headers.Vary = "Accept-Encoding";
+            if (http.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
+            {
+                http.Response.Headers.ContentEncoding = "gzip";
+                return Results.Bytes(Gzip, "application/geo+json");
+            }
+
+            return Results.Bytes(Plain, "application/geo+json");
+        }
 
         private static byte[] Compress(byte[] bytes)
         {

@@ -45,7 +45,7 @@ public static class CoverageEndpoints
                     statusCode: StatusCodes.Status404NotFound, title: "Contours introuvables", extensions: new Dictionary<string, object?> { ["code"] = "NOT_FOUND" });
             }
 
-            return GeoJson(http, layers.For(territory));
+            return layers.For(territory).ToResult(http);
         });
         CouverturePage.Map(app);
         return app;
@@ -68,19 +68,5 @@ public static class CoverageEndpoints
         var name = request.Territory.Level == CoverageLevel.Region ? options.TerritoryName : request.Territory.Nom;
         var fileName = FormattableString.Invariant($"{day:yyyy-MM-dd}_{ExportFileName.Slug(options.Producer)}_couverture_{ExportFileName.Slug(name)}.csv");
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(CoverageCsv.Write(report, sites)), CoverageCsv.ContentType, fileName);
-    }
-
-    /// <summary>As the other boundaries: gzip when the browser accepts it, cached a day.</summary>
-    private static IResult GeoJson(HttpContext http, BoundaryStore.Document document)
-    {
-        http.Response.Headers.CacheControl = "public, max-age=86400";
-        http.Response.Headers.Vary = "Accept-Encoding";
-        if (http.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
-        {
-            http.Response.Headers.ContentEncoding = "gzip";
-            return Results.Bytes(document.Gzip, "application/geo+json");
-        }
-
-        return Results.Bytes(document.Plain, "application/geo+json");
     }
 }

@@ -95,13 +95,7 @@ internal static class EditPage
 
     private static async Task<IResult> ShowAsync(HttpContext http, string id, EspaceApi api)
     {
-        if (await EspaceEndpoints.SignedInAsync(http) is null)
-        {
-            return EspaceEndpoints.ToLogin(http);
-        }
-
-        var (_, refusal) = await EspaceEndpoints.AuthorizePlaceAsync(http, id, EditAction.UpdateSite);
-        if (refusal is not null)
+        if (await EspaceEndpoints.RequirePlaceAsync(http, id, EditAction.UpdateSite) is { } refusal)
         {
             return refusal;
         }
@@ -125,13 +119,7 @@ internal static class EditPage
             return EspaceEndpoints.AntiforgeryRefused(http);
         }
 
-        if (await EspaceEndpoints.SignedInAsync(http) is null)
-        {
-            return EspaceEndpoints.ToLogin(http);
-        }
-
-        var (_, refusal) = await EspaceEndpoints.AuthorizePlaceAsync(http, id, EditAction.UpdateSite);
-        if (refusal is not null)
+        if (await EspaceEndpoints.RequirePlaceAsync(http, id, EditAction.UpdateSite) is { } refusal)
         {
             return refusal;
         }

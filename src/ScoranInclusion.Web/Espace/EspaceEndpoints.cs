@@ -124,6 +124,21 @@ public static class EspaceEndpoints
         }
     }
 
+    /// <summary>
+    /// The common gate of the pages of one place: signed in (else the login page), and the place in the account's
+    /// scope for <paramref name="action"/> (else the refusal page); null when the page may go on.
+    /// </summary>
+    internal static async Task<IResult?> RequirePlaceAsync(HttpContext http, string id, GraphQL.Editing.EditAction action)
+    {
+        if (await SignedInAsync(http) is null)
+        {
+            return ToLogin(http);
+        }
+
+        var (_, refusal) = await AuthorizePlaceAsync(http, id, action);
+        return refusal;
+    }
+
     /// <summary>The place's internal key, checked against the account's scope as every mutation checks it; or the refusal page.</summary>
     internal static async Task<(long Key, IResult? Refusal)> AuthorizePlaceAsync(HttpContext http, string id, GraphQL.Editing.EditAction action)
     {

@@ -42,13 +42,7 @@ internal static class WorkshopsPage
     {
         if (attempt is null)
         {
-            if (await EspaceEndpoints.SignedInAsync(http) is null)
-            {
-                return EspaceEndpoints.ToLogin(http);
-            }
-
-            var (_, refusal) = await EspaceEndpoints.AuthorizePlaceAsync(http, id, EditAction.CreateOffer);
-            if (refusal is not null)
+            if (await EspaceEndpoints.RequirePlaceAsync(http, id, EditAction.CreateOffer) is { } refusal)
             {
                 return refusal;
             }
@@ -307,13 +301,7 @@ internal static class WorkshopsPage
             return EspaceEndpoints.AntiforgeryRefused(http);
         }
 
-        if (await EspaceEndpoints.SignedInAsync(http) is null)
-        {
-            return EspaceEndpoints.ToLogin(http);
-        }
-
-        var (_, refusal) = await EspaceEndpoints.AuthorizePlaceAsync(http, id, action);
-        if (refusal is not null)
+        if (await EspaceEndpoints.RequirePlaceAsync(http, id, action) is { } refusal)
         {
             return refusal;
         }

@@ -117,9 +117,58 @@ public class CsvRecordReaderTests
     }
 
     [Fact]
+    public void Lenient_reading_names_the_line_of_a_quote_left_open()
+    {
+        var records = CsvRecordReader.Read(new StringReader("a,b\n1,x\n2,\"open\nto the end")).ToList();
+
+        Assert.Null(records[1].UnclosedQuoteLine);
+        Assert.Equal(3, records[2].UnclosedQuoteLine);
+    }
+
+    [Theory]
+    [InlineData("id,nom;x\n", ',')]
+    [InlineData("id;nom;\"a,b,c\"\n1,2,3,4\n", ';')]
+    [InlineData("id\tnom\n", '\t')]
+    [InlineData("id\n", ',')]
+    [InlineData("\uFEFFa;b,c;d", ';')]
+    public void A_separator_left_open_is_chosen_from_the_header_line(string csv, char separator)
+    {
+        var reader = CsvRecordReader.Open(new StringReader(csv), new CsvReadOptions { Separator = null });
+
+        Assert.Equal(separator, reader.Separator);
+        Assert.Equal(csv.Split('\n')[0].TrimStart('\uFEFF').Split(separator).Length, reader.Records().First().FieldCount);
+    }
+
+    [Fact]
+    public void Bounded_reading_cuts_long_cells_and_wide_records_but_counts_every_cell()
+    {
+        var csv = "a,b,c,d\n" + new string('x', 50) + ",\"" + new string('y', 50) + "\",3,4\n";
+        var options = new CsvReadOptions { MaxFieldChars = 10, MaxFields = 3 };
+
+        var records = CsvRecordReader.Open(new StringReader(csv), options).Records().ToList();
+
+        Assert.Equal([new string('x', 10), new string('y', 10), "3"], records[1].Fields);
+        Assert.Equal(4, records[1].FieldCount);
+        Assert.Equal(2, records[1].LineNumber);
+    }
+
+    [Fact]
+    public void Records_span_buffer_boundaries_unchanged()
+    {
+        var value = new string('v', 70_000);
+        var csv = $"a,b\r\n\"{value}\"\"\r\nz\",{value}\r\n2,3";
+
+        var records = CsvRecordReader.ReadStrict(new StringReader(csv)).ToList();
+
+        Assert.Equal([value + "\"\r\nz", value], records[1].Fields);
+        Assert.Equal([1, 2, 4], records.Select(r => r.LineNumber));
+    }
+
+    [Fact]
     public void A_null_reader_is_rejected_at_the_call()
     {
         Assert.Throws<ArgumentNullException>(() => CsvRecordReader.Read(null!));
         Assert.Throws<ArgumentNullException>(() => CsvRecordReader.ReadStrict(null!));
+        Assert.Throws<ArgumentNullException>(() => CsvRecordReader.Open(null!, CsvReadOptions.Default));
     }
 }

@@ -51,6 +51,35 @@ public sealed class CommuneDirectoryTests
     }
 
     [Fact]
+    public void Finds_by_address_with_the_former_names_of_the_geodata_file()
+    {
+        var flee = Assert.Single(s_directory.FindByAddress("21140", "FLEE"));
+        Assert.Equal(("21272", CommuneMatchKind.AncienNom), (flee.Commune.CodeInsee, flee.Kind));
+
+        var premieres = Assert.Single(s_directory.FindByAddress("21110", "Premières"));
+        Assert.Equal(("21183", CommuneMatchKind.AncienNom), (premieres.Commune.CodeInsee, premieres.Kind));
+
+        Assert.Empty(s_directory.FindByAddress("21121", " - "));
+        Assert.Empty(s_directory.FindByAddress("21121", "Paris"));
+        var cedex = Assert.Single(s_directory.FindByAddress("21012", "DIJON CEDEX"));
+        Assert.Equal(("21231", CommuneMatchKind.NomHorsCodePostal), (cedex.Commune.CodeInsee, cedex.Kind));
+    }
+
+    [Fact]
+    public void A_directory_from_records_finds_what_the_files_find()
+    {
+        var anciennes = CommuneCsv.AnciennesRows.Select(r => r.Split(','))
+            .Select(f => new AncienneCommune(f[0], f[1].Length == 0 ? null : f[1], f[2], f[3]));
+
+        var directory = CommuneDirectory.From(s_directory.All, anciennes);
+
+        Assert.Equal(s_directory.All, directory.All);
+        Assert.Equal("21272", directory.FindByInsee("21073")?.CodeInsee);
+        Assert.Equal("21166", directory.FindByInsee("21166")?.CodeInsee);
+        Assert.Equal("21272", Assert.Single(directory.FindByAddress("21390", "Bierre les Semur")).Commune.CodeInsee);
+    }
+
+    [Fact]
     public void Finds_by_postal_code_most_populated_first()
     {
         Assert.Equal(["21278", "21003"], Codes(s_directory.FindByPostalCode("21121")));

@@ -1,5 +1,5 @@
 using ScoranInclusion.Domain;
-using ScoranInclusion.Import.MedNumBfc;
+using ScoranInclusion.Geo.Territories;
 
 namespace ScoranInclusion.Import.Tests.MedNumBfc;
 
@@ -71,8 +71,8 @@ public class CommuneNamesTests
     [Fact]
     public void Commune_records_keep_their_representative_point()
     {
-        var dijon = FakeCommuneLocator.Bfc().Index.Get("21231")!;
+        var dijon = FakeCommuneLocator.Bfc().Index.FindByInsee("21231")!;
 
-        Assert.Equal(new GeoPoint(47.32, 5.03), dijon.PointRepresentatif);
+        Assert.Equal(new GeoPoint(47.32, 5.03), dijon.Location);
     }
 }

@@ -1,26 +1,27 @@
 using ScoranInclusion.Domain;
-using ScoranInclusion.Import.MedNumBfc;
+using ScoranInclusion.Domain.Territories;
+using ScoranInclusion.Geo.Territories;
 
 namespace ScoranInclusion.Import.Tests.MedNumBfc;
 
 /// <summary>Communes as latitude/longitude rectangles: enough to test the converter's decisions.</summary>
 internal sealed class FakeCommuneLocator : ICommuneLocator
 {
-    private readonly List<(CommuneRecord Commune, double South, double West, double North, double East)> _areas;
+    private readonly List<(Commune Commune, double South, double West, double North, double East)> _areas;
 
-    private FakeCommuneLocator(List<(CommuneRecord, double, double, double, double)> areas, IEnumerable<AncienneCommune> anciennes)
+    private FakeCommuneLocator(List<(Commune, double, double, double, double)> areas, IEnumerable<AncienneCommune> anciennes)
     {
         _areas = areas;
-        Index = new CommuneIndex(areas.Select(a => a.Item1), anciennes);
+        Index = CommuneDirectory.From(areas.Select(a => a.Item1), anciennes);
     }
 
-    public CommuneIndex Index { get; }
+    public CommuneDirectory Index { get; }
 
     /// <summary>A few real communes, with made-up rectangular areas around their real points.</summary>
     public static FakeCommuneLocator Bfc()
     {
-        static (CommuneRecord, double, double, double, double) Area(string code, string nom, string codesPostaux, double lat, double lon, double south, double west, double north, double east) =>
-            (new CommuneRecord(code, nom, codesPostaux.Split('|'), code[..2], new GeoPoint(lat, lon)), south, west, north, east);
+        static (Commune, double, double, double, double) Area(string code, string nom, string codesPostaux, double lat, double lon, double south, double west, double north, double east) =>
+            (new Commune(code, nom, codesPostaux.Split('|'), code[..2], "", "", null, new GeoPoint(lat, lon)), south, west, north, east);
 
         return new FakeCommuneLocator(
             [
@@ -39,12 +40,12 @@ internal sealed class FakeCommuneLocator : ICommuneLocator
             [new AncienneCommune("39372", "Morez", "commune-deleguee", "39368")]);
     }
 
-    public CommuneRecord? FindContaining(GeoPoint point) =>
+    public Commune? FindContaining(GeoPoint point) =>
         _areas.FirstOrDefault(a => point.Latitude >= a.South && point.Latitude <= a.North && point.Longitude >= a.West && point.Longitude <= a.East).Commune;
 
     public IReadOnlyList<CommuneMatch> FindByAddress(string codePostal, string ville) => Index.FindByAddress(codePostal, ville);
 
-    public double DistanceMetres(GeoPoint point, CommuneRecord commune)
+    public double DistanceMetres(GeoPoint point, Commune commune)
     {
         var a = _areas.Single(x => x.Commune.CodeInsee == commune.CodeInsee);
         var dLat = Math.Max(Math.Max(a.South - point.Latitude, point.Latitude - a.North), 0);

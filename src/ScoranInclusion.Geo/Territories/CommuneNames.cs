@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
+using ScoranInclusion.Domain.Text;
 
-namespace ScoranInclusion.Import.MedNumBfc;
+namespace ScoranInclusion.Geo.Territories;
 
 /// <summary>
 /// Compares town names as sources write them ("ARNAY LE DUC", "ST LOUP SUR SEMOUSE",
@@ -10,25 +9,21 @@ namespace ScoranInclusion.Import.MedNumBfc;
 public static class CommuneNames
 {
     /// <summary>
-    /// The comparison key: upper case, no accents, words separated by one space, "ST"/"STE"
-    /// spelled out, and a trailing "CEDEX" (with its number) removed.
+    /// The comparison key: the commune search's (<see cref="SearchText.Normalize"/>: lower case,
+    /// no accents, words separated by one space, "st"/"ste" spelled out) with a trailing "cedex"
+    /// (and its number) removed.
     /// </summary>
     public static string Key(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var words = Words(name).ToList();
-        var cedex = words.IndexOf("CEDEX");
+        var words = TextFolding.Words(name);
+        var cedex = words.IndexOf("cedex");
         if (cedex > 0)
         {
             words.RemoveRange(cedex, words.Count - cedex);
         }
 
-        return string.Join(' ', words.Select(w => w switch
-        {
-            "ST" => "SAINT",
-            "STE" => "SAINTE",
-            _ => w,
-        }));
+        return SearchText.Join(words);
     }
 
     /// <summary>Equal keys.</summary>
@@ -64,24 +59,7 @@ public static class CommuneNames
 
         var ca = ka.Replace(" ", "", StringComparison.Ordinal);
         var cb = kb.Replace(" ", "", StringComparison.Ordinal);
-        return Math.Min(ca.Length, cb.Length) >= 6 && Levenshtein(ca, cb) <= 2;
-    }
-
-    private static IEnumerable<string> Words(string name)
-    {
-        var decomposed = name.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            sb.Append(char.IsLetterOrDigit(c) ? char.ToUpperInvariant(c) : ' ');
-        }
-
-        return sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return Math.Min(ca.Length, cb.Length) >= 6 && TextSimilarity.Levenshtein(ca, cb) <= 2;
     }
 
     private static bool IsSubsequence(string[] shorter, string[] longer)
@@ -96,29 +74,5 @@ public static class CommuneNames
         }
 
         return j == shorter.Length;
-    }
-
-    private static int Levenshtein(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
+using ScoranInclusion.Domain.Territories;
 
-namespace ScoranInclusion.Import.MedNumBfc;
+namespace ScoranInclusion.Geo.Territories;
 
 /// <summary>A former commune code (merged, delegated, associated) and the current commune it belongs to.</summary>
 /// <param name="AncienCode">The former INSEE code.</param>
@@ -14,40 +15,43 @@ public sealed record AncienneCommune(string AncienCode, string? AncienNom, strin
 /// name designate, with former commune names. Pure and in memory, so that any locator (and
 /// the tests) share one matching rule.
 /// </summary>
-public sealed class CommuneIndex
+public sealed partial class CommuneDirectory
 {
-    private readonly FrozenDictionary<string, CommuneRecord> _byCode;
-    private readonly FrozenDictionary<string, CommuneRecord[]> _byCodePostal;
-    private readonly FrozenDictionary<string, CommuneRecord[]> _byDepartement;
+    /// <summary>The communes of each département, by INSEE code.</summary>
+    private readonly FrozenDictionary<string, Commune[]> _byDepartement;
+
+    /// <summary>The names of former communes (delegated, associated, merged), by current commune.</summary>
     private readonly FrozenDictionary<string, string[]> _anciensNoms;
 
-    public CommuneIndex(IEnumerable<CommuneRecord> communes, IEnumerable<AncienneCommune> anciennes)
+    /// <summary>
+    /// A directory of these communes and former communes, for callers that read them from
+    /// elsewhere than the geodata files (the geodata builder, tests). Former codes that are
+    /// also current, or that name an unknown commune, map nothing.
+    /// </summary>
+    public static CommuneDirectory From(IEnumerable<Commune> communes, IEnumerable<AncienneCommune> anciennes)
     {
         ArgumentNullException.ThrowIfNull(communes);
         ArgumentNullException.ThrowIfNull(anciennes);
-        var list = communes.OrderBy(c => c.CodeInsee, StringComparer.Ordinal).ToList();
-        _byCode = list.ToFrozenDictionary(c => c.CodeInsee, StringComparer.Ordinal);
-        _byCodePostal = list
-            .SelectMany(c => c.CodesPostaux.Select(cp => (cp, c)))
-            .GroupBy(x => x.cp, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.c).ToArray(), StringComparer.Ordinal);
-        _byDepartement = list
-            .GroupBy(c => c.CodeDepartement, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        _anciensNoms = anciennes
-            .Where(a => !string.IsNullOrWhiteSpace(a.AncienNom))
-            .GroupBy(a => a.CodeInsee, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(a => a.AncienNom!).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        var list = communes.ToList();
+        var byCode = list.ToDictionary(c => c.CodeInsee, StringComparer.Ordinal);
+        var formers = anciennes.ToList();
+        var byFormerCode = new Dictionary<string, Commune>(StringComparer.Ordinal);
+        foreach (var ancienne in formers)
+        {
+            if (!byCode.ContainsKey(ancienne.AncienCode) && byCode.TryGetValue(ancienne.CodeInsee, out var commune))
+            {
+                byFormerCode.TryAdd(ancienne.AncienCode, commune);
+            }
+        }
+
+        return new CommuneDirectory(list, byFormerCode, formers);
     }
-
-    public IReadOnlyCollection<CommuneRecord> Communes => _byCode.Values;
-
-    public CommuneRecord? Get(string codeInsee) => _byCode.GetValueOrDefault(codeInsee);
 
     /// <summary>
     /// Among the communes of the postal code: same name, else a former name, else a close name
-    /// (best kind only, several if ambiguous). When the postal code names none of them (CEDEX
-    /// codes, typos), the same name or former name is looked for in the postal code's département.
+    /// (best kind only, several if ambiguous, by INSEE code). When the postal code names none of
+    /// them (CEDEX codes, typos), the same name or former name is looked for in the postal
+    /// code's département.
     /// </summary>
     public IReadOnlyList<CommuneMatch> FindByAddress(string codePostal, string ville)
     {
@@ -58,7 +62,7 @@ public sealed class CommuneIndex
             return [];
         }
 
-        var candidates = _byCodePostal.GetValueOrDefault(codePostal.Trim()) ?? [];
+        var candidates = FindByPostalCode(codePostal).OrderBy(c => c.CodeInsee, StringComparer.Ordinal).ToList();
         var found = Best(candidates, ville, allowClose: true);
         if (found.Count > 0 || codePostal.Trim().Length != 5)
         {
@@ -71,7 +75,18 @@ public sealed class CommuneIndex
             .ToList();
     }
 
-    private List<CommuneMatch> Best(IReadOnlyList<CommuneRecord> candidates, string ville, bool allowClose)
+    private static FrozenDictionary<string, Commune[]> ByDepartement(IEnumerable<Commune> byCode) =>
+        byCode
+            .GroupBy(c => c.CodeDepartement, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
+    private static FrozenDictionary<string, string[]> AnciensNomsByCommune(IEnumerable<AncienneCommune> anciennes) =>
+        anciennes
+            .Where(a => !string.IsNullOrWhiteSpace(a.AncienNom))
+            .GroupBy(a => a.CodeInsee, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(a => a.AncienNom!).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+
+    private List<CommuneMatch> Best(IReadOnlyList<Commune> candidates, string ville, bool allowClose)
     {
         var byName = candidates.Where(c => CommuneNames.SameName(ville, c.Nom)).ToList();
         if (byName.Count > 0)
@@ -96,5 +111,5 @@ public sealed class CommuneIndex
         return close.ConvertAll(c => new CommuneMatch(c, CommuneMatchKind.NomApproche));
     }
 
-    private string[] AnciensNoms(CommuneRecord commune) => _anciensNoms.GetValueOrDefault(commune.CodeInsee) ?? [];
+    private string[] AnciensNoms(Commune commune) => _anciensNoms.GetValueOrDefault(commune.CodeInsee) ?? [];
 }

@@ -1,14 +1,7 @@
 using ScoranInclusion.Domain;
+using ScoranInclusion.Domain.Territories;
 
-namespace ScoranInclusion.Import.MedNumBfc;
-
-/// <summary>A current commune as the converters need it.</summary>
-/// <param name="CodeInsee">INSEE code (COG of the territory files).</param>
-/// <param name="Nom">Official name.</param>
-/// <param name="CodesPostaux">The postal codes serving it (La Poste); several communes may share one.</param>
-/// <param name="CodeDepartement">2-character département code.</param>
-/// <param name="PointRepresentatif">A point inside the commune (its centroid, or a point on its surface when the centroid falls outside).</param>
-public sealed record CommuneRecord(string CodeInsee, string Nom, IReadOnlyList<string> CodesPostaux, string CodeDepartement, GeoPoint PointRepresentatif);
+namespace ScoranInclusion.Geo.Territories;
 
 /// <summary>How a town name written in an address matched a commune.</summary>
 public enum CommuneMatchKind
@@ -26,16 +19,17 @@ public enum CommuneMatchKind
     NomHorsCodePostal,
 }
 
-public sealed record CommuneMatch(CommuneRecord Commune, CommuneMatchKind Kind);
+public sealed record CommuneMatch(Commune Commune, CommuneMatchKind Kind);
 
 /// <summary>
 /// The territory questions a converter asks about a place. Implemented over the commune
-/// polygons by the geodata builder; tests give a fake.
+/// polygons by <see cref="CommuneLocator"/> (the server's geodata, or the geodata builder's
+/// source polygons); the converter's tests give a fake of rectangles.
 /// </summary>
 public interface ICommuneLocator
 {
     /// <summary>The commune whose area contains the point, or null (outside the territory).</summary>
-    CommuneRecord? FindContaining(GeoPoint point);
+    Commune? FindContaining(GeoPoint point);
 
     /// <summary>
     /// The communes that a postal code and a town name designate, best kind of match only
@@ -44,5 +38,5 @@ public interface ICommuneLocator
     IReadOnlyList<CommuneMatch> FindByAddress(string codePostal, string ville);
 
     /// <summary>Distance in metres from the point to the commune's area (0 inside).</summary>
-    double DistanceMetres(GeoPoint point, CommuneRecord commune);
+    double DistanceMetres(GeoPoint point, Commune commune);
 }

@@ -1,9 +1,10 @@
-namespace ScoranInclusion.Import.Merge;
+namespace ScoranInclusion.Domain.Text;
 
 /// <summary>
 /// String similarities on a 0–100 scale, as the peers' fuzzy ratios (mednum-cli uses
 /// fuzzball's): written here rather than taken from a package, since they are a few lines.
-/// Inputs are expected already normalized (<see cref="PlaceText"/>).
+/// Inputs are expected already folded (<see cref="TextFolding"/>; the merge review's place
+/// texts, the commune names of addresses). The project's one string distance.
 /// </summary>
 public static class TextSimilarity
 {

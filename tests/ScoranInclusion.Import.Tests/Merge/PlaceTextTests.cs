@@ -6,37 +6,9 @@ using ScoranInclusion.Workflows.Editing;
 
 namespace ScoranInclusion.Import.Tests.Merge;
 
-public sealed class TextSimilarityTests
+/// <summary>How two sources' places are compared for the merge review: their folded texts and the score.</summary>
+public sealed class PlaceTextTests
 {
-    [Theory]
-    [InlineData("", "", 0)]
-    [InlineData("abc", "", 3)]
-    [InlineData("kitten", "sitting", 3)]
-    [InlineData("flaw", "lawn", 2)]
-    [InlineData("mairie", "mairie", 0)]
-    public void Levenshtein_counts_insertions_deletions_and_substitutions(string a, string b, int expected)
-    {
-        Assert.Equal(expected, TextSimilarity.Levenshtein(a, b));
-        Assert.Equal(expected, TextSimilarity.Levenshtein(b, a));
-    }
-
-    [Fact]
-    public void Ratio_goes_from_100_for_equal_strings_to_0_for_nothing_in_common()
-    {
-        Assert.Equal(100, TextSimilarity.Ratio("mediatheque", "mediatheque"));
-        Assert.Equal(0, TextSimilarity.Ratio("abc", "xyz"));
-        Assert.Equal(100 * (1 - 3.0 / 7), TextSimilarity.Ratio("kitten", "sitting"), 6);
-    }
-
-    [Fact]
-    public void Token_ratios_ignore_word_order_and_tolerate_an_added_word()
-    {
-        Assert.Equal(100, TextSimilarity.TokenSortRatio("mairie dole", "dole mairie"));
-        Assert.Equal(100, TextSimilarity.TokenSetRatio("france services montbard", "espace france services montbard"));
-        Assert.True(TextSimilarity.TokenSortRatio("france services montbard", "espace france services montbard") < 80);
-        Assert.True(TextSimilarity.TokenSetRatio("mairie", "mediatheque") < 40);
-    }
-
     [Theory]
     [InlineData("12bis, r. du Gal-de-Gaulle", "12 bis rue general gaulle")]
     [InlineData("12 B Rue du Général de Gaulle", "12 bis rue general gaulle")]
