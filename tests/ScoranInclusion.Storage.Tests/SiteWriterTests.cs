@@ -2,10 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Search;
 using ScoranInclusion.Storage.Sites;
-using ScoranInclusion.Workflows.Accounts;
-using ScoranInclusion.Workflows.Editing;
-using ScoranInclusion.Workflows.Moderation;
-using ScoranInclusion.Workflows.Offers;
 
 namespace ScoranInclusion.Storage.Tests;
 

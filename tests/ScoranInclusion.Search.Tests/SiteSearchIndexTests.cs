@@ -1,12 +1,8 @@
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Search;
-using ScoranInclusion.Workflows.Accounts;
-using ScoranInclusion.Workflows.Editing;
-using ScoranInclusion.Workflows.Moderation;
-using ScoranInclusion.Workflows.Offers;
 
-namespace ScoranInclusion.Storage.Tests;
+namespace ScoranInclusion.Search.Tests;
 
 public sealed class SiteSearchIndexTests
 {

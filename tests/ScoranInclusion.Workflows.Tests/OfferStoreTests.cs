@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain.Offers;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Search;
+using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sqlite;
@@ -11,7 +12,7 @@ using ScoranInclusion.Workflows.Editing;
 using ScoranInclusion.Workflows.Moderation;
 using ScoranInclusion.Workflows.Offers;
 
-namespace ScoranInclusion.Storage.Tests;
+namespace ScoranInclusion.Workflows.Tests;
 
 public sealed class OfferStoreTests : IAsyncLifetime
 {

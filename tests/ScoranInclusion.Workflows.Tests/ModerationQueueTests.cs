@@ -11,7 +11,7 @@ using ScoranInclusion.Workflows.Editing;
 using ScoranInclusion.Workflows.Moderation;
 using ScoranInclusion.Workflows.Offers;
 
-namespace ScoranInclusion.Storage.Tests;
+namespace ScoranInclusion.Workflows.Tests;
 
 /// <summary>The moderation queue over a migrated SQLite database: what each decision writes, and what it refuses.</summary>
 public sealed class ModerationQueueTests

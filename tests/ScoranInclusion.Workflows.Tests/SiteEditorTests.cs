@@ -9,7 +9,7 @@ using ScoranInclusion.Workflows.Editing;
 using ScoranInclusion.Workflows.Moderation;
 using ScoranInclusion.Workflows.Offers;
 
-namespace ScoranInclusion.Storage.Tests;
+namespace ScoranInclusion.Workflows.Tests;
 
 /// <summary>People's edits against later imports of the same source: the rule of <see cref="SiteEdits"/>.</summary>
 public sealed class SiteEditorTests

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using ScoranInclusion.Search;
+using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.Sqlite;
 using ScoranInclusion.Workflows.Accounts;
@@ -11,7 +12,7 @@ using ScoranInclusion.Workflows.Editing;
 using ScoranInclusion.Workflows.Moderation;
 using ScoranInclusion.Workflows.Offers;
 
-namespace ScoranInclusion.Storage.Tests;
+namespace ScoranInclusion.Workflows.Tests;
 
 /// <summary>
 /// A write of several statements is one transaction: when its last statement fails (a crash, a full disk),

@@ -6,7 +6,7 @@ using ScoranInclusion.Workflows.Editing;
 using ScoranInclusion.Workflows.Moderation;
 using ScoranInclusion.Workflows.Offers;
 
-namespace ScoranInclusion.Storage.Tests;
+namespace ScoranInclusion.Workflows.Tests;
 
 /// <summary>The throttle of failed logins: per (client, e-mail), for a while, never the e-mail for every client.</summary>
 public sealed class LoginThrottleTests
