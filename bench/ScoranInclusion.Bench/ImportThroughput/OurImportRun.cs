@@ -71,8 +71,9 @@ internal sealed record ChildResult(
 /// Differences with the verb, on purpose: the commune directory is registered directly (what
 /// <c>AddScoranTerritories</c> of the Server registers, without its options), logging is the
 /// console at Warning (the verb: its own writer at Warning), and the report goes nowhere.
-/// As the verb, no search index is registered (<c>withSearchIndex: false</c>); <c>true</c> registers the
-/// server's one, which the pipeline publishes to after its commit, as in a server's process.
+/// As the verb, the search is registered but no index is loaded, so the pipeline publishes nowhere
+/// (<c>withSearchIndex: false</c>); <c>true</c> loads the (empty) index first, as the server does before it
+/// listens, so that the pipeline publishes to it after its commit, as in a server's process.
 /// </remarks>
 internal static class OurImportRun
 {
@@ -90,12 +91,7 @@ internal static class OurImportRun
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(_ => CommuneDirectory.Load(BenchData.Geodata));
         builder.Services.AddScoranStorage();
-        if (withSearchIndex)
-        {
-            // The server's registration; the verb (CliHost) has no search index.
-            builder.Services.AddScoranSearch();
-        }
-
+        builder.Services.AddScoranSearch();
         builder.Services.AddScoranImport();
         var app = builder.Build();
         app.Services.GetService<IStartupValidator>()?.Validate();
@@ -106,7 +102,13 @@ internal static class OurImportRun
 
         // Loaded before the clock starts, as the verb's host has it ready.
         _ = app.Services.GetRequiredService<CommuneDirectory>();
-        var index = app.Services.GetService<SiteSearchIndex>();
+        var index = app.Services.GetRequiredService<SiteSearchIndex>();
+        if (withSearchIndex)
+        {
+            // What the server's start does (an empty store here): from now on the writers publish to it.
+            index.Load([]);
+        }
+
         setup.Stop();
 
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
@@ -152,7 +154,7 @@ internal static class OurImportRun
         return new ChildResult(
             c.Rows, c.Inserted, c.Updated, c.Unchanged, c.Merged, c.Rejected,
             report.Warnings, report.Corrections, outcome.Issues.Count,
-            withSearchIndex, index?.Count ?? 0, GCSettings.IsServerGC,
+            withSearchIndex, index.Count, GCSettings.IsServerGC,
             setup.Elapsed.TotalSeconds, import.Elapsed.TotalSeconds, importCpu.TotalSeconds, close.Elapsed.TotalSeconds,
             process.PeakWorkingSet64, peakHeap, baseline, retained,
             counts.Item1, counts.Item2, counts.Item3,
