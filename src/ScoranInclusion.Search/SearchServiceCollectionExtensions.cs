@@ -14,11 +14,11 @@ public static class SearchServiceCollectionExtensions
         // The process's index. It holds something only once loaded (the server does it before it listens, on SQLite);
         // on PostgreSQL it stays empty and unused: replicas would diverge, so the database answers.
         services.AddSingleton<SiteSearchIndex>();
-        // What writers tell after a commit: the index when this process has loaded one, else nobody (PostgreSQL, a verb).
+        // What writers tell after a commit: the index when this process has loaded one, else nobody. Only the SQLite
+        // server loads it (DatabaseStartup); on PostgreSQL and in a verb it stays unloaded.
         services.AddScoped<ISearchPublication>(provider => provider.GetRequiredService<SiteSearchIndex>() is { IsLoaded: true } index
-            && !StorageServiceCollectionExtensions.IsPostgres(provider)
-                ? index
-                : NoSearchPublication.Instance);
+            ? index
+            : NoSearchPublication.Instance);
         services.AddScoped<INearestSites>(provider => StorageServiceCollectionExtensions.IsPostgres(provider)
             ? new PostgisNearestSites(provider.GetRequiredService<ScoranDbContext>(), provider.GetRequiredService<ScheduleCache>())
             : provider.GetRequiredService<SiteSearchIndex>());
