@@ -157,7 +157,7 @@ public sealed class ModerationQueueTests
         {
             await new SiteWriter(db).UpsertAsync("test", [new SiteBuilder("a").Build(), new SiteBuilder("b").At(47.0, 5.0).Build()], Clock, default);
             (a, b) = (await db.Sites.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync(), await db.Sites.OrderBy(s => s.Id).Select(s => s.Id).LastAsync());
-            var invitation = await new AccountService(db, Clock, Microsoft.Extensions.Options.Options.Create(new AccountOptions()), new NoPasswordHashing())
+            var invitation = await new AccountService(db, Clock, Microsoft.Extensions.Options.Options.Create(new AccountOptions()), new Sha256PasswordHashing())
                 .InviteAsync("m@example.org", AccountRole.Mediator, [a], null, null, default);
             mediator = AccountService.ToPrincipal(invitation.Account);
         }
@@ -183,15 +183,5 @@ public sealed class ModerationQueueTests
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    /// <summary>An invitation sets no password: the server's PBKDF2 (Server/Security) is not needed here.</summary>
-    private sealed class NoPasswordHashing : IPasswordHashing
-    {
-        public string Hash(string password) => throw new NotSupportedException();
-
-        public PasswordCheck Verify(string hash, string password) => throw new NotSupportedException();
-
-        public void VerifyNothing(string password) => throw new NotSupportedException();
     }
 }

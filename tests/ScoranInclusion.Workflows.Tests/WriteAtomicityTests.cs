@@ -62,17 +62,8 @@ public sealed class WriteAtomicityTests
         }
     }
 
-    private static AccountService Service(ScoranDbContext db) => new(db, TimeProvider.System, Options.Create(new AccountOptions()), new Sha256Hashing());
+    private static AccountService Service(ScoranDbContext db) => new(db, TimeProvider.System, Options.Create(new AccountOptions()), new Sha256PasswordHashing());
 
-    /// <summary>A plain SHA-256 stands for the server's PBKDF2 (Server/Security): these tests are about the tokens' writes.</summary>
-    private sealed class Sha256Hashing : IPasswordHashing
-    {
-        public string Hash(string password) => Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(password)));
-
-        public PasswordCheck Verify(string hash, string password) => hash == Hash(password) ? PasswordCheck.Success : PasswordCheck.Failed;
-
-        public void VerifyNothing(string password) => Hash(password);
-    }
 
     private static SqliteScoranDbContext Context(SqliteConnection connection, string? failOn)
     {
