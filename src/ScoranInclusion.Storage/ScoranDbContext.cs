@@ -46,6 +46,12 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>Proposed places, claims and citizens' reports, waiting for (or decided by) a moderator.</summary>
     public DbSet<Moderation.ModerationItemEntity> ModerationItems => Set<Moderation.ModerationItemEntity>();
 
+    /// <summary>The runs of configured sources (<c>sync</c>).</summary>
+    public DbSet<Sync.SyncRunEntity> SyncRuns => Set<Sync.SyncRunEntity>();
+
+    /// <summary>Locks held across processes (one sync of a source at a time).</summary>
+    public DbSet<Sync.SyncLeaseEntity> SyncLeases => Set<Sync.SyncLeaseEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<AccountEntity>(account =>
@@ -70,6 +76,8 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
         });
         OfferModel.Configure(modelBuilder);
         Moderation.ModerationItemEntity.Configure(modelBuilder);
+        Sync.SyncRunEntity.Configure(modelBuilder);
+        Sync.SyncLeaseEntity.Configure(modelBuilder);
         modelBuilder.Entity<SiteEntity>(site =>
         {
             site.ToTable("sites");
@@ -86,6 +94,7 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
             site.Property(s => s.Version).IsConcurrencyToken();
             site.HasIndex(s => s.CodeInsee);
             site.HasIndex(s => s.CodePostal);
+            site.Property(s => s.WithdrawnReason).HasMaxLength(1000);
         });
         modelBuilder.Entity<SeedRun>(run =>
         {

@@ -63,6 +63,17 @@ public sealed class SiteEntity
     /// <summary>When a person last said the place is still true (confirmSite, or an edit); null: never.</summary>
     public DateTimeOffset? LastConfirmedAt { get; set; }
 
+    /// <summary>
+    /// When the place was withdrawn: no source lists it any more and nothing else holds it (no other
+    /// source, no person's edit or decision). A withdrawn place is hidden from search, pages, exports
+    /// and coverage, kept with its history, listed for moderators and restorable; never deleted.
+    /// Null: the place is live.
+    /// </summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    /// <summary>Why, in French (« n'est plus dans la source france-services depuis le 7 décembre 2026 »).</summary>
+    public string? WithdrawnReason { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -33,6 +33,13 @@ public sealed class SourceRecordEntity
     /// <summary>The last import that contained the record, changed or not.</summary>
     public DateTimeOffset LastSeenAt { get; set; }
 
+    /// <summary>
+    /// When the source stopped listing the record (a sync that no longer found its id): the record no
+    /// longer contributes to its place, which is composed from its other records. Cleared when the
+    /// source lists it again. Null: the record is live.
+    /// </summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
     /// <summary>The record as received, as the standard's fields (<see cref="SiteSnapshot"/>).</summary>
     public string Snapshot { get; set; } = "";
 
