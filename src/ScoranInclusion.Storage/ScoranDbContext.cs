@@ -46,6 +46,9 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>Proposed places, claims and citizens' reports, waiting for (or decided by) a moderator.</summary>
     public DbSet<Moderation.ModerationItemEntity> ModerationItems => Set<Moderation.ModerationItemEntity>();
 
+    /// <summary>E-mails waiting to be sent (or sent, or given up), written with the action that causes them.</summary>
+    public DbSet<Mail.OutboxMessageEntity> MailOutbox => Set<Mail.OutboxMessageEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<AccountEntity>(account =>
@@ -70,6 +73,7 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
         });
         OfferModel.Configure(modelBuilder);
         Moderation.ModerationItemEntity.Configure(modelBuilder);
+        Mail.OutboxMessageEntity.Configure(modelBuilder);
         modelBuilder.Entity<SiteEntity>(site =>
         {
             site.ToTable("sites");
