@@ -31,6 +31,7 @@ public sealed class QueryType : ObjectGraphType
         ChangeConnectionType.AddQuery(this);
         Moderation.ModerationFields.AddQueries(this);
         Accounts.AccountAdministrationFields.AddQueries(this);
+        Accounts.AccountAdministrationFields.AddOutboxQuery(this);
         Coverage.CoverageFields.AddQuery(this);
 
         Field<NonNullGraphType<SiteConnectionType>>("nearestSites")

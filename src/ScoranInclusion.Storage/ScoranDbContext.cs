@@ -51,6 +51,8 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
 
     /// <summary>Locks held across processes (one sync of a source at a time).</summary>
     public DbSet<Sync.SyncLeaseEntity> SyncLeases => Set<Sync.SyncLeaseEntity>();
+    /// <summary>E-mails waiting to be sent (or sent, or given up), written with the action that causes them.</summary>
+    public DbSet<Mail.OutboxMessageEntity> MailOutbox => Set<Mail.OutboxMessageEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -78,6 +80,7 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
         Moderation.ModerationItemEntity.Configure(modelBuilder);
         Sync.SyncRunEntity.Configure(modelBuilder);
         Sync.SyncLeaseEntity.Configure(modelBuilder);
+        Mail.OutboxMessageEntity.Configure(modelBuilder);
         modelBuilder.Entity<SiteEntity>(site =>
         {
             site.ToTable("sites");

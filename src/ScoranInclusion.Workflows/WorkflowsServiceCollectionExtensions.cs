@@ -6,6 +6,7 @@ using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Workflows.Accounts;
 using ScoranInclusion.Workflows.Editing;
+using ScoranInclusion.Workflows.Mail;
 using ScoranInclusion.Workflows.Moderation;
 using ScoranInclusion.Workflows.Offers;
 
@@ -28,6 +29,13 @@ public static class WorkflowsServiceCollectionExtensions
         // One throttle for the process.
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<AccountService>();
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailOptions>, MailOptionsValidation>());
+        // One wake-up signal for the process: the sender (Server) waits on it, the workflows that write mails pull it.
+        services.AddSingleton<MailOutboxSignal>();
+        services.AddScoped<MailOutbox>();
+        // The transport (IMailTransport, MailKit) is the host's, as the password hasher is.
+        services.AddScoped<OutboxSender>();
         services.AddScoped<PlaceScopes>();
         services.AddScoped(p => new SiteEditor(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ISearchPublication>()));
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateOnStart();

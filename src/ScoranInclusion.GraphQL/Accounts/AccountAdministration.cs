@@ -10,9 +10,11 @@ using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Storage.Mail;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Workflows.Accounts;
 using ScoranInclusion.Workflows.Editing;
+using ScoranInclusion.Workflows.Mail;
 
 namespace ScoranInclusion.GraphQL.Accounts;
 
@@ -39,18 +41,52 @@ public sealed class InviteAccountInputType : InputObjectGraphType<InviteAccountI
         value.TryGetValue("departement", out var departement) && departement is string d && d.Trim().Length > 0 ? d.Trim() : null);
 }
 
-public sealed record InvitationPayload(Invitation Invitation, string Link);
+public sealed record InvitationPayload(Invitation Invitation, string Link, bool Emailed);
 
 public sealed class InvitationPayloadType : ObjectGraphType<InvitationPayload>
 {
     public InvitationPayloadType()
     {
         Name = "InvitationPayload";
-        Description = "Une invitation : le lien à usage unique à transmettre à la personne (aucun courriel n'est envoyé). Montré une seule fois.";
+        Description = "Une invitation : le lien à usage unique, aussi envoyé par courriel quand un serveur SMTP est configuré (sinon, à transmettre à la personne). Montré une seule fois.";
         Field<NonNullGraphType<AccountType>>("account").Resolve(c => c.Source.Invitation.Account);
         Field<NonNullGraphType<StringGraphType>>("invitationUrl").Description("Auth:PublicBaseUrl + /espace/invitation?jeton=…, comme l'imprime le verbe accounts invite.").Resolve(c => c.Source.Link);
         Field<NonNullGraphType<StringGraphType>>("token").Description("Le jeton seul, pour acceptInvitation(token, password).").Resolve(c => c.Source.Invitation.Token);
         Field<NonNullGraphType<DateTimeScalar>>("expiresAt").Resolve(c => c.Source.Invitation.ExpiresAt);
+        Field<NonNullGraphType<BooleanGraphType>>("emailed")
+            .Description("true : le lien part aussi par courriel (Email:Smtp:Host configuré) ; false : le courriel attend dans la file d'envoi, transmettez le lien vous-même.")
+            .Resolve(c => c.Source.Emailed);
+    }
+}
+
+public sealed class MailStatusEnumType : EnumerationGraphType<OutboxStatus>
+{
+    public MailStatusEnumType()
+    {
+        Name = "MailStatus";
+        Description = "L'état d'un courriel de la file d'envoi.";
+        Values["PENDING"]!.Description = "En attente d'envoi (ou d'un nouvel essai).";
+        Values["SENT"]!.Description = "Accepté par le serveur SMTP.";
+        Values["FAILED"]!.Description = "Abandonné : trop d'essais, destinataire refusé, ou lien expiré avant l'envoi.";
+    }
+}
+
+/// <summary>A message of the outbox as administrators see it: never its body (it holds a one-time link).</summary>
+public sealed class OutboxMessageType : ObjectGraphType<OutboxEntry>
+{
+    public OutboxMessageType()
+    {
+        Name = "OutboxMessage";
+        Description = "Un courriel de la file d'envoi (administration) : sans son contenu, qui porte un lien à usage unique.";
+        Field<NonNullGraphType<IntGraphType>>("number").Description("Son numéro dans la file.").Resolve(c => (int)Math.Min(c.Source.Id, int.MaxValue));
+        Field<NonNullGraphType<StringGraphType>>("kind").Description("invitation ou password-reset.").Resolve(c => c.Source.Kind);
+        Field<IdGraphType>("account").Description("L'identifiant du compte concerné.").Resolve(c => c.Source.AccountId is { } id ? GlobalId.Encode(AccountType.TypeName, id) : null);
+        Field<NonNullGraphType<StringGraphType>>("recipient").Resolve(c => c.Source.Recipient);
+        Field<NonNullGraphType<MailStatusEnumType>>("status").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<IntGraphType>>("attempts").Resolve(c => c.Source.Attempts);
+        Field<NonNullGraphType<DateTimeScalar>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<DateTimeScalar>("sentAt").Resolve(c => c.Source.SentAt);
+        Field<StringGraphType>("lastError").Description("La dernière erreur (réponse du serveur SMTP).").Resolve(c => c.Source.LastError);
     }
 }
 
@@ -101,13 +137,67 @@ internal static class AccountAdministrationFields
                 {
                     var invitation = await accounts.InviteAsync(input.Email, input.Role, keys, input.Siret, input.Departement, c.CancellationToken);
                     Audit(c).LogInformation("Invitation : compte {Target} ({Role}) créé par {Actor}", invitation.Account.Id, invitation.Account.Role, identity.Actor);
-                    return new InvitationPayload(invitation, accounts.InvitationLink(invitation));
+                    return new InvitationPayload(invitation, accounts.InvitationLink(invitation), accounts.MailConfigured);
                 }
                 catch (AccountException e)
                 {
                     Audit(c).LogWarning("Invitation refusée ({Code}) par {Actor}", e.Code, identity.Actor);
                     throw AccountFields.ToError(e);
                 }
+            });
+    }
+
+    public static void AddResend(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<InvitationPayloadType>>("resendInvitation")
+            .Description("Envoie de nouveau l'invitation d'un compte qui n'a pas encore choisi son mot de passe : un nouveau lien, par courriel ; les liens précédents ne marchent plus. Mêmes droits qu'inviteAccount.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var identity = c.RequestServices!.GetRequiredService<RequestIdentity>();
+                var principal = await identity.RequireAsync(c.CancellationToken);
+                var key = GlobalId.DecodeKey(c.GetArgument<string>("id"), AccountType.TypeName);
+                var accounts = c.RequestServices!.GetRequiredService<AccountService>();
+                var target = await accounts.FindAsync(key, c.CancellationToken)
+                    ?? throw new ScoranError(ErrorCodes.NotFound, "Compte inconnu.");
+                var scope = AccountService.ToPrincipal(target);
+                await AuthorizeInvitationAsync(c, principal, new InviteAccountInput(target.Email, target.Role, [], target.ScopePivot, target.ScopeDepartement), [.. scope.SiteKeys]);
+                try
+                {
+                    var invitation = await accounts.ResendInvitationAsync(key, c.CancellationToken);
+                    Audit(c).LogInformation("Invitation renvoyée : compte {Target}, liens précédents révoqués, par {Actor}", key, identity.Actor);
+                    return new InvitationPayload(invitation, accounts.InvitationLink(invitation), accounts.MailConfigured);
+                }
+                catch (AccountException e)
+                {
+                    Audit(c).LogWarning("Invitation non renvoyée ({Code}) par {Actor}", e.Code, identity.Actor);
+                    throw AccountFields.ToError(e);
+                }
+            });
+    }
+
+    public static void AddOutboxQuery(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<OutboxMessageType>>>>("mailOutbox")
+            .Description("Administration : les derniers courriels de la file d'envoi (les plus récents d'abord), tous ou d'un état (FAILED : ceux qui ne partiront pas).")
+            .Argument<MailStatusEnumType>("status")
+            .Argument<IntGraphType>("first", a => { a.DefaultValue = 50; a.Description = "Nombre de courriels (1 à 200)."; })
+            .ResolveAsync(async c =>
+            {
+                var principal = await c.RequestServices!.GetRequiredService<RequestIdentity>().RequireAsync(c.CancellationToken);
+                if (principal.Role != AccountRole.Admin)
+                {
+                    Audit(c).LogWarning("Refus : compte {AccountId} ({Role}), action MailOutbox", principal.Id, principal.Role);
+                    throw new ScoranError(ErrorCodes.Forbidden, "Réservé à l'administration.");
+                }
+
+                var first = c.GetArgument("first", 50);
+                if (first is < 1 or > 200)
+                {
+                    throw new ScoranError(ErrorCodes.InvalidPagination, "first : entre 1 et 200.");
+                }
+
+                return await c.RequestServices!.GetRequiredService<MailOutbox>().ListAsync(c.GetArgument<OutboxStatus?>("status"), first, c.CancellationToken);
             });
     }
 

@@ -155,6 +155,47 @@ internal static class AccountFields
                 }
             });
 
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("requestPasswordReset")
+            .Description("Mot de passe oublié : envoie à l'adresse, si elle a un compte actif, un lien pour choisir un nouveau mot de passe (valable une heure, à usage unique). Toujours true, que l'adresse ait un compte ou non. Auth:MaxPasswordResetsPerHour liens par compte et par heure ; RateLimiting:LoginPermitLimit par adresse IP (RATE_LIMITED).")
+            .Argument<NonNullGraphType<StringGraphType>>("email")
+            .Mark()
+            .ResolveAsync(async c =>
+            {
+                PasswordFields.Acquire(c);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var request = await Accounts(c).RequestPasswordResetAsync(c.GetArgument<string>("email"), c.CancellationToken);
+                Audit(c).LogInformation("Demande de nouveau mot de passe : {Outcome} (compte {AccountId})", request.Outcome, request.AccountId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "aucun");
+                // The answer leaves no sooner than a floor, whatever was written: its time does not tell an account apart.
+                var left = PasswordResetAnswerFloor - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                if (left > TimeSpan.Zero)
+                {
+                    await Task.Delay(left, c.CancellationToken);
+                }
+
+                return true;
+            });
+
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("resetPassword")
+            .Description("Choisit un nouveau mot de passe avec le jeton du lien reçu par courriel (requestPasswordReset) : une fois, dans l'heure. Toutes les connexions et tous les liens du compte sont révoqués ; se connecter ensuite avec login. INVALID_RESET_TOKEN, INVALID_PASSWORD.")
+            .Argument<NonNullGraphType<StringGraphType>>("token")
+            .Argument<NonNullGraphType<StringGraphType>>("password")
+            .Mark()
+            .ResolveAsync(async c =>
+            {
+                PasswordFields.Acquire(c);
+                try
+                {
+                    var account = await Accounts(c).ResetPasswordAsync(c.GetArgument<string>("token"), c.GetArgument<string>("password"), c.CancellationToken);
+                    Audit(c).LogInformation("Nouveau mot de passe choisi, jetons révoqués : compte {AccountId}", account.Id);
+                    return true;
+                }
+                catch (AccountException e)
+                {
+                    Audit(c).LogWarning("Nouveau mot de passe refusé ({Code})", e.Code);
+                    throw ToError(e);
+                }
+            });
+
         mutation.Field<NonNullGraphType<IntGraphType>>("revokeAccount")
             .Description("Administrateurs : révoque tous les jetons d'un compte (le nombre révoqué) ; disable: true l'empêche aussi de se reconnecter.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
@@ -182,6 +223,12 @@ internal static class AccountFields
                 }
             });
     }
+
+    /// <summary>
+    /// The least time requestPasswordReset takes: a known address writes a token and a mail (a few milliseconds), an unknown
+    /// one only reads; both answer after this floor, far above either.
+    /// </summary>
+    public static readonly TimeSpan PasswordResetAnswerFloor = TimeSpan.FromMilliseconds(150);
 
     public static ScoranError ToError(AccountException e)
     {

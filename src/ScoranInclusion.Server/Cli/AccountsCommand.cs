@@ -2,14 +2,17 @@ using System.Globalization;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Storage.Accounts;
+using ScoranInclusion.Storage.Mail;
 using ScoranInclusion.Workflows.Accounts;
+using ScoranInclusion.Workflows.Mail;
 
 namespace ScoranInclusion.Server.Cli;
 
 /// <summary>
-/// <c>accounts create-admin EMAIL | invite EMAIL --role mediator|moderator … | revoke EMAIL [--disable]</c>:
-/// accounts are created by invitation; the verb prints the one-time link (no e-mail server is needed), and
-/// the person chooses a password with <c>acceptInvitation</c>. Passwords never appear on a command line.
+/// <c>accounts create-admin EMAIL | invite EMAIL --role mediator|moderator … | resend-invitation EMAIL | revoke EMAIL [--disable] | mails [--failed]</c>:
+/// accounts are created by invitation; the link goes into the outbox (sent by the server when SMTP is configured)
+/// and is printed too, so that it can be handed over without an e-mail server; the person chooses a password with
+/// <c>acceptInvitation</c>. Passwords never appear on a command line. <c>mails</c> lists the outbox, failed mails first.
 /// </summary>
 internal static class AccountsCommand
 {
@@ -22,19 +25,30 @@ internal static class AccountsCommand
         ["siret"] = true,
         ["departement"] = true,
         ["disable"] = false,
+        ["failed"] = false,
     };
 
     public static async Task<int> RunAsync(CliArguments args, CliConsole console, CancellationToken cancellationToken)
     {
+        if (args.Files.Count == 1 && args.Files[0] == "mails")
+        {
+            return await MailsAsync(args, console, cancellationToken);
+        }
+
         if (args.Files.Count != 2)
         {
-            throw new CliUsageException("attendu : accounts create-admin COURRIEL, accounts invite COURRIEL --role …, ou accounts revoke COURRIEL", args.Verb);
+            throw new CliUsageException("attendu : accounts create-admin COURRIEL, accounts invite COURRIEL --role …, accounts resend-invitation COURRIEL, accounts revoke COURRIEL ou accounts mails", args.Verb);
         }
 
         var (action, email) = (args.Files[0], args.Files[1]);
-        if (action is not ("create-admin" or "invite" or "revoke"))
+        if (action is not ("create-admin" or "invite" or "revoke" or "resend-invitation"))
         {
-            throw new CliUsageException($"action inconnue : « {action} » (attendu : create-admin, invite ou revoke)", args.Verb);
+            throw new CliUsageException($"action inconnue : « {action} » (attendu : create-admin, invite, resend-invitation, revoke ou mails)", args.Verb);
+        }
+
+        if (args.Has("failed"))
+        {
+            throw new CliUsageException("--failed va avec « accounts mails »", args.Verb);
         }
 
         var role = AccountRole.Admin;
@@ -72,11 +86,26 @@ internal static class AccountsCommand
                 return CliVerbs.Success;
             }
 
-            var invitation = await accounts.InviteAsync(email, role, sites, args.Value("siret"), args.Value("departement"), cancellationToken);
-            await console.Out.WriteLineAsync($"Compte {invitation.Account.Id} créé ({Describe(invitation.Account)}).");
+            Invitation invitation;
+            if (action == "resend-invitation")
+            {
+                var account = await accounts.FindByEmailAsync(email, cancellationToken)
+                    ?? throw new AccountException(AccountErrorCodes.NotFound, "aucun compte pour cette adresse");
+                invitation = await accounts.ResendInvitationAsync(account.Id, cancellationToken);
+                await console.Out.WriteLineAsync($"Compte {invitation.Account.Id} : nouvelle invitation, les liens précédents ne marchent plus.");
+            }
+            else
+            {
+                invitation = await accounts.InviteAsync(email, role, sites, args.Value("siret"), args.Value("departement"), cancellationToken);
+                await console.Out.WriteLineAsync($"Compte {invitation.Account.Id} créé ({Describe(invitation.Account)}).");
+            }
+
             await console.Out.WriteLineAsync($"Lien d'invitation, à usage unique, valable jusqu'au {invitation.ExpiresAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC :");
             await console.Out.WriteLineAsync($"  {accounts.InvitationLink(invitation)}");
             await console.Out.WriteLineAsync($"Jeton (mutation acceptInvitation(token, password)) : {invitation.Token}");
+            await console.Out.WriteLineAsync(accounts.MailConfigured
+                ? "Courriel : dans la file d'envoi ; le serveur l'envoie (accounts mails pour le suivre)."
+                : "Courriel : aucun serveur SMTP (Email:Smtp:Host) : il attend dans la file d'envoi ; transmettez le lien vous-même.");
             return CliVerbs.Success;
         }
         catch (AccountException e)
@@ -84,6 +113,39 @@ internal static class AccountsCommand
             await console.Error.WriteLineAsync("erreur : " + e.Message);
             return CliVerbs.UsageError;
         }
+    }
+
+    // The outbox as administrators see it: counts, then the failed mails (why), then the latest ones; never a body.
+    private static async Task<int> MailsAsync(CliArguments args, CliConsole console, CancellationToken cancellationToken)
+    {
+        if (args.Has("role") || args.Has("sites") || args.Has("siret") || args.Has("departement") || args.Has("disable"))
+        {
+            throw new CliUsageException("« mails » ne prend que --failed", args.Verb);
+        }
+
+        await using var app = CliHost.Build(args.HostArgs, console.Error);
+        await CliHost.PrepareDatabaseAsync(app.Services, seed: false, console.Error, cancellationToken);
+        await using var scope = app.Services.CreateAsyncScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<MailOutbox>();
+        var counts = await outbox.CountsAsync(cancellationToken);
+        await console.Out.WriteLineAsync(
+            $"Courriels : {counts[OutboxStatus.Pending]} en attente, {counts[OutboxStatus.Sent]} envoyés, {counts[OutboxStatus.Failed]} en échec."
+            + (outbox.Configured ? "" : " Aucun serveur SMTP (Email:Smtp:Host) : rien ne part."));
+        var shown = await outbox.ListAsync(args.Has("failed") ? OutboxStatus.Failed : null, 50, cancellationToken);
+        foreach (var m in shown)
+        {
+            var state = m.Status switch
+            {
+                OutboxStatus.Sent => $"envoyé le {m.SentAt:yyyy-MM-dd HH:mm} UTC",
+                OutboxStatus.Failed => "ÉCHEC",
+                _ => "en attente",
+            };
+            await console.Out.WriteLineAsync(
+                $"  n° {m.Id} {m.Kind} compte {m.AccountId?.ToString(CultureInfo.InvariantCulture) ?? "-"} <{m.Recipient}> : {state}, {m.Attempts} essai(s), créé le {m.CreatedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC"
+                + (m.LastError is { } error && m.Status != OutboxStatus.Sent ? " ; " + error : ""));
+        }
+
+        return CliVerbs.Success;
     }
 
     private static string Describe(AccountEntity account) => account.Role switch

@@ -21,7 +21,7 @@ internal static class CliUsage
               Vérifie un fichier et imprime le rapport, sans rien écrire en base.
           merges [pending|history|confirm N|reject N|undo N]
               Les doublons : paires incertaines à trancher, fusions faites, annulation.
-          accounts create-admin COURRIEL | invite COURRIEL --role R ... | revoke COURRIEL
+          accounts create-admin COURRIEL | invite COURRIEL --role R ... | resend-invitation COURRIEL | revoke COURRIEL | mails
               Les comptes : invitation (lien à usage unique imprimé), révocation.
           backup FICHIER
               Sauvegarde la base SQLite dans FICHIER, même pendant que le serveur tourne.
@@ -125,15 +125,19 @@ internal static class CliUsage
     public const string Accounts = $"""
         Usage : {Program} accounts ACTION COURRIEL [options]
 
-        Les comptes se créent par invitation : la commande imprime un lien à usage unique
-        (aucun courriel n'est envoyé) ; la personne y choisit son mot de passe
-        (mutation acceptInvitation). Aucun mot de passe ne passe par la ligne de commande.
+        Les comptes se créent par invitation : la commande met le lien à usage unique dans la
+        file d'envoi des courriels (le serveur l'envoie si Email:Smtp:Host est configuré ;
+        sinon il attend) et l'imprime aussi, à transmettre à la main sans serveur de courriel ;
+        la personne y choisit son mot de passe (mutation acceptInvitation). Aucun mot de passe
+        ne passe par la ligne de commande.
 
           create-admin COURRIEL                              un administrateur
           invite COURRIEL --role mediator --sites ID,ID      un médiateur de ces lieux
           invite COURRIEL --role mediator --siret SIRET      un médiateur des lieux de ce SIRET
           invite COURRIEL --role moderator [--departement 21]  un modérateur (sans département : la région)
+          resend-invitation COURRIEL                         un nouveau lien (les précédents ne marchent plus)
           revoke COURRIEL [--disable]                        révoque ses jetons (et désactive le compte)
+          mails [--failed]                                   la file d'envoi : en attente, envoyés, en échec
 
         Les lieux se donnent par leur identifiant global (U2l0ZTox) ou leur numéro interne.
         Le lien part de Auth:PublicBaseUrl ; il vaut Auth:InvitationLifetime (14 jours).

@@ -193,7 +193,8 @@ public static class ConfigurationChecks
             // A key not seen yet: told, then left out of the next binding.
             catch (InvalidOperationException e) when (ConvertedKey(e.Message) is { } key && unconvertible.Add(key))
             {
-                problems.Add(SettingRules.Problem(key, configuration[key] ?? "", "valeur invalide pour cette clé"));
+                problems.Add(SettingRules.Problem(key, configuration[key] ?? "",
+                    NestedProperty(type, section, key) is { } nested ? SettingRules.Explain(nested) : "valeur invalide pour cette clé"));
                 options = Activator.CreateInstance(type)!;
             }
             catch (InvalidOperationException)
@@ -211,6 +212,29 @@ public static class ConfigurationChecks
         }
 
         return problems;
+    }
+
+    /// <summary>The property a deeper key names (<c>Email:Smtp:Security</c> in the class bound from <c>Email</c>), or null.</summary>
+    private static PropertyInfo? NestedProperty(Type type, string section, string key)
+    {
+        if (!key.StartsWith(section + ":", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        PropertyInfo? property = null;
+        foreach (var name in key[(section.Length + 1)..].Split(':'))
+        {
+            property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (property is null)
+            {
+                return null;
+            }
+
+            type = property.PropertyType;
+        }
+
+        return property;
     }
 
     /// <summary>The key of the binder's « Failed to convert configuration value 'x' at 'Section:Key' to type '…'. », or null for another failure.</summary>

@@ -8,6 +8,7 @@ using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Workflows;
 using ScoranInclusion.Workflows.Accounts;
+using ScoranInclusion.Workflows.Mail;
 
 namespace ScoranInclusion.Server.Startup;
 
@@ -32,6 +33,8 @@ public static class CoreServices
         // ASP.NET Core Identity's PBKDF2 behind the workflows' interface; the hasher stays replaceable (the tests count its work).
         services.TryAddSingleton<IPasswordHasher<AccountEntity>, PasswordHasher<AccountEntity>>();
         services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
+        // MailKit behind the workflows' interface, as the hasher: the outbox decides what and when, the transport how.
+        services.TryAddSingleton<IMailTransport, Mail.SmtpMailTransport>();
         // Every module's configuration, checked the same way by the server and the verbs.
         services.AddScoranConfigurationChecks();
         return builder;

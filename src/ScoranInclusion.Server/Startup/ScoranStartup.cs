@@ -18,9 +18,10 @@ public static class ScoranStartup
         return await StartupFailures.PrepareDatabaseAsync(app, stderr) ? null : StartupFailures.DatabaseExitCode;
     }
 
-    /// <summary>The series top-up (weekly series get their next weeks) and the purge of reporters' old contact details.</summary>
+    /// <summary>The series top-up (weekly series get their next weeks), the purge of reporters' old contact details, the outbox's sender.</summary>
     public static IServiceCollection AddScoranBackgroundWork(this IServiceCollection services)
     {
+        services.AddHostedService<Mail.MailOutboxService>();
         services.AddHostedService<SeriesTopUpService>();
         services.AddHostedService<ContactPurgeService>();
         return services;

@@ -57,6 +57,9 @@ public enum AccountTokenKind
 
     /// <summary>A one-time invitation: accepted once, to set the password.</summary>
     Invitation,
+
+    /// <summary>A one-time password reset link, sent by e-mail: used once, within an hour, to choose a new password.</summary>
+    PasswordReset,
 }
 
 /// <summary>

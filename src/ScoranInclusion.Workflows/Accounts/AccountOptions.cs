@@ -41,6 +41,11 @@ public sealed class AccountOptions
     [Positive]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Password reset links an account may get within an hour; further requests get the same answer and no mail.</summary>
+    [Positive]
+    [Between(1, 20)]
+    public int MaxPasswordResetsPerHour { get; set; } = 3;
+
     /// <summary>The public address of the server, for invitation links printed by the CLI.</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5178";
 }

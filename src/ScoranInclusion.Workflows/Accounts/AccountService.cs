@@ -7,6 +7,7 @@ using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Accounts;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Workflows.Mail;
 
 namespace ScoranInclusion.Workflows.Accounts;
 
@@ -32,6 +33,28 @@ public static class AccountErrorCodes
     /// <summary>A mediator's SIRET that names no structure: malformed, the « unknown » placeholder, or a wrong control key.</summary>
     public const string InvalidSiret = "INVALID_SIRET";
     public const string NotFound = "NOT_FOUND";
+
+    /// <summary>A password reset link unknown, used, expired, or of a disabled account.</summary>
+    public const string InvalidResetToken = "INVALID_RESET_TOKEN";
+
+    /// <summary>An invitation to send again for an account whose password is already chosen.</summary>
+    public const string InvitationAccepted = "INVITATION_ACCEPTED";
+}
+
+/// <summary>What became of a password reset request: for the audit log only, never for the answer.</summary>
+public enum PasswordResetOutcome
+{
+    /// <summary>A link was written to the outbox.</summary>
+    Queued,
+
+    /// <summary>No account (or a malformed address): nothing written.</summary>
+    UnknownAddress,
+
+    /// <summary>A disabled account: nothing written.</summary>
+    Disabled,
+
+    /// <summary>Too many links for this account within an hour: nothing written.</summary>
+    Limited,
 }
 
 /// <summary>Who is acting, as the authorization check sees it.</summary>
@@ -46,6 +69,9 @@ public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt, Account
 /// <summary>What an invitation gives: the account, and the one-time token of its link.</summary>
 public sealed record Invitation(AccountEntity Account, string Token, DateTimeOffset ExpiresAt);
 
+/// <summary>The outcome of a reset request, and the account concerned when there is one (for the audit log).</summary>
+public sealed record PasswordResetRequest(PasswordResetOutcome Outcome, long? AccountId);
+
 /// <summary>
 /// Accounts, passwords and tokens. Passwords go through <see cref="IPasswordHashing"/> (ASP.NET Core Identity's
 /// PBKDF2 in the server); tokens are 256 random bits given once to the caller and stored as SHA-256. Every login costs
@@ -54,8 +80,12 @@ public sealed record Invitation(AccountEntity Account, string Token, DateTimeOff
 /// exists. Failed logins throttle the (client, e-mail) pair (<see cref="LoginThrottle"/>), never the account for everyone.
 /// </summary>
 public sealed class AccountService(
-    ScoranDbContext db, TimeProvider clock, IOptions<AccountOptions> options, IPasswordHashing hasher, LoginThrottle? throttle = null)
+    ScoranDbContext db, TimeProvider clock, IOptions<AccountOptions> options, IPasswordHashing hasher, LoginThrottle? throttle = null,
+    IOptions<MailOptions>? mail = null, MailOutboxSignal? signal = null)
 {
+    /// <summary>How long a password reset link is valid.</summary>
+    public static readonly TimeSpan PasswordResetLifetime = TimeSpan.FromHours(1);
+
     private const int MaxPasswordLength = 256;
 
     // Outside the server's container (tools, tests that build the service by hand), a throttle of its own.
@@ -122,11 +152,132 @@ public sealed class AccountService(
             ScopeDepartement = departement,
             CreatedAt = now,
         };
+        // The account, its link and the mail that carries it: one transaction (the mail names the account's id).
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Accounts.Add(account);
-        var (token, row) = NewToken(account, AccountTokenKind.Invitation, now, Options.InvitationLifetime);
-        db.AccountTokens.Add(row);
         await db.SaveChangesAsync(cancellationToken);
-        return new Invitation(account, token, row.ExpiresAt);
+        var invitation = await QueueInvitationAsync(account, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal?.Wake();
+        return invitation;
+    }
+
+    /// <summary>
+    /// A new invitation link for an account whose invitation was not accepted yet, sent again by e-mail: every earlier
+    /// invitation link of the account stops working. The scope stays the account's.
+    /// </summary>
+    public async Task<Invitation> ResendInvitationAsync(long accountId, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken)
+            ?? throw new AccountException(AccountErrorCodes.NotFound, $"Compte inconnu : {accountId}.", "id");
+        if (account.PasswordHash is not null)
+        {
+            throw new AccountException(AccountErrorCodes.InvitationAccepted,
+                "Ce compte a déjà choisi son mot de passe : s'il l'a oublié, « Mot de passe oublié ? » sur la page de connexion.", "id");
+        }
+
+        if (account.DisabledAt is not null)
+        {
+            throw new AccountException(AccountErrorCodes.InvalidScope, "Ce compte est désactivé : il ne peut pas être invité de nouveau.", "id");
+        }
+
+        var now = clock.GetUtcNow();
+        // The revocation, the new link and its mail: one transaction, so never two live links nor a link without its mail.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.AccountTokens.Where(t => t.AccountId == accountId && t.Kind == AccountTokenKind.Invitation && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        var invitation = await QueueInvitationAsync(account, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal?.Wake();
+        return invitation;
+    }
+
+    /// <summary>
+    /// Asks for a password reset link for <paramref name="email"/>. The caller answers the same whatever the outcome (no
+    /// account, a disabled one, too many requests): the outcome is for the audit log. The link is valid one hour, once;
+    /// an account gets at most <c>Auth:MaxPasswordResetsPerHour</c> links an hour; a new link revokes the earlier ones.
+    /// </summary>
+    public async Task<PasswordResetRequest> RequestPasswordResetAsync(string email, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        AccountEntity? account = null;
+        try
+        {
+            var normalized = NormalizeEmail(email);
+            account = await db.Accounts.SingleOrDefaultAsync(a => a.Email == normalized, cancellationToken);
+        }
+        catch (AccountException)
+        {
+            // A malformed address has no account: the same answer as an unknown one.
+        }
+
+        if (account is null)
+        {
+            return new PasswordResetRequest(PasswordResetOutcome.UnknownAddress, null);
+        }
+
+        if (account.DisabledAt is not null)
+        {
+            return new PasswordResetRequest(PasswordResetOutcome.Disabled, account.Id);
+        }
+
+        // REVIEW: compared in memory: SQLite cannot compare DateTimeOffset columns, and an account has a few reset tokens an hour.
+        var recent = await db.AccountTokens.AsNoTracking()
+            .Where(t => t.AccountId == account.Id && t.Kind == AccountTokenKind.PasswordReset)
+            .Select(t => t.CreatedAt).ToListAsync(cancellationToken);
+        if (recent.Count(c => c > now - TimeSpan.FromHours(1)) >= Options.MaxPasswordResetsPerHour)
+        {
+            return new PasswordResetRequest(PasswordResetOutcome.Limited, account.Id);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.AccountTokens.Where(t => t.AccountId == account.Id && t.Kind == AccountTokenKind.PasswordReset && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        var (token, row) = NewToken(account, AccountTokenKind.PasswordReset, now, PasswordResetLifetime);
+        db.AccountTokens.Add(row);
+        MailOutbox.Queue(db, MailKinds.PasswordReset, account.Id, account.Email,
+            MailMessages.PasswordReset(LinkBase + "/espace/nouveau-mot-de-passe?jeton=" + token, row.ExpiresAt), now, row.ExpiresAt);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal?.Wake();
+        return new PasswordResetRequest(PasswordResetOutcome.Queued, account.Id);
+    }
+
+    /// <summary>
+    /// Sets a new password with a reset link (once, within the hour) and revokes every other token of the account: its
+    /// logins, its other links. The person then logs in with the new password.
+    /// </summary>
+    public async Task<AccountEntity> ResetPasswordAsync(string token, string password, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var hash = HashToken(token ?? "");
+        var reset = await db.AccountTokens.Include(t => t.Account)
+            .SingleOrDefaultAsync(t => t.TokenHash == hash && t.Kind == AccountTokenKind.PasswordReset, cancellationToken);
+        if (reset?.Account is null || reset.RevokedAt is not null || reset.ExpiresAt <= now || reset.Account.DisabledAt is not null)
+        {
+            throw new AccountException(AccountErrorCodes.InvalidResetToken,
+                "Lien de nouveau mot de passe inconnu, déjà utilisé ou expiré : demandez-en un nouveau.", "token");
+        }
+
+        CheckPassword(password);
+        var account = reset.Account;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The link is used by a conditional update: of two uses racing, one only changes the password.
+        var used = await db.AccountTokens.Where(t => t.Id == reset.Id && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        if (used == 0)
+        {
+            throw new AccountException(AccountErrorCodes.InvalidResetToken,
+                "Lien de nouveau mot de passe inconnu, déjà utilisé ou expiré : demandez-en un nouveau.", "token");
+        }
+
+        account.PasswordHash = hasher.Hash(password);
+        await db.SaveChangesAsync(cancellationToken);
+        // Every other login and link of the account stops working: whoever knew the old password is logged out.
+        await db.AccountTokens.Where(t => t.AccountId == account.Id && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return account;
     }
 
     /// <summary>Sets the password of an invited account (once), and logs it in.</summary>
@@ -266,11 +417,29 @@ public sealed class AccountService(
         return revoked;
     }
 
-    /// <summary>The one-time link of an invitation (<c>Auth:PublicBaseUrl</c> + <c>/espace/invitation?jeton=…</c>), as the CLI prints it and inviteAccount returns it.</summary>
+    /// <summary>The one-time link of an invitation (<c>Email:PublicBaseUrl</c>, or else <c>Auth:PublicBaseUrl</c>, + <c>/espace/invitation?jeton=…</c>), as the CLI prints it, inviteAccount returns it and the mail holds it.</summary>
     public string InvitationLink(Invitation invitation)
     {
         ArgumentNullException.ThrowIfNull(invitation);
-        return Options.PublicBaseUrl.TrimEnd('/') + "/espace/invitation?jeton=" + invitation.Token;
+        return InvitationLink(invitation.Token);
+    }
+
+    /// <summary>Whether mails leave (an SMTP server is configured); otherwise they wait in the outbox and links are handed over by hand.</summary>
+    public bool MailConfigured => mail?.Value.Configured == true;
+
+    private string LinkBase => (mail?.Value.PublicBaseUrl is { Length: > 0 } own ? own : Options.PublicBaseUrl).TrimEnd('/');
+
+    private string InvitationLink(string token) => LinkBase + "/espace/invitation?jeton=" + token;
+
+    // The token and the mail that carries it, saved together (in the caller's transaction when there is one).
+    private async Task<Invitation> QueueInvitationAsync(AccountEntity account, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (token, row) = NewToken(account, AccountTokenKind.Invitation, now, Options.InvitationLifetime);
+        db.AccountTokens.Add(row);
+        MailOutbox.Queue(db, MailKinds.Invitation, account.Id, account.Email,
+            MailMessages.Invitation(InvitationLink(token), row.ExpiresAt, account.Role), now, row.ExpiresAt);
+        await db.SaveChangesAsync(cancellationToken);
+        return new Invitation(account, token, row.ExpiresAt);
     }
 
     /// <summary>

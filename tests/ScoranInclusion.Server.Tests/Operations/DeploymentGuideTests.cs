@@ -28,6 +28,8 @@ public sealed partial class DeploymentGuideTests
         ("Telemetry", typeof(ScoranInclusion.Server.Telemetry.TelemetryOptions)),
         ("Health", typeof(ScoranInclusion.Server.Health.HealthOptions)),
         ("Moderation", typeof(ScoranInclusion.Workflows.Moderation.ModerationOptions)),
+        ("Email", typeof(ScoranInclusion.Workflows.Mail.MailOptions)),
+        ("Email:Smtp", typeof(ScoranInclusion.Workflows.Mail.SmtpSettings)),
     ];
 
     /// <summary>Keys read outside an options class (ASP.NET Core's own, the connection string).</summary>
