@@ -21,6 +21,9 @@ public enum ImportFormat
 
     /// <summary>The MedNum BFC CSV export (<c>bfc-ternum-dataset.csv</c>), <c>mednum-bfc</c>.</summary>
     MedNumBfc,
+
+    /// <summary>The national list of France services (CSV, <c>id_fs, lib_fs, h_lundi…</c>), <c>france-services</c>.</summary>
+    FranceServices,
 }
 
 /// <summary>What <see cref="ImportFormats.Detect(string)"/> concluded, and why, in French for the user.</summary>
@@ -49,6 +52,7 @@ public static class ImportFormats
         (ImportFormat.LmnJson, "lmn-json", "standard des lieux de médiation numérique, JSON"),
         (ImportFormat.DataInclusion, "data-inclusion", "data.inclusion (structures et services)"),
         (ImportFormat.MedNumBfc, "mednum-bfc", "export MedNum BFC"),
+        (ImportFormat.FranceServices, "france-services", "liste nationale des France services"),
     ];
 
     // Files that are often mistaken for data: what they are, in French.
@@ -88,7 +92,7 @@ public static class ImportFormats
     /// <summary>The names accepted by <c>--format</c>, in the order of <see cref="ImportFormat"/>.</summary>
     public static IReadOnlyList<string> CliNames { get; } = [.. _names.Select(n => n.Name)];
 
-    /// <summary>The <c>--format</c> name of a format: <c>lmn-csv</c>, <c>lmn-json</c>, <c>data-inclusion</c>, <c>mednum-bfc</c>.</summary>
+    /// <summary>The <c>--format</c> name of a format: <c>lmn-csv</c>, <c>lmn-json</c>, <c>data-inclusion</c>, <c>mednum-bfc</c>, <c>france-services</c>.</summary>
     public static string CliName(ImportFormat format) => _names.First(n => n.Format == format).Name;
 
     /// <summary>A French description for messages: « standard des lieux de médiation numérique, CSV ».</summary>
@@ -351,6 +355,7 @@ public static class ImportFormats
             ImportFormat.LmnJson => LmnJsonReader.Read(source, options),
             ImportFormat.DataInclusion => DataInclusionReader.Read(source, options),
             ImportFormat.MedNumBfc => MedNumBfcFormatReader.Read(source, options),
+            ImportFormat.FranceServices => FranceServicesFormatReader.Read(source, options),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
         };
 
@@ -541,6 +546,11 @@ public static class ImportFormats
             return new ImportFormatDetection(ImportFormat.MedNumBfc, $"CSV dont l'en-tête a la colonne bfc_id d'un export MedNum BFC{note}.");
         }
 
+        if (header.Contains("id_fs") && header.Contains("lib_fs"))
+        {
+            return new ImportFormatDetection(ImportFormat.FranceServices, $"CSV dont l'en-tête a les colonnes id_fs et lib_fs de la liste des France services{note}.");
+        }
+
         var standard = header.Count(h => SiteFields.All.Contains(h) || LmnLegacy.IsKnownColumn(h));
         if (header.Contains(SiteFields.Id) && standard >= 3)
         {
@@ -550,7 +560,7 @@ public static class ImportFormats
         }
 
         return Fail(
-            $"En-tête non reconnu{note} : ni le standard des lieux de médiation numérique (id, pivot, nom…), ni un export MedNum BFC (bfc_id…), ni du JSON. En-tête lu : « {LmnRecordParser.Excerpt(firstLine.Trim(), 200)} ». Indiquez le format avec --format.");
+            $"En-tête non reconnu{note} : ni le standard des lieux de médiation numérique (id, pivot, nom…), ni un export MedNum BFC (bfc_id…), ni la liste des France services (id_fs, lib_fs…), ni du JSON. En-tête lu : « {LmnRecordParser.Excerpt(firstLine.Trim(), 200)} ». Indiquez le format avec --format.");
     }
 
     /// <summary>The first record of a CSV text: up to the first line break outside quotes.</summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Storage;
+using ScoranInclusion.Storage.Merges;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Workflows.Editing;
 
@@ -19,13 +20,19 @@ public sealed record MatchDecision(MatchCandidate? MergeInto, IReadOnlyList<Matc
 /// <summary>
 /// Looks for the place a new record describes among the places of other sources, as the
 /// Cartographie nationale's mednum-cli does: same commune, compatible typologies, then a score
-/// of name, street and distance (see README.md). A place that already has a record of the same
-/// source is never a candidate: one source's two ids are two places.
+/// of name, street and distance, and the same-place rule (<see cref="SamePlaceRule"/>; see
+/// README.md). A place that already has a record of the same source is never a candidate: one
+/// source's two ids are two places; nor is a place a person said is not this record's.
 /// </summary>
 public sealed class DuplicateFinder(ScoranDbContext db, MergeOptions options)
 {
+    private static readonly string s_franceServices = Vocabularies.Dispositifs.Label(DispositifProgrammeNational.FranceServices);
+
     private HashSet<string>? _inseeCodes;
     private HashSet<string>? _postalCodes;
+
+    // Per record identity (provenance, id): the places a person said are not its place.
+    private Dictionary<(string Provenance, string SourceId), HashSet<long>> _rejected = [];
 
     /// <summary>
     /// Remembers the communes where places of other sources exist, so that a row elsewhere costs
@@ -39,6 +46,50 @@ public sealed class DuplicateFinder(ScoranDbContext db, MergeOptions options)
             .ToListAsync(cancellationToken);
         _inseeCodes = areas.Where(a => a.CodeInsee is not null).Select(a => a.CodeInsee!).ToHashSet(StringComparer.Ordinal);
         _postalCodes = areas.Select(a => a.CodePostal).ToHashSet(StringComparer.Ordinal);
+        _rejected = await RejectedAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The pairs a person rejected, by the identities of each side: the place's own (provenance,
+    /// id) and those of its records. A record seen again as new (its source dropped it and lists
+    /// it again, or its place was withdrawn) is thus never proposed, nor merged, with the place a
+    /// person said it is not.
+    /// </summary>
+    private async Task<Dictionary<(string, string), HashSet<long>>> RejectedAsync(CancellationToken cancellationToken)
+    {
+        var pairs = await db.MergeCandidates.AsNoTracking()
+            .Where(p => p.Status == MergeCandidateStatus.Rejected)
+            .Select(p => new { p.SiteId, p.OtherSiteId })
+            .ToListAsync(cancellationToken);
+        var result = new Dictionary<(string, string), HashSet<long>>();
+        if (pairs.Count == 0)
+        {
+            return result;
+        }
+
+        var keys = pairs.SelectMany(p => new[] { p.SiteId, p.OtherSiteId }).Distinct().ToList();
+        var identities = (await db.Sites.AsNoTracking().Where(s => keys.Contains(s.Id))
+                .Select(s => new { SiteId = s.Id, s.Provenance, s.SourceId }).ToListAsync(cancellationToken))
+            .Concat(await db.SourceRecords.AsNoTracking().Where(r => keys.Contains(r.SiteId))
+                .Select(r => new { r.SiteId, r.Provenance, r.SourceId }).ToListAsync(cancellationToken))
+            .ToLookup(i => i.SiteId, i => (i.Provenance, i.SourceId));
+        foreach (var pair in pairs)
+        {
+            foreach (var (side, other) in new[] { (pair.SiteId, pair.OtherSiteId), (pair.OtherSiteId, pair.SiteId) })
+            {
+                foreach (var identity in identities[side])
+                {
+                    if (!result.TryGetValue(identity, out var excluded))
+                    {
+                        result[identity] = excluded = [];
+                    }
+
+                    excluded.Add(other);
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <param name="codeInsee">The row's commune: its code_insee, or the one found from its postcode and name.</param>
@@ -74,16 +125,20 @@ public sealed class DuplicateFinder(ScoranDbContext db, MergeOptions options)
                 s.Longitude,
                 s.LocationPrecision,
                 s.Typologie,
+                s.DispositifProgrammesNationaux,
             })
             .ToListAsync(cancellationToken);
 
         var commune = PlaceText.Commune(site.Adresse.Commune);
         var typologies = site.Typologie.Select(Vocabularies.Typologies.Label).ToHashSet(StringComparer.Ordinal);
-        var self = new MatchScore.Side(site.Nom, site.Adresse.Voie, location, precision);
+        var self = new PlaceFacts(site.Nom, site.Adresse.Voie, site.Adresse.Commune,
+            site.DispositifProgrammesNationaux.Contains(DispositifProgrammeNational.FranceServices), location, precision);
+        var rejected = _rejected.GetValueOrDefault((provenance, site.Id));
         var scored = new List<MatchCandidate>();
+        var mergeable = new List<MatchCandidate>();
         foreach (var row in rows)
         {
-            if (excluded.Contains(row.Id))
+            if (excluded.Contains(row.Id) || (rejected is not null && rejected.Contains(row.Id)))
             {
                 continue;
             }
@@ -96,18 +151,33 @@ public sealed class DuplicateFinder(ScoranDbContext db, MergeOptions options)
                 continue;
             }
 
-            var other = new MatchScore.Side(
+            var other = new PlaceFacts(
                 row.Nom,
                 row.Adresse,
+                row.Commune,
+                row.DispositifProgrammesNationaux is { } dispositifs && dispositifs.Split('|').Contains(s_franceServices, StringComparer.Ordinal),
                 row.Latitude is { } latitude && row.Longitude is { } longitude ? new GeoPoint(latitude, longitude) : null,
                 row.LocationPrecision);
-            var score = MatchScore.Of(self, other, options.RadiusMeters);
-            if (score.DistanceMeters > options.RadiusMeters || score.Total < options.ReviewThreshold)
+            var score = MatchScore.Of(self.ToSide(), other.ToSide(), options.RadiusMeters);
+            if (score.DistanceMeters > options.RadiusMeters)
             {
                 continue;
             }
 
-            scored.Add(new MatchCandidate(row.Id, row.Nom, score));
+            if (SamePlaceRule.Decide(self, other, score, options) is { } reason)
+            {
+                mergeable.Add(new MatchCandidate(row.Id, row.Nom, score with { Reason = reason }));
+            }
+            else if (score.Total >= options.ReviewThreshold)
+            {
+                scored.Add(new MatchCandidate(row.Id, row.Nom, score));
+            }
+        }
+
+        if (mergeable.Count > 0)
+        {
+            mergeable.Sort(ByScore);
+            return new MatchDecision(mergeable[0], []);
         }
 
         if (scored.Count == 0)
@@ -115,12 +185,12 @@ public sealed class DuplicateFinder(ScoranDbContext db, MergeOptions options)
             return MatchDecision.None;
         }
 
-        scored.Sort((x, y) => y.Score.Total != x.Score.Total ? y.Score.Total.CompareTo(x.Score.Total) : x.SiteKey.CompareTo(y.SiteKey));
-        var best = scored[0];
-        return best.Score.Total >= options.MergeThreshold && best.Score.Name >= options.MinimumNameScoreToMerge
-            ? new MatchDecision(best, [])
-            : new MatchDecision(null, [.. scored.Take(options.MaxPairsPerRecord)]);
+        scored.Sort(ByScore);
+        return new MatchDecision(null, [.. scored.Take(options.MaxPairsPerRecord)]);
     }
+
+    private static int ByScore(MatchCandidate x, MatchCandidate y) =>
+        y.Score.Total != x.Score.Total ? y.Score.Total.CompareTo(x.Score.Total) : x.SiteKey.CompareTo(y.SiteKey);
 
     // Places with no record of this provenance.
     private IQueryable<SiteEntity> ForeignSites(string provenance) =>

@@ -15,6 +15,12 @@ namespace ScoranInclusion.Import.Merge;
 /// <param name="DistanceMeters">The geodesic distance between the two points, when both are precise.</param>
 public sealed record MatchScore(double Total, double Name, double Street, double? Distance, double? DistanceMeters)
 {
+    /// <summary>
+    /// Why an import merged on this score, in French: the rule and what agreed (« même adresse et
+    /// même point : … »); null for a pair left to a person and for merges recorded before rules had names.
+    /// </summary>
+    public string? Reason { get; init; }
+
     /// <summary>What the scorer compares of a place.</summary>
     public sealed record Side(string Nom, string Adresse, GeoPoint? Location, LocationPrecision Precision);
 

@@ -18,6 +18,14 @@ public sealed class MergeOptions
     /// </summary>
     public double MinimumNameScoreToMerge { get; set; } = 70;
 
+    /// <summary>
+    /// The same-place rule (<see cref="SamePlaceRule"/>): same commune, same normalized address,
+    /// compatible names and precise points at most this far apart merge without a person,
+    /// whatever the fuzzy score. Two sources geocode one door a few metres apart; two desks of
+    /// one town are rarely within 50 m at one address.
+    /// </summary>
+    public double SamePlaceMeters { get; set; } = 50;
+
     /// <summary>At most this many uncertain pairs are recorded for one row (the best ones).</summary>
     public int MaxPairsPerRecord { get; set; } = 3;
 }

@@ -14,7 +14,7 @@ public sealed record PairSide(long Key, string Nom, string Adresse, string CodeP
 /// <param name="Site">The place created by the import; a confirmation merges it into <paramref name="Other"/>.</param>
 public sealed record UncertainPair(long Id, PairSide Site, PairSide Other, MatchScore Score, DateTimeOffset DetectedAt, string DetectedBy);
 
-/// <summary>A merge as listed for review or undo.</summary>
+/// <summary>A merge as listed for review or undo; <see cref="MatchScore.Reason"/> of <paramref name="Score"/> says which rule made an import's merge.</summary>
 public sealed record MergeInfo(
     long Id, MergeKind Kind, long TargetSiteKey, long? AbsorbedSiteKey, string Provenance, string SourceId, MatchScore Score,
     DateTimeOffset MergedAt, string MergedBy, DateTimeOffset? UndoneAt, string? UndoneBy, long? RestoredSiteKey);
@@ -122,11 +122,10 @@ public sealed class MergeReview(ScoranDbContext db, ISearchPublication index, Ti
             query = query.Where(m => m.TargetSiteId == key || m.AbsorbedSiteId == key || m.RestoredSiteId == key);
         }
 
-        return await query.OrderByDescending(m => m.Id)
-            .Select(m => new MergeInfo(m.Id, m.Kind, m.TargetSiteId, m.AbsorbedSiteId, m.Provenance, m.SourceId,
-                new MatchScore(m.Score, m.NameScore, m.StreetScore, m.DistanceScore, m.DistanceMeters),
-                m.MergedAt, m.MergedBy, m.UndoneAt, m.UndoneBy, m.RestoredSiteId))
-            .ToListAsync(cancellationToken);
+        var merges = await query.OrderByDescending(m => m.Id).ToListAsync(cancellationToken);
+        return [.. merges.Select(m => new MergeInfo(m.Id, m.Kind, m.TargetSiteId, m.AbsorbedSiteId, m.Provenance, m.SourceId,
+            new MatchScore(m.Score, m.NameScore, m.StreetScore, m.DistanceScore, m.DistanceMeters) { Reason = MergeSnapshot.FromJson(m.Before).Reason },
+            m.MergedAt, m.MergedBy, m.UndoneAt, m.UndoneBy, m.RestoredSiteId))];
     }
 
     /// <summary>Undoes a merge (automatic or confirmed): see <see cref="SiteMerger.UndoAsync"/>.</summary>

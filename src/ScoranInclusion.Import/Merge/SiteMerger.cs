@@ -28,7 +28,7 @@ public sealed class SiteMerger(ScoranDbContext db, SiteRecorder recorder, TimePr
         ArgumentNullException.ThrowIfNull(into);
         var target = await db.Sites.SingleAsync(s => s.Id == into.SiteKey, cancellationToken);
         var merge = NewEvent(target, MergeKind.Automatic, record.Provenance, record.SourceId, into.Score, actor);
-        merge.Before = new MergeSnapshot(PlaceState.Of(target), null, []).ToJson();
+        merge.Before = new MergeSnapshot(PlaceState.Of(target), null, [], into.Score.Reason).ToJson();
         db.Merges.Add(merge);
         record.Merge = merge;
         var write = await recorder.RecomposeAsync(

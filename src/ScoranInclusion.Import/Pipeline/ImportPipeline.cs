@@ -316,7 +316,7 @@ public sealed class ImportPipeline(
                 _merged++;
                 _mergedInto.Add(into.SiteKey);
                 Issue(row, ImportIssueCode.MergedIntoExisting, ValidationSeverity.Warning, SiteFields.Id, string.Create(CultureInfo.InvariantCulture,
-                    $"Même lieu que « {into.Nom} » (lieu {into.SiteKey}, score {into.Score.Total:0}) : fusionné, annulable."));
+                    $"Même lieu que « {into.Nom} » (lieu {into.SiteKey}, score {into.Score.Total:0}) : fusionné, annulable. Règle {into.Score.Reason}."));
                 _pendingSites.Add(() => new ImportedSite(row.RowNumber, site.Id, write.Key, ImportAction.Merged, write.Changes, merge.Id, into.Score));
                 return;
             }

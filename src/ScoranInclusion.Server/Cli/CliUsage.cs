@@ -48,14 +48,15 @@ internal static class CliUsage
         la sortie d'erreur.
 
         Options :
-          --format F         lmn-csv | lmn-json | data-inclusion | mednum-bfc
+          --format F         lmn-csv | lmn-json | data-inclusion | mednum-bfc | france-services
                              (par défaut : détecté d'après l'extension et le contenu)
           --dry-run          tout vérifier et compter, sans rien écrire en base
           --strict           une seule ligne rejetée annule l'import du fichier
           --report FICHIER   écrit aussi le rapport en JSON dans FICHIER
           --provenance NOM   le jeu de données d'origine, clé de fusion avec l'identifiant du lieu
-                             (par défaut : « mednum-bfc » pour le format mednum-bfc, sinon le nom
-                             du fichier sans extension, en minuscules, par ex. « lieux-21 »)
+                             (par défaut : le nom du format pour mednum-bfc, data-inclusion et
+                             france-services, sinon le nom du fichier sans extension, en
+                             minuscules, par ex. « lieux-21 »)
           --progress         imprime la progression ligne à ligne même quand la sortie d'erreur
                              n'est pas un terminal (journal) ; sur un terminal, elle est toujours là
           -h, --help         cette aide
@@ -92,7 +93,8 @@ internal static class CliUsage
         ligne. N'écrit rien en base (la base n'est même pas ouverte).
 
         Options :
-          --format F         lmn-csv | lmn-json | data-inclusion | mednum-bfc (par défaut : détecté)
+          --format F         lmn-csv | lmn-json | data-inclusion | mednum-bfc | france-services
+                             (par défaut : détecté)
           --report FICHIER   écrit aussi le rapport en JSON dans FICHIER
           --progress         la progression même hors d'un terminal
           -h, --help         cette aide

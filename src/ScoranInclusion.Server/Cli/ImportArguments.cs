@@ -80,8 +80,8 @@ internal static class ImportArguments
 
     /// <summary>
     /// The provenance of a source's places (with the standard's <c>id</c>, the key that a later
-    /// import of the same dataset updates): as given; else <c>mednum-bfc</c> or
-    /// <c>data-inclusion</c> for those formats (MedNum BFC is the seed's own provenance, so a
+    /// import of the same dataset updates): as given; else <c>mednum-bfc</c>,
+    /// <c>data-inclusion</c> or <c>france-services</c> for those formats (MedNum BFC is the seed's own provenance, so a
     /// newer MedNum BFC file updates the seeded places); else the file name without extension,
     /// lower case, as a slug (<c>Lieux 21.csv</c> → <c>lieux-21</c>).
     /// </summary>
@@ -110,6 +110,8 @@ internal static class ImportArguments
                 return "mednum-bfc";
             case ImportFormat.DataInclusion:
                 return "data-inclusion";
+            case ImportFormat.FranceServices:
+                return "france-services";
             default:
                 var slug = ExportFileName.Slug(Path.GetFileNameWithoutExtension(source.Files[0])).ToLowerInvariant();
                 return slug.Length <= 100 ? slug : slug[..100];

@@ -133,6 +133,10 @@ internal static class MergesCommand
                 : $"annulable : merges undo {merge.Id}";
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Fusion {merge.Id} ({kind}, {merge.MergedAt:yyyy-MM-dd} par {merge.MergedBy}) : {merge.Provenance}/{merge.SourceId}, {into}, ressemblance {merge.Score.Total:0} — {state}"));
+            if (merge.Score.Reason is { } reason)
+            {
+                await output.WriteLineAsync("  règle " + reason);
+            }
         }
     }
 

@@ -34,7 +34,8 @@ public sealed record MovedRecord(long RecordId, long? PreviousMergeId);
 /// places from their records; these states are the reference it is checked against, and the
 /// audit of what the merge changed.
 /// </summary>
-public sealed record MergeSnapshot(PlaceState Target, PlaceState? Absorbed, IReadOnlyList<MovedRecord> MovedRecords)
+/// <param name="Reason">Why an import merged, in French (the rule and what agreed); null for a person's merge and for older merges.</param>
+public sealed record MergeSnapshot(PlaceState Target, PlaceState? Absorbed, IReadOnlyList<MovedRecord> MovedRecords, string? Reason = null)
 {
     private static readonly JsonSerializerOptions s_options = new(JsonSerializerDefaults.Web);
 

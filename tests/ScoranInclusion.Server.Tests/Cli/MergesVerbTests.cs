@@ -66,6 +66,26 @@ public sealed class MergesVerbTests : IDisposable
         Assert.Contains("Aucune fusion", (await _cli.RunAsync("db.sqlite", seed: false, "merges", "history")).Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_france_services_list_imported_by_the_cli_merges_into_the_same_place_and_history_says_which_rule()
+    {
+        await ImportAsync("mednum.csv", Row("m1", "MFS Dijon"));
+        var list = _cli.Write("liste-fs.csv", """
+            id_fs;insee_dep;lib_fs;adresse;complement_adresse;insee_com;code_postal;lib_com;latitude;longitude;mail;telephone;h_lundi;h_mardi;h_mercredi;h_jeudi;h_vendredi;h_samedi;commentaire;itinerance;format_fs;groupe;labellisation
+            1234;21;France services de Dijon;11 r. de l'Hôpital;;21231;21000;Dijon;47,318002;5,0300;;03 80 11 22 33;9h-12h et 14h-17h;9h-12h;Fermé;;;;;Non;;;
+            """);
+
+        var import = await _cli.RunAsync("db.sqlite", seed: false, "import", "--format", "france-services", list);
+
+        Assert.True(import.ExitCode == CliVerbs.Success, import.ToString());
+        Assert.Equal(["m1"], await ExportIdsAsync());
+        var history = await _cli.RunAsync("db.sqlite", seed: false, "merges", "history");
+        Assert.Contains("automatique", history.Out, StringComparison.Ordinal);
+        Assert.Contains("france-services/1234", history.Out, StringComparison.Ordinal);
+        Assert.Contains("règle même adresse et même point", history.Out, StringComparison.Ordinal);
+        Assert.Contains("Aucune paire incertaine", (await _cli.RunAsync("db.sqlite", seed: false, "merges")).Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("merges", "confirm")]
     [InlineData("merges", "confirm", "x")]
