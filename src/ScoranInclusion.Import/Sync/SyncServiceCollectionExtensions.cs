@@ -19,6 +19,13 @@ public static class SyncServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidation>(
             provider => new SourcesOptionsValidation(provider.GetService<IConfiguration>())));
         services.TryAddSingleton<ISourceCatalog, SourceCatalog>();
+        services.TryAddSingleton(provider => new SourceSync(
+            provider.GetRequiredService<IServiceScopeFactory>(),
+            provider.GetRequiredService<IOptions<SyncOptions>>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SourceSync>>(),
+            provider.GetService<TimeProvider>()));
+        services.TryAddSingleton<SourceSyncTrigger>();
+        services.TryAddSingleton<ISourceSyncTrigger>(provider => provider.GetRequiredService<SourceSyncTrigger>());
         return services;
     }
 }
