@@ -149,8 +149,9 @@ public sealed class SourceSync(
                 run.Error = "Synchronisation interrompue : rien n'a changé.";
                 throw;
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Database, disk, a reader's or the pipeline's failure: the transaction rolled back, the run says why.
                 run.Outcome = SyncOutcomes.Failed;
                 run.Error = Truncate($"L'import a échoué, rien n'a changé : {e.Message}", 2000);
                 logger.LogDebug(e, "Synchronisation de {Source} : échec de l'import", source.Name);
@@ -338,6 +339,15 @@ public sealed class SourceSync(
             new KeyValuePair<string, object?>("scoran.sync.outcome", run.Suspicious ? "suspicious" : run.Outcome));
         if (run.DryRun)
         {
+            return;
+        }
+
+        if (run.Outcome == SyncOutcomes.Unchanged)
+        {
+            // Nothing was read: the rows of the last import are still there, unchanged.
+            ScoranTelemetry.SyncRows.Add(run.Unchanged,
+                new KeyValuePair<string, object?>("scoran.sync.source", run.Source),
+                new KeyValuePair<string, object?>("scoran.sync.outcome", "unchanged"));
             return;
         }
 

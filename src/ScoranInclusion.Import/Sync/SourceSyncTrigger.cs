@@ -12,6 +12,7 @@ public sealed class SourceSyncTrigger(ISourceCatalog catalog, SourceSync sync, I
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, Task> _running = new();
+    private int _disposed;
 
     public async Task<long?> RunNowAsync(string source, string actor, CancellationToken cancellationToken)
     {
@@ -54,6 +55,12 @@ public sealed class SourceSyncTrigger(ISourceCatalog catalog, SourceSync sync, I
 
     public async ValueTask DisposeAsync()
     {
+        // Registered under two types: the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await WhenIdleAsync();
         _stopping.Dispose();

@@ -35,7 +35,7 @@ public sealed class SourceFileServer : IAsyncDisposable
     /// <summary>Never answer (until the client gives up).</summary>
     public bool Hang { get; set; }
 
-    /// <summary>Every full download waits this long before its body (to overlap concurrent runs, or to be cancelled).</summary>
+    /// <summary>Every answer waits this long (to overlap concurrent runs).</summary>
     public TimeSpan Delay { get; set; }
 
     /// <summary>Send the body with <c>Content-Encoding: gzip</c> when the client accepts it.</summary>
@@ -45,7 +45,7 @@ public sealed class SourceFileServer : IAsyncDisposable
 
     public int NotModifiedAnswers => Volatile.Read(ref _notModified);
 
-    /// <summary>The most downloads served at the same time.</summary>
+    /// <summary>The most requests answered at the same time.</summary>
     public int MaxConcurrent => Volatile.Read(ref _maxInFlight);
 
     /// <summary>Set when a full body has been sent (the import starts right after).</summary>
@@ -133,15 +133,6 @@ public sealed class SourceFileServer : IAsyncDisposable
             }
         }
 
-        context.Response.Headers.ETag = file.ETag;
-        context.Response.Headers.LastModified = file.Modified.ToString("R");
-        if (context.Request.Headers.IfNoneMatch.ToString() == file.ETag)
-        {
-            Interlocked.Increment(ref _notModified);
-            context.Response.StatusCode = StatusCodes.Status304NotModified;
-            return;
-        }
-
         var now = Interlocked.Increment(ref _inFlight);
         try
         {
@@ -153,6 +144,15 @@ public sealed class SourceFileServer : IAsyncDisposable
             if (Delay > TimeSpan.Zero)
             {
                 await Task.Delay(Delay, context.RequestAborted);
+            }
+
+            context.Response.Headers.ETag = file.ETag;
+            context.Response.Headers.LastModified = file.Modified.ToString("R");
+            if (context.Request.Headers.IfNoneMatch.ToString() == file.ETag)
+            {
+                Interlocked.Increment(ref _notModified);
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
             }
 
             var body = file.Content;
