@@ -20,6 +20,7 @@ SECTIONS=(
   search-latency
   micro
   import-throughput
+  sync-throughput
   server-memory
   graphql-throughput
   load-test

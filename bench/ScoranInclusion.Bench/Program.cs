@@ -9,6 +9,12 @@ if (args.Length > 0 && args[0] == ImportThroughputCommand.Verb)
     return await ImportThroughputCommand.RunAsync(args[1..]);
 }
 
+// sync-throughput --mode quick|full [--rows N]: the sync verb against a plain import of the same file (bench/README.md).
+if (args.Length > 0 && args[0] == ScoranInclusion.Bench.Sync.SyncThroughputCommand.Verb)
+{
+    return await ScoranInclusion.Bench.Sync.SyncThroughputCommand.RunAsync(args[1..]);
+}
+
 // dotnet bench/ScoranInclusion.Bench/bin/Release/net10.0/ScoranInclusion.Bench.dll server-memory --mode quick|full
 if (args.Length > 0 && args[0] == ScoranInclusion.Bench.ServerMemory.ServerMemory.Verb)
 {

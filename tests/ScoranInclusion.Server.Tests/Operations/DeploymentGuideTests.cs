@@ -30,6 +30,9 @@ public sealed partial class DeploymentGuideTests
         ("Moderation", typeof(ScoranInclusion.Workflows.Moderation.ModerationOptions)),
         ("Email", typeof(ScoranInclusion.Workflows.Mail.MailOptions)),
         ("Email:Smtp", typeof(ScoranInclusion.Workflows.Mail.SmtpSettings)),
+        ("Sync", typeof(ScoranInclusion.Import.Sync.SyncOptions)),
+        // Sources:<name>:… is written Sources__NOM__… in the table.
+        ("Sources:NOM", typeof(ScoranInclusion.Import.Sync.SourceOptions)),
     ];
 
     /// <summary>Keys read outside an options class (ASP.NET Core's own, the connection string).</summary>
