@@ -24,6 +24,7 @@ public sealed class MutationType : ObjectGraphType
         Sites.SiteEditingFields.AddMutations(this);
         Moderation.ModerationFields.AddMutations(this);
         Accounts.AccountAdministrationFields.AddMutations(this);
+        Withdrawals.WithdrawalFields.AddMutations(this);
 
         Field<NonNullGraphType<OfferType>>("createOffer")
             .Description("Crée une offre.")

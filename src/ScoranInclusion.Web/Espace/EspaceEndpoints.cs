@@ -63,6 +63,7 @@ public static class EspaceEndpoints
         WorkshopsPage.Map(app);
         HistoryPage.Map(app);
         ModerationPage.Map(app);
+        WithdrawalsPage.Map(app);
         SubmissionPages.Map(app);
         return app;
     }
