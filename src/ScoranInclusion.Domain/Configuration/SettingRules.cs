@@ -25,6 +25,7 @@ public sealed class PositiveAttribute : SettingRuleAttribute
     public override bool Accepts(object? value, string? raw) => value switch
     {
         int i => i > 0,
+        long l => l > 0,
         double d => double.IsFinite(d) && d > 0,
         TimeSpan t => t > TimeSpan.Zero,
         _ => true,

@@ -26,4 +26,12 @@ public static class ScoranTelemetry
     /// <summary>Rows of imports, by dataset, result (read, created, updated, unchanged, merged, rejected) and whether the import was committed.</summary>
     public static readonly Counter<long> ImportRows = Meter.CreateCounter<long>(
         "scoran.import.rows", unit: "{row}", description: "Lignes des imports : lues, créées, mises à jour, inchangées, fusionnées, rejetées.");
+
+    /// <summary>Runs of configured sources, by source and outcome (imported, unchanged, rejected, failed, suspicious).</summary>
+    public static readonly Counter<long> SyncRuns = Meter.CreateCounter<long>(
+        "scoran.sync.runs", unit: "{run}", description: "Synchronisations des sources, par source et résultat.");
+
+    /// <summary>Rows of the synchronisations, by source and outcome (read, added, updated, unchanged, withdrawn, rejected, skipped).</summary>
+    public static readonly Counter<long> SyncRows = Meter.CreateCounter<long>(
+        "scoran.sync.rows", unit: "{row}", description: "Lignes des synchronisations : lues, ajoutées, mises à jour, inchangées, retirées, rejetées, ignorées.");
 }

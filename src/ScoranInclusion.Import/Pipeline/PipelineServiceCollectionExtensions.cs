@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ScoranInclusion.Domain.Configuration;
 using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.Import.Merge;
+using ScoranInclusion.Import.Sync;
 using ScoranInclusion.Search;
 using ScoranInclusion.Storage;
 
@@ -14,7 +15,8 @@ public static class PipelineServiceCollectionExtensions
     /// <summary>
     /// The import pipeline and the merge review, scoped like the database context. The commune
     /// directory is used when registered; the search hears of what they commit through
-    /// <see cref="ISearchPublication"/> (nothing to hear in a verb's process or on PostgreSQL).
+    /// <see cref="ISearchPublication"/> (nothing to hear in a verb's process or on PostgreSQL). The sync of
+    /// configured sources comes with it (<see cref="SyncServiceCollectionExtensions.AddScoranSync"/>).
     /// </summary>
     public static IServiceCollection AddScoranImport(this IServiceCollection services)
     {
@@ -30,6 +32,7 @@ public static class PipelineServiceCollectionExtensions
             provider.GetRequiredService<ScoranDbContext>(),
             provider.GetRequiredService<ISearchPublication>(),
             provider.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddScoranSync();
         return services;
     }
 }

@@ -8,7 +8,7 @@ internal static class CliUsage
     public const string General = $"""
         ScoranInclusion : lieux de médiation numérique de Bourgogne-Franche-Comté.
 
-        Usage : {Program} [import|export|validate|merges|accounts|backup|restore] [options] (VERBE --help pour le détail)
+        Usage : {Program} [import|export|validate|sync|merges|accounts|backup|restore] [options] (VERBE --help pour le détail)
 
         Sans verbe, le programme démarre le serveur GraphQL. Avec un verbe, il exécute une
         commande puis s'arrête (le serveur web n'est pas démarré) :
@@ -19,6 +19,8 @@ internal static class CliUsage
               Exporte les lieux au format du standard national ou en GeoJSON.
           validate FICHIER... [--format F] [--report FICHIER]
               Vérifie un fichier et imprime le rapport, sans rien écrire en base.
+          sync [NOM...] [--dry-run] [--report FICHIER]
+              Synchronise les sources configurées (Sources:NOM:…) : téléchargement, import, retraits.
           merges [pending|history|confirm N|reject N|undo N]
               Les doublons : paires incertaines à trancher, fusions faites, annulation.
           accounts create-admin COURRIEL | invite COURRIEL --role R ... | revoke COURRIEL
@@ -174,8 +176,34 @@ internal static class CliUsage
         3 échec (disque).
         """;
 
+    public const string Sync = $"""
+        Usage : {Program} sync [NOM...] [options]
+
+        Synchronise les sources configurées (Sources:NOM:Url, Sources:NOM:Format… ; voir
+        docs/deploiement.md), comme le serveur le fait chaque nuit avec Sync:Enabled=true : toutes
+        les sources actives, ou celles nommées. Pour chacune : téléchargement conditionnel (une
+        source inchangée, réponse 304 ou même contenu, n'écrit rien et le dit), import par le même
+        chemin que « import » (validation, rapport, fusion, provenance, historique), lignes hors des
+        départements de la source ignorées et comptées, puis retrait des lieux que la source ne
+        liste plus et que rien d'autre ne tient. Si trop de lieux seraient retirés
+        (Sync:MaxWithdrawShare) ou si le fichier a moins de la moitié des lignes de la dernière
+        synchronisation, aucun n'est retiré et la synchronisation est marquée suspecte.
+
+        Options :
+          --dry-run          tout faire et compter, puis tout annuler : rien n'est écrit en base
+                             (sauf la trace de la synchronisation)
+          --report FICHIER   écrit aussi la synchronisation et son rapport en JSON dans FICHIER
+                             (plusieurs sources : FICHIER-nom.json)
+          -h, --help         cette aide
+
+        Code de sortie : 0 fait ou inchangé, 1 des lignes rejetées (les autres importées), 2
+        commande mal formée (source inconnue), 3 une source n'a pas pu être lue ou importée, ou une
+        autre synchronisation la tient : rien n'a changé pour elle.
+        """;
+
     public static string For(string? verb) => verb switch
     {
+        SyncCommand.Verb => Sync,
         BackupCommand.BackupVerb => Backup,
         BackupCommand.RestoreVerb => Restore,
         AccountsCommand.Verb => Accounts,

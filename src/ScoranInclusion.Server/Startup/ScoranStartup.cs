@@ -18,11 +18,15 @@ public static class ScoranStartup
         return await StartupFailures.PrepareDatabaseAsync(app, stderr) ? null : StartupFailures.DatabaseExitCode;
     }
 
-    /// <summary>The series top-up (weekly series get their next weeks) and the purge of reporters' old contact details.</summary>
+    /// <summary>
+    /// The series top-up (weekly series get their next weeks), the purge of reporters' old contact details, and the
+    /// scheduled sync of configured sources (idle unless <c>Sync:Enabled</c>).
+    /// </summary>
     public static IServiceCollection AddScoranBackgroundWork(this IServiceCollection services)
     {
         services.AddHostedService<SeriesTopUpService>();
         services.AddHostedService<ContactPurgeService>();
+        services.AddHostedService<SyncScheduleService>();
         return services;
     }
 }

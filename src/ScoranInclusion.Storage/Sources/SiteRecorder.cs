@@ -171,8 +171,15 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
         }
 
         var site = await db.Sites.SingleAsync(s => s.Id == siteId, cancellationToken);
-        var stored = await db.SourceRecords.Where(r => r.SiteId == siteId).ToListAsync(cancellationToken);
+        // A record its source no longer lists (withdrawn by a sync) no longer contributes.
+        var stored = await db.SourceRecords.Where(r => r.SiteId == siteId && r.WithdrawnAt == null).ToListAsync(cancellationToken);
         joining ??= [];
+        if (stored.Count == 0 && joining.Count == 0)
+        {
+            // Every record of the place is withdrawn: it keeps its last values (it is withdrawn, or held by a person).
+            return new SiteWrite(site, context.Kind, []);
+        }
+
         foreach (var record in joining)
         {
             record.SiteId = siteId;

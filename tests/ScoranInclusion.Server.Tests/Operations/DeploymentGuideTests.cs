@@ -28,6 +28,9 @@ public sealed partial class DeploymentGuideTests
         ("Telemetry", typeof(ScoranInclusion.Server.Telemetry.TelemetryOptions)),
         ("Health", typeof(ScoranInclusion.Server.Health.HealthOptions)),
         ("Moderation", typeof(ScoranInclusion.Workflows.Moderation.ModerationOptions)),
+        ("Sync", typeof(ScoranInclusion.Import.Sync.SyncOptions)),
+        // Sources:<name>:… is written Sources__NOM__… in the table.
+        ("Sources:NOM", typeof(ScoranInclusion.Import.Sync.SourceOptions)),
     ];
 
     /// <summary>Keys read outside an options class (ASP.NET Core's own, the connection string).</summary>
