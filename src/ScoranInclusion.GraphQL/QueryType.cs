@@ -33,6 +33,7 @@ public sealed class QueryType : ObjectGraphType
         Accounts.AccountAdministrationFields.AddQueries(this);
         Coverage.CoverageFields.AddQuery(this);
         Withdrawals.WithdrawalFields.AddQueries(this);
+        Sources.SourceFields.AddQueries(this);
 
         Field<NonNullGraphType<SiteConnectionType>>("nearestSites")
             .Description("Les lieux les plus proches d'une origine, par distance géodésique croissante, avec filtres et pagination Relay.")

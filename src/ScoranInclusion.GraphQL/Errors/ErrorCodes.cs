@@ -132,6 +132,12 @@ public static class ErrorCodes
     /// <summary>restoreSite of a place that is not withdrawn.</summary>
     public const string NotWithdrawn = "NOT_WITHDRAWN";
 
+    /// <summary>runSource: no configured source has this name.</summary>
+    public const string UnknownSource = "UNKNOWN_SOURCE";
+
+    /// <summary>runSource: a run of this source is already going (in this process or another).</summary>
+    public const string SourceBusy = "SOURCE_BUSY";
+
     /// <summary>An unexpected server fault; details are logged, never sent.</summary>
     public const string InternalError = "INTERNAL_ERROR";
 }

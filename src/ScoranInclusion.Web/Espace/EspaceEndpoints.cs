@@ -64,6 +64,7 @@ public static class EspaceEndpoints
         HistoryPage.Map(app);
         ModerationPage.Map(app);
         WithdrawalsPage.Map(app);
+        SourcesPage.Map(app);
         SubmissionPages.Map(app);
         return app;
     }

@@ -33,6 +33,7 @@ internal static class EspaceHtml
         var role = http.RequestServices.GetRequiredService<EspaceApi>().Principal?.Role;
         var moderation = role is AccountRole.Moderator or AccountRole.Admin
             ? $"<li><a href=\"/espace/moderation\"{Current("/espace/moderation")}>Modération</a></li>"
+              + $"<li><a href=\"{SourcesPage.Path}\"{Current(SourcesPage.Path)}>Sources</a></li>"
               + $"<li><a href=\"{WithdrawalsPage.Path}\"{Current(WithdrawalsPage.Path)}>Lieux retirés</a></li>" : "";
         var nav = signedIn
             ? $"""
