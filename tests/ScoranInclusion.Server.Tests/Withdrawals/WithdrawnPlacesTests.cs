@@ -19,7 +19,13 @@ namespace ScoranInclusion.Server.Tests.Withdrawals;
 /// the search as the sync publishes) is hidden from every public surface, and moderators list and restore it.
 /// Each test withdraws its own place (the server is the class's).
 /// </summary>
-public sealed class WithdrawnPlacesTests(AccountsServerFixture fixture) : IClassFixture<AccountsServerFixture>
+public sealed class WithdrawnPlacesTests(AccountsServerFixture fixture) : WithdrawnPlacesSuite(fixture), IClassFixture<AccountsServerFixture>;
+
+/// <summary>The same on PostgreSQL + PostGIS (the nearest places come from the database there).</summary>
+[Trait("Category", "Postgres")]
+public sealed class PostgresWithdrawnPlacesTests(PostgresAccountsServerFixture fixture) : WithdrawnPlacesSuite(fixture), IClassFixture<PostgresAccountsServerFixture>;
+
+public abstract class WithdrawnPlacesSuite(AccountsServerFixture fixture)
 {
     private const string Admin = AccountsServerFixture.AdminToken;
     private const string Reason = "N'est plus dans la source france-services depuis le 7 décembre 2026.";
