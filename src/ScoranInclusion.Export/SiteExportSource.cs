@@ -16,7 +16,8 @@ namespace ScoranInclusion.Export;
 /// A place that came without coordinates is shown in searches at its commune's point
 /// (<see cref="LocationPrecision.Commune"/>); the export leaves its <c>latitude</c> and
 /// <c>longitude</c> empty, as the source did, rather than publish an approximation as the
-/// place's position (and GeoJSON leaves the place out).
+/// place's position (and GeoJSON leaves the place out). A withdrawn place
+/// (<see cref="SiteEntity.WithdrawnAt"/>) is never exported.
 /// </remarks>
 public static class SiteExportSource
 {
@@ -27,7 +28,7 @@ public static class SiteExportSource
     {
         ArgumentNullException.ThrowIfNull(db);
 
-        IQueryable<SiteEntity> query = db.Sites.AsNoTracking();
+        IQueryable<SiteEntity> query = db.Sites.AsNoTracking().Where(s => s.WithdrawnAt == null);
         if (territory is not null)
         {
             // The codes present in the base (a few hundred at most, one per commune with a

@@ -33,6 +33,8 @@ public sealed class QueryType : ObjectGraphType
         Accounts.AccountAdministrationFields.AddQueries(this);
         Accounts.AccountAdministrationFields.AddOutboxQuery(this);
         Coverage.CoverageFields.AddQuery(this);
+        Withdrawals.WithdrawalFields.AddQueries(this);
+        Sources.SourceFields.AddQueries(this);
 
         Field<NonNullGraphType<SiteConnectionType>>("nearestSites")
             .Description("Les lieux les plus proches d'une origine, par distance géodésique croissante, avec filtres et pagination Relay.")
@@ -43,12 +45,12 @@ public sealed class QueryType : ObjectGraphType
             .ResolveAsync(NearestSitesResolver.ResolveAsync);
 
         Field<SiteType>("site")
-            .Description("Un lieu par son identifiant global ; null s'il n'existe pas.")
+            .Description("Un lieu par son identifiant global ; null s'il n'existe pas (null et SITE_WITHDRAWN s'il a été retiré de l'annuaire).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c => await Reader(c).GetAsync(GlobalId.DecodeKey(c.GetArgument<string>("id"), SiteType.TypeName), c.CancellationToken));
+            .ResolveAsync(async c => await LiveSiteAsync(c, GlobalId.DecodeKey(c.GetArgument<string>("id"), SiteType.TypeName)));
 
         Field<NodeInterface>("node")
-            .Description("N'importe quel objet par son identifiant global ; null s'il n'existe pas.")
+            .Description("N'importe quel objet par son identifiant global ; null s'il n'existe pas (null et SITE_WITHDRAWN pour un lieu retiré de l'annuaire).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(ResolveNodeAsync);
 
@@ -141,6 +143,24 @@ public sealed class QueryType : ObjectGraphType
 
     private static SiteReader Reader(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<SiteReader>();
 
+    /// <summary>
+    /// A place by key: null when unknown; a withdrawn one answers SITE_WITHDRAWN (its id was right, a client should
+    /// drop it) and gives nothing of its content.
+    /// </summary>
+    private static async Task<StoredSite?> LiveSiteAsync(IResolveFieldContext context, long key)
+    {
+        var site = await Reader(context).GetAnyAsync(key, context.CancellationToken);
+        if (site?.WithdrawnAt is { } withdrawnAt)
+        {
+            var error = new ScoranError(ErrorCodes.SiteWithdrawn,
+                $"Ce lieu n'est plus référencé dans l'annuaire (retiré le {ParisTime.ToParis(withdrawnAt).ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"))}).");
+            error.Data["withdrawnAt"] = withdrawnAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            throw error;
+        }
+
+        return site;
+    }
+
     private static async Task<object?> ResolveNodeAsync(IResolveFieldContext context)
     {
         var id = context.GetArgument<string>("id");
@@ -151,7 +171,7 @@ public sealed class QueryType : ObjectGraphType
 
         return type switch
         {
-            SiteType.TypeName => await Reader(context).GetAsync(key, context.CancellationToken),
+            SiteType.TypeName => await LiveSiteAsync(context, key),
             OfferType.TypeName => await context.RequestServices!.GetRequiredService<OfferReader>().GetOfferAsync(key, context.CancellationToken),
             SessionType.TypeName => await context.RequestServices!.GetRequiredService<OfferReader>().GetSessionAsync(key, context.CancellationToken),
             ItinerantStopType.TypeName => await context.RequestServices!.GetRequiredService<OfferReader>().GetStopAsync(key, context.CancellationToken),

@@ -86,7 +86,8 @@ public sealed class PostgisNearestSites(ScoranDbContext db, ScheduleCache schedu
     /// </summary>
     public IQueryable<Candidate> Candidates(Point origin, SiteFilter filter, double maxDistanceMeters, double fromSphereMeters)
     {
-        var sites = db.Sites.AsNoTracking().Where(s => EF.Property<Point?>(s, PostgresScoranDbContext.LocationProperty) != null);
+        // Withdrawn places are left out in the scan itself (a filter of the index walk, no sort).
+        var sites = db.Sites.AsNoTracking().Where(s => EF.Property<Point?>(s, PostgresScoranDbContext.LocationProperty) != null && s.WithdrawnAt == null);
         if (fromSphereMeters > 0)
         {
             sites = sites.Where(s => EF.Functions.DistanceKnn(EF.Property<Point>(s, PostgresScoranDbContext.LocationProperty), origin) >= fromSphereMeters);

@@ -29,7 +29,8 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites, IS
         var entries = new List<(long, GeoPoint)>();
         _facets.Clear();
         _hours.Clear();
-        await foreach (var entity in db.Sites.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        // A withdrawn place is never searched (it stays in the database, with its history, for moderators).
+        await foreach (var entity in db.Sites.AsNoTracking().Where(s => s.WithdrawnAt == null).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             Stage(entries, entity.Id, entity.ToDomain());
         }

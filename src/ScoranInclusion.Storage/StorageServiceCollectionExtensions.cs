@@ -44,6 +44,7 @@ public static class StorageServiceCollectionExtensions
             ? provider.GetRequiredService<PostgresScoranDbContext>()
             : provider.GetRequiredService<SqliteScoranDbContext>());
         services.AddScoped<SiteReader>();
+        services.AddScoped<Sync.SyncRunReader>();
         services.AddScoped<SiteHistory>();
         services.AddScoped<ChangeFeed>();
         services.AddScoped<SiteProvenance>();

@@ -9,6 +9,7 @@ using ScoranInclusion.Workflows.Editing;
 using ScoranInclusion.Workflows.Mail;
 using ScoranInclusion.Workflows.Moderation;
 using ScoranInclusion.Workflows.Offers;
+using ScoranInclusion.Workflows.Withdrawals;
 
 namespace ScoranInclusion.Workflows;
 
@@ -40,6 +41,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddScoped(p => new SiteEditor(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ISearchPublication>()));
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateOnStart();
         services.AddSettingRules<ModerationOptions>(ModerationOptions.Section);
+        services.AddScoped(p => new WithdrawnPlaces(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ISearchPublication>()));
         services.AddScoped(p => new ModerationQueue(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ISearchPublication>()));
         return services;
     }

@@ -35,11 +35,18 @@ public static class CalendarEndpoints
             return ExportEndpoints.Problem("INVALID_ID", "Identifiant invalide", $"« {Truncate(siteId)} » n'est pas un identifiant de lieu (le champ id d'un Site).");
         }
 
-        var site = await db.Sites.AsNoTracking().Where(s => s.Id == key).Select(s => new { s.Nom }).FirstOrDefaultAsync(cancellationToken);
+        var site = await db.Sites.AsNoTracking().Where(s => s.Id == key).Select(s => new { s.Nom, s.WithdrawnAt }).FirstOrDefaultAsync(cancellationToken);
         if (site is null)
         {
             return TypedResults.Problem("Aucun lieu n'a cet identifiant.", statusCode: StatusCodes.Status404NotFound, title: "Lieu inconnu",
                 extensions: new Dictionary<string, object?> { ["code"] = "NOT_FOUND" });
+        }
+
+        if (site.WithdrawnAt is not null)
+        {
+            // Gone, not unknown: a calendar client can drop the subscription (the code is the API's SITE_WITHDRAWN).
+            return TypedResults.Problem("Ce lieu n'est plus référencé dans l'annuaire : son calendrier n'est plus publié.",
+                statusCode: StatusCodes.Status410Gone, title: "Lieu retiré", extensions: new Dictionary<string, object?> { ["code"] = "SITE_WITHDRAWN" });
         }
 
         return await FeedAsync($"Ateliers — {site.Nom}", [key], [], db, reader, clock, cancellationToken);
@@ -59,7 +66,8 @@ public static class CalendarEndpoints
         }
 
         var codes = territory.CommuneCodes.ToList();
-        var sites = await db.Sites.AsNoTracking().Where(s => s.CodeInsee != null && codes.Contains(s.CodeInsee)).Select(s => s.Id).ToListAsync(cancellationToken);
+        var sites = await db.Sites.AsNoTracking().Where(s => s.CodeInsee != null && codes.Contains(s.CodeInsee) && s.WithdrawnAt == null)
+            .Select(s => s.Id).ToListAsync(cancellationToken);
         var stops = await db.ItinerantStops.AsNoTracking().Where(s => codes.Contains(s.CodeInsee)).Select(s => s.Id).ToListAsync(cancellationToken);
         return await FeedAsync($"Ateliers de médiation numérique — {territory.Name}", sites, stops, db, reader, clock, cancellationToken);
     }

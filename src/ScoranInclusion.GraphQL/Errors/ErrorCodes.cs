@@ -123,6 +123,21 @@ public static class ErrorCodes
 
     public const string InvalidClaim = ScoranInclusion.Workflows.Moderation.ModerationErrorCodes.InvalidClaim;
 
+    /// <summary>
+    /// A place that is no longer listed (withdrawn: no source lists it any more). Asked by its id (<c>site</c>,
+    /// <c>node</c>), it answers null with this code; <c>extensions.data.withdrawnAt</c> says since when. Drop the id.
+    /// </summary>
+    public const string SiteWithdrawn = "SITE_WITHDRAWN";
+
+    /// <summary>restoreSite of a place that is not withdrawn.</summary>
+    public const string NotWithdrawn = "NOT_WITHDRAWN";
+
+    /// <summary>runSource: no configured source has this name.</summary>
+    public const string UnknownSource = "UNKNOWN_SOURCE";
+
+    /// <summary>runSource: a run of this source is already going (in this process or another).</summary>
+    public const string SourceBusy = "SOURCE_BUSY";
+
     /// <summary>An unexpected server fault; details are logged, never sent.</summary>
     public const string InternalError = "INTERNAL_ERROR";
 }

@@ -25,6 +25,8 @@ public sealed class MutationType : ObjectGraphType
         Moderation.ModerationFields.AddMutations(this);
         Accounts.AccountAdministrationFields.AddMutations(this);
         Accounts.AccountAdministrationFields.AddResend(this);
+        Withdrawals.WithdrawalFields.AddMutations(this);
+        Sources.SourceFields.AddMutations(this);
 
         Field<NonNullGraphType<OfferType>>("createOffer")
             .Description("Crée une offre.")

@@ -9,6 +9,9 @@ public enum PublicChangeKind
     Updated,
     Merged,
     Removed,
+
+    /// <summary>The place is no longer listed (withdrawn: no source lists it); nothing of its content is given.</summary>
+    Withdrawn,
 }
 
 /// <summary>One change of the public feed: which place, what kind, which fields (names only), when. No actor.</summary>
@@ -37,6 +40,7 @@ public sealed class ChangeFeed(ScoranDbContext db)
         var sinceUtc = since.ToUniversalTime();
         SiteChangeEntity? head = null;
         var fields = new List<string>();
+        PublicChangeKind? transition = null;
         long last = 0;
         while (events.Count <= first)
         {
@@ -54,9 +58,15 @@ public sealed class ChangeFeed(ScoranDbContext db)
                     Close();
                     head = row;
                     fields = [];
+                    transition = null;
                 }
 
-                if (row.Field is { } field && !fields.Contains(field))
+                if (row.Field == SiteHistory.WithdrawnAtField)
+                {
+                    // A withdrawal, or the place coming back: said by the kind, not as a field.
+                    transition = row.NewValue is null ? PublicChangeKind.Created : PublicChangeKind.Withdrawn;
+                }
+                else if (row.Field is { } field && !fields.Contains(field))
                 {
                     fields.Add(field);
                 }
@@ -71,16 +81,39 @@ public sealed class ChangeFeed(ScoranDbContext db)
             }
         }
 
-        return events.Count > first ? (events[..first], true) : (events, false);
+        var page = events.Count > first ? events[..first] : events;
+        page = await HideWithdrawnAsync(page, cancellationToken);
+        return (page, events.Count > first);
 
         void Close()
         {
             if (head is not null)
             {
-                events.Add(new PublicChange(last, head.SiteId, KindOf(head.Kind), fields, head.ChangedAt, head.RelatedSiteId));
+                events.Add(transition is { } moved
+                    ? new PublicChange(last, head.SiteId, moved, [], head.ChangedAt, null)
+                    : new PublicChange(last, head.SiteId, KindOf(head.Kind), fields, head.ChangedAt, head.RelatedSiteId));
                 head = null;
             }
         }
+    }
+
+    /// <summary>
+    /// A place withdrawn now is said withdrawn in every change of it the feed gives, without fields: an aggregator
+    /// drops it, and learns nothing of what it was. A withdrawal itself (a row setting <see cref="SiteHistory.WithdrawnAtField"/>)
+    /// is said withdrawn whatever the place became since; a row clearing it (a restoration) is a creation: the place comes back.
+    /// </summary>
+    private async Task<List<PublicChange>> HideWithdrawnAsync(List<PublicChange> page, CancellationToken cancellationToken)
+    {
+        if (page.Count == 0)
+        {
+            return page;
+        }
+
+        var ids = page.Select(p => p.SiteId).Distinct().ToList();
+        var withdrawn = (await db.Sites.AsNoTracking().Where(s => ids.Contains(s.Id) && s.WithdrawnAt != null).Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
+        return [.. page.Select(p => withdrawn.Contains(p.SiteId)
+            ? p with { Kind = PublicChangeKind.Withdrawn, Fields = [], RelatedSiteId = null }
+            : p)];
     }
 
     private static PublicChangeKind KindOf(SiteChangeKind kind) => kind switch

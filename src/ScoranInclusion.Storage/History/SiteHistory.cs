@@ -19,6 +19,21 @@ public sealed class SiteHistory(ScoranDbContext db)
     public const string LastConfirmedAtField = "last_confirmed_at";
 
     /// <summary>
+    /// The pseudo-field of withdrawals: a withdrawal writes it (new value: the instant, ISO 8601); a moderator's
+    /// restoration (<see cref="SiteChangeKind.Restored"/>, operation <see cref="RestoreOperation"/>) clears it (old value: the instant).
+    /// </summary>
+    public const string WithdrawnAtField = "withdrawn_at";
+
+    /// <summary>
+    /// The <see cref="SiteChangeEntity.Operation"/> of a moderator's restoration of a withdrawn place: a place with such a row is held
+    /// by a person's decision, which a sync never withdraws again on its own.
+    /// </summary>
+    public const string RestoreOperation = "restoreSite";
+
+    /// <summary>The pseudo-field of a withdrawal's reason (in French), cleared by a restoration as <see cref="WithdrawnAtField"/>.</summary>
+    public const string WithdrawnReasonField = "withdrawn_reason";
+
+    /// <summary>
     /// The changes of one place, oldest first; the rows of one operation are one event. A place
     /// absorbed by a merge keeps its history under its former key.
     /// </summary>

@@ -74,8 +74,11 @@ public sealed class OfferReader(ScoranDbContext db)
         GeoBox? within = null, (long StartsUnix, long Id)? after = null)
     {
         var (f, t) = (from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds());
+        // Nothing held at, or offered by, a withdrawn place (a subquery: withdrawn places are few).
+        var withdrawn = db.Sites.Where(p => p.WithdrawnAt != null).Select(p => p.Id);
         var query = db.Sessions.AsNoTracking()
-            .Where(s => s.EndsAtUnix > f && s.StartsAtUnix < t && (includeCancelled || !s.Cancelled));
+            .Where(s => s.EndsAtUnix > f && s.StartsAtUnix < t && (includeCancelled || !s.Cancelled))
+            .Where(s => (s.SiteId == null || !withdrawn.Contains(s.SiteId.Value)) && (s.Offer!.SiteId == null || !withdrawn.Contains(s.Offer.SiteId.Value)));
         if (within is { } box)
         {
             // Subqueries (IN (SELECT …)), the same SQL on both providers: places and stops are few, sessions many.

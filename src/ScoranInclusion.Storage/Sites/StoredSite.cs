@@ -15,9 +15,23 @@ public sealed record StoredSite(long Key, string Provenance, Site Site, int Vers
     /// <summary>When a person last confirmed the place (or edited it); null: never.</summary>
     public DateTimeOffset? LastConfirmedAt { get; init; }
 
+    /// <summary>When the place was withdrawn (no source lists it, nothing else holds it); null: live. See <see cref="SiteEntity.WithdrawnAt"/>.</summary>
+    public DateTimeOffset? WithdrawnAt { get; init; }
+
+    /// <summary>Why it was withdrawn, in French; null when live.</summary>
+    public string? WithdrawnReason { get; init; }
+
+    public bool IsWithdrawn => WithdrawnAt is not null;
+
     /// <summary>The place's département (from its INSEE code, else its postcode).</summary>
     public string Departement => SiteDepartement.Of(Site.Adresse.CodeInsee, Site.Adresse.CodePostal);
 
     public static StoredSite From(SiteEntity e) =>
-        new(e.Id, e.Provenance, e.ToDomain(), e.Version, e.UpdatedAt) { LocationPrecision = e.LocationPrecision, LastConfirmedAt = e.LastConfirmedAt };
+        new(e.Id, e.Provenance, e.ToDomain(), e.Version, e.UpdatedAt)
+        {
+            LocationPrecision = e.LocationPrecision,
+            LastConfirmedAt = e.LastConfirmedAt,
+            WithdrawnAt = e.WithdrawnAt,
+            WithdrawnReason = e.WithdrawnReason,
+        };
 }

@@ -200,7 +200,17 @@ internal static class CitizenPages
         StoredSite? stored = null;
         if (GlobalId.TryDecode(id, out var type, out var key) && type == SiteType.TypeName)
         {
-            stored = await reader.GetAsync(key, ct);
+            stored = await reader.GetAnyAsync(key, ct);
+        }
+
+        if (stored is { IsWithdrawn: true })
+        {
+            // 410 Gone, not 404: the address was right, the place is no longer listed (search engines drop it).
+            return Page("Lieu retiré de l'annuaire", "", $"""
+                <h1>Ce lieu n'est plus référencé</h1>
+                <p>« {E(stored.Site.Nom)} » ({E(stored.Site.Adresse.Commune)}) ne figure plus dans les sources de l'annuaire : il a peut-être fermé, déménagé ou changé de nom.</p>
+                <p><a href="/">Chercher un lieu près de chez vous</a></p>
+                """, status: 410);
         }
 
         if (stored is null)

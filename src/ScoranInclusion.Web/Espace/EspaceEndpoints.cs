@@ -63,6 +63,8 @@ public static class EspaceEndpoints
         WorkshopsPage.Map(app);
         HistoryPage.Map(app);
         ModerationPage.Map(app);
+        WithdrawalsPage.Map(app);
+        SourcesPage.Map(app);
         SubmissionPages.Map(app);
         return app;
     }

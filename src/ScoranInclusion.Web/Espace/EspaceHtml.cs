@@ -32,7 +32,9 @@ internal static class EspaceHtml
         // The queue only for those the API lets read it (moderation, administration).
         var role = http.RequestServices.GetRequiredService<EspaceApi>().Principal?.Role;
         var moderation = role is AccountRole.Moderator or AccountRole.Admin
-            ? $"<li><a href=\"/espace/moderation\"{Current("/espace/moderation")}>Modération</a></li>" : "";
+            ? $"<li><a href=\"/espace/moderation\"{Current("/espace/moderation")}>Modération</a></li>"
+              + $"<li><a href=\"{SourcesPage.Path}\"{Current(SourcesPage.Path)}>Sources</a></li>"
+              + $"<li><a href=\"{WithdrawalsPage.Path}\"{Current(WithdrawalsPage.Path)}>Lieux retirés</a></li>" : "";
         var nav = signedIn
             ? $"""
               <nav aria-label="Espace médiateurs" class="nav-espace"><ul>

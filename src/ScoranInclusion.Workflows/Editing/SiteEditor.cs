@@ -98,7 +98,12 @@ public sealed class SiteEditor(ScoranDbContext db, TimeProvider clock, ISearchPu
         }
 
         await transaction.CommitAsync(cancellationToken);
-        index.Upsert(key, write.Entity.ToDomain());
+        // A withdrawn place stays out of searches until a moderator restores it (Withdrawals), edited or not.
+        if (write.Entity.WithdrawnAt is null)
+        {
+            index.Upsert(key, write.Entity.ToDomain());
+        }
+
         return (StoredSite.From(write.Entity), write.Changes);
     }
 
@@ -145,6 +150,7 @@ public sealed class SiteEditor(ScoranDbContext db, TimeProvider clock, ISearchPu
         // REVIEW: filtered in memory: SQLite cannot compare the DateTimeOffset text column, and a region has a few
         // thousand places at most (two small columns each).
         var candidates = await db.Sites.AsNoTracking()
+            .Where(s => s.WithdrawnAt == null)
             .Select(s => new { s.Id, s.LastConfirmedAt, s.DateMaj, s.CodeInsee, s.CodePostal })
             .ToListAsync(cancellationToken);
         var stale = candidates
