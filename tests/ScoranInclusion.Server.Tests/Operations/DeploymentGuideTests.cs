@@ -28,6 +28,7 @@ public sealed partial class DeploymentGuideTests
         ("Telemetry", typeof(ScoranInclusion.Server.Telemetry.TelemetryOptions)),
         ("Health", typeof(ScoranInclusion.Server.Health.HealthOptions)),
         ("Moderation", typeof(ScoranInclusion.Workflows.Moderation.ModerationOptions)),
+        ("Freshness", typeof(ScoranInclusion.Search.FreshnessOptions)),
     ];
 
     /// <summary>Keys read outside an options class (ASP.NET Core's own, the connection string).</summary>
