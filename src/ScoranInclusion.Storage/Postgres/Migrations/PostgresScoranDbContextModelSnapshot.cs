@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NetTopologySuite.Geometries;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Storage.Postgres;
 
 #nullable disable
@@ -766,6 +765,13 @@ namespace ScoranInclusion.Storage.Postgres.Migrations
 
                     b.Property<string>("FraisACharge")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("FreshnessAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FreshnessProvenance")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Horaires")
                         .HasColumnType("text");

@@ -3,7 +3,6 @@ using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Storage.Sqlite;
 
 #nullable disable
@@ -725,6 +724,13 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FraisACharge")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("FreshnessAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FreshnessProvenance")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Horaires")
