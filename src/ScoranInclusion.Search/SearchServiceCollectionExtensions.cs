@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ScoranInclusion.Domain.Configuration;
 using ScoranInclusion.Search.Coverage;
 using ScoranInclusion.Storage;
 
@@ -25,6 +26,9 @@ public static class SearchServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<SiteSearch>();
         services.AddScoped<CoverageService>();
+        services.AddOptions<FreshnessOptions>().BindConfiguration(FreshnessOptions.Section).ValidateOnStart();
+        services.AddSettingRules<FreshnessOptions>(FreshnessOptions.Section);
+        services.AddSingleton<PlaceFreshness>();
         return services;
     }
 }

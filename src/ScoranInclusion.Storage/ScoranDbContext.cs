@@ -95,6 +95,7 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
             site.Property(s => s.PresentationResume).HasMaxLength(280);
             site.Property(s => s.LocationPrecision).HasConversion<string>().HasMaxLength(10);
             site.Property(s => s.Version).IsConcurrencyToken();
+            site.Property(s => s.FreshnessProvenance).HasMaxLength(100);
             site.HasIndex(s => s.CodeInsee);
             site.HasIndex(s => s.CodePostal);
             site.Property(s => s.WithdrawnReason).HasMaxLength(1000);

@@ -145,6 +145,52 @@ public sealed class SiteEditorTests
         Assert.Equal((SiteChangeKind.Confirmed, "account:3"), (history[^1].Kind, history[^1].Actor));
     }
 
+    [Fact]
+    public async Task The_place_keeps_the_latest_sign_of_its_records_for_its_freshness()
+    {
+        await using var database = await MigratedDatabase.CreateAsync();
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
+        var imported = new SiteBuilder("x1").Build() with { DateMaj = new DateOnly(2026, 3, 12) };
+        await using (var db = database.NewContext())
+        {
+            await new SiteWriter(db).UpsertAsync("france-services", [imported], clock, default);
+        }
+
+        await using (var db = database.NewContext())
+        {
+            var stored = StoredSite.From(await db.Sites.SingleAsync());
+            Assert.Equal(new FreshnessSign(new DateTimeOffset(2026, 3, 12, 0, 0, 0, TimeSpan.FromHours(1)), "france-services"), stored.RecordsSign);
+            Assert.Equal("France services", SiteFreshness.Label(stored.LatestSign.Provenance));
+        }
+
+        // A person's edit: the edit record's day (29 November in Paris) is the place's latest sign from its records.
+        clock.Advance(TimeSpan.FromDays(1));
+        await using (var db = database.NewContext())
+        {
+            await new SiteEditor(db, clock, NoSearchPublication.Instance).EditAsync(1, 1, HoursAndServices, "account:7", default);
+        }
+
+        await using (var db = database.NewContext())
+        {
+            var stored = StoredSite.From(await db.Sites.SingleAsync());
+            Assert.Equal(new FreshnessSign(new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.FromHours(1)), SiteFreshness.PeopleProvenance), stored.RecordsSign);
+            Assert.Equal(clock.GetUtcNow(), stored.LatestSign.At);
+        }
+
+        // The source sends the place again, dated later than the edit: it is the latest sign again.
+        await using (var db = database.NewContext())
+        {
+            await new SiteWriter(db).UpsertAsync("france-services", [imported with { Nom = "Nom de décembre", DateMaj = new DateOnly(2026, 12, 1) }], clock, default);
+        }
+
+        await using (var db = database.NewContext())
+        {
+            var stored = StoredSite.From(await db.Sites.SingleAsync());
+            Assert.Equal(new FreshnessSign(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.FromHours(1)), "france-services"), stored.RecordsSign);
+            Assert.Equal(stored.RecordsSign, stored.LatestSign);
+        }
+    }
+
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
     {
         private DateTimeOffset _now = now;

@@ -29,7 +29,8 @@ let counter = 0;
 const BASE_FIELDS = `id nom location { latitude longitude }
   adresse { voie complement codePostal commune codeInsee }
   services fraisACharge priseEnChargeSpecifique ficheAccesLibre
-  openingHours { state nextChange comment }`;
+  openingHours { state nextChange comment }
+  freshness { lastVerifiedAt source stale }`;
 const LIST_FIELDS = `${BASE_FIELDS}
   nextSessions(first: 3) { startsAt status remainingSeats offer { title } }`;
 const DETAIL_FIELDS = `${BASE_FIELDS} provenance telephone courriels siteWeb priseRdv horaires presentationResume
@@ -70,6 +71,19 @@ function distanceText(meters) {
 }
 
 const PARIS = 'Europe/Paris';
+// « Mis à jour le 12 mars 2026 · Source : France services », after Freshness:StaleAfter preceded by « Informations à
+// vérifier » in words (the amber only repeats them); the middle dot is hidden from screen readers, a comma read instead.
+const dateInWords = (at) => {
+  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, day: 'numeric', month: 'long', year: 'numeric' }).formatToParts(at);
+  return parts.map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value)).join('');
+};
+const freshnessLine = (freshness) => {
+  if (!freshness) return '';
+  const line = `Mis à jour le ${esc(dateInWords(new Date(freshness.lastVerifiedAt)))}<span aria-hidden="true"> · </span><span class="sc-visuellement-cache">, </span>Source : ${esc(freshness.source)}`;
+  return freshness.stale
+    ? `<p class="sc-fraicheur sc-fraicheur-ancienne"><strong class="sc-a-verifier">Informations à vérifier</strong><span class="sc-visuellement-cache"> :</span> ${line}</p>`
+    : `<p class="sc-fraicheur">${line}</p>`;
+};
 const dayKey = (date) => new Intl.DateTimeFormat('fr-CA', { timeZone: PARIS }).format(date); // AAAA-MM-JJ
 function timeText(date) {
   const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, hour: 'numeric', minute: '2-digit' }).formatToParts(date);
@@ -640,6 +654,7 @@ class ScoranCarte extends HTMLElement {
   ${site.services.length ? `<p><strong>Pour :</strong> ${esc(labels(site.services, SERVICES).join(', '))}</p>` : ''}
   ${site.fraisACharge.length ? `<p><strong>Prix :</strong> ${esc(labels(site.fraisACharge, FRAIS).join(', '))}</p>` : ''}
   ${adapte.length || isHttp(site.ficheAccesLibre) ? `<p><strong>Accessibilité :</strong> ${esc(adapte.join(', '))}${adapte.length && isHttp(site.ficheAccesLibre) ? ' · ' : ''}${isHttp(site.ficheAccesLibre) ? `<a href="${esc(site.ficheAccesLibre)}">fiche Acceslibre<span class="sc-visuellement-cache"> de ${esc(site.nom)}</span></a>` : ''}</p>` : ''}
+  ${freshnessLine(site.freshness)}
   </div>
 </li>`;
     }).join('');
@@ -730,6 +745,7 @@ class ScoranCarte extends HTMLElement {
     this._el.detail.innerHTML = `<button type="button" class="sc-bouton sc-secondaire sc-retour">← Retour à la liste</button>
 <${h} id="${id}-titre-detail" class="sc-detail-nom" tabindex="-1">${esc(site.nom)}</${h}>
 <p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
+${freshnessLine(site.freshness)}
 ${site.presentationResume ? `<p>${esc(site.presentationResume)}</p>` : ''}
 <${h2}>Adresse</${h2}>
 <p>${esc(addressText(site.adresse))}${result?.distance != null ? ` (${esc(distanceText(result.distance))})` : ''}</p>

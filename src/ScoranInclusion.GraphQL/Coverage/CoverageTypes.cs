@@ -53,6 +53,7 @@ public static class CoverageFields
                 a.DefaultValue = new List<object> { 5.0, 10.0, 20.0 };
                 a.Description = "Seuils de distance en kilomètres : de 1 à 5 seuils, chacun strictement positif et au plus 200.";
             })
+            .Argument<IntGraphType>("freshWithinMonths", "Seuls les lieux vérifiés depuis ce nombre de mois au plus (1 à 120 ; voir Site.freshness) ; absent : tous les lieux.")
             .WithComplexityImpact(c => new FieldComplexityResult(10 + EstimatedRows(c) / RowsPerCostUnit, 1))
             .ResolveAsync(ResolveAsync);
     }
@@ -78,8 +79,14 @@ public static class CoverageFields
             throw new ScoranError(ErrorCodes.InvalidFilter, $"hasSessionWithinDays doit être compris entre 1 et {CoverageService.MaxSessionDays} (reçu {days}).");
         }
 
+        var fresh = context.GetArgument<int?>("freshWithinMonths");
+        if (fresh is { } months && (months < 1 || months > Search.FreshnessOptions.MaxMonths))
+        {
+            throw new ScoranError(ErrorCodes.InvalidFilter, $"freshWithinMonths doit être compris entre 1 et {Search.FreshnessOptions.MaxMonths} (reçu {months}).");
+        }
+
         var report = await services.GetRequiredService<CoverageService>()
-            .ComputeAsync(territory, filter, input?.HasSessionWithinDays, thresholds, context.CancellationToken);
+            .ComputeAsync(territory, filter, input?.HasSessionWithinDays, thresholds, fresh, context.CancellationToken);
         return new CoverageResult(report, services.GetRequiredService<SiteReader>());
     }
 

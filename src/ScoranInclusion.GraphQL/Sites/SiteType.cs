@@ -71,5 +71,6 @@ public sealed class SiteType : ObjectGraphType<StoredSite>
         Field<StringGraphType>("priseRdv").Description("Lien de prise de rendez-vous en ligne.").Resolve(c => c.Source.Site.PriseRdv);
         Offers.SiteOfferFields.Add(this);
         SiteEditingFields.AddSiteFields(this);
+        FreshnessType.AddSiteField(this);
     }
 }

@@ -74,6 +74,18 @@ public sealed class SiteEntity
     /// <summary>Why, in French (« n'est plus dans la source france-services depuis le 7 décembre 2026 »).</summary>
     public string? WithdrawnReason { get; set; }
 
+    /// <summary>
+    /// The most recent sign of the place's records (<see cref="Domain.Sites.SiteFreshness"/>: a source's
+    /// <c>date_maj</c> for the fields it gives, people's edits by day), kept when the place is composed so that
+    /// a list shows each place's freshness from its row alone; with <see cref="LastConfirmedAt"/>, the
+    /// place's freshness. Null on rows composed before it was kept: <see cref="DateMaj"/> and
+    /// <see cref="Provenance"/> stand for it.
+    /// </summary>
+    public DateTimeOffset? FreshnessAt { get; set; }
+
+    /// <summary>The provenance of <see cref="FreshnessAt"/>'s record (<c>edition</c> for people's edits).</summary>
+    public string? FreshnessProvenance { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

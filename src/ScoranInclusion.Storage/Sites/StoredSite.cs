@@ -23,6 +23,15 @@ public sealed record StoredSite(long Key, string Provenance, Site Site, int Vers
 
     public bool IsWithdrawn => WithdrawnAt is not null;
 
+    /// <summary>
+    /// The most recent sign of the place's records (<see cref="SiteEntity.FreshnessAt"/>), or, on a row composed before
+    /// it was kept, its <c>date_maj</c> from its first source. With <see cref="LastConfirmedAt"/>, its freshness.
+    /// </summary>
+    public FreshnessSign RecordsSign { get; init; }
+
+    /// <summary>The most recent sign that the place is true: <see cref="RecordsSign"/> or a person's confirmation.</summary>
+    public FreshnessSign LatestSign => SiteFreshness.Latest([RecordsSign, SiteFreshness.Confirmation(LastConfirmedAt)]) ?? RecordsSign;
+
     /// <summary>The place's département (from its INSEE code, else its postcode).</summary>
     public string Departement => SiteDepartement.Of(Site.Adresse.CodeInsee, Site.Adresse.CodePostal);
 
@@ -33,5 +42,15 @@ public sealed record StoredSite(long Key, string Provenance, Site Site, int Vers
             LastConfirmedAt = e.LastConfirmedAt,
             WithdrawnAt = e.WithdrawnAt,
             WithdrawnReason = e.WithdrawnReason,
+            RecordsSign = RecordsSignOf(e),
         };
+
+    /// <summary>The sign kept on the row, else its <c>date_maj</c> from its first source (rows composed before it was kept).</summary>
+    public static FreshnessSign RecordsSignOf(SiteEntity e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e is { FreshnessAt: { } at, FreshnessProvenance: { } provenance }
+            ? new FreshnessSign(at, provenance)
+            : new FreshnessSign(SiteFreshness.StartOfDay(e.DateMaj), e.Provenance);
+    }
 }

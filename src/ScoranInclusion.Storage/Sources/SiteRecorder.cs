@@ -109,6 +109,7 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
         }
 
         SetGivenFields(composed, ordered);
+        SetFreshness(site, composed, ordered);
         _afterSave.Add(() => db.SiteChanges.Add(new SiteChangeEntity
         {
             SiteId = site.Id,
@@ -145,6 +146,7 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
         var composed = SiteComposer.Compose([input], 0);
         Apply(site, composed);
         record.GivenFields = FieldList.Join(composed.FieldSources.Select(f => f.Field));
+        SetFreshness(site, composed, [record]);
         _newSites ??= new Bulk.NewSiteWriter(db);
         _newSites.Add(site, [record], new SiteChangeEntity
         {
@@ -228,6 +230,7 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
         }
 
         SetGivenFields(composed, ordered);
+        SetFreshness(site, composed, ordered);
         _unsavedSites.Add(siteId);
         return new SiteWrite(site, context.Kind, changes);
     }
@@ -299,6 +302,20 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
     {
         site.CopyFrom(composed.Site);
         site.LocationPrecision = composed.Precision;
+    }
+
+    // The most recent sign of the records (people's edits by day, each source's date_maj for the fields it gives), kept
+    // on the place: a list shows freshness from the rows it loads. Not a change of the place (no version, no history).
+    private static void SetFreshness(SiteEntity site, ComposedSite composed, IReadOnlyList<SourceRecordEntity> ordered)
+    {
+        var latest = SiteFreshness.Latest(ordered.Select((record, i) => record.Provenance == SiteEdits.Provenance
+            ? SiteFreshness.Edits(SiteEdits.ParseFields(record.EditedFields))
+            : SiteFreshness.Source(record.Provenance, record.DateMaj, composed.FieldSources.Where(f => f.Input == i).Select(f => f.Field))));
+        if (site.FreshnessAt != latest?.At || site.FreshnessProvenance != latest?.Provenance)
+        {
+            site.FreshnessAt = latest?.At;
+            site.FreshnessProvenance = latest?.Provenance;
+        }
     }
 
     // Each record names the fields of the place it gives (none: null); EF writes only the records whose list changed.

@@ -26,8 +26,8 @@ internal static class CitizenPages
     {
         app.MapGet("/", () => Page("Trouver de l'aide pour le numérique", "/", Home(options)));
         app.MapGet("/lieux", ListAsync);
-        app.MapGet("/lieu/{id}", (string id, SiteReader reader, OfferReader offers, ScheduleCache schedules, TimeProvider clock, CancellationToken ct) =>
-            DetailAsync(id, reader, offers, schedules, clock, options, ct));
+        app.MapGet("/lieu/{id}", (string id, SiteReader reader, OfferReader offers, ScheduleCache schedules, PlaceFreshness freshness, TimeProvider clock, CancellationToken ct) =>
+            DetailAsync(id, reader, offers, schedules, freshness, clock, options, ct));
     }
 
     private static string Home(WebOptions options) => $$"""
@@ -46,7 +46,8 @@ internal static class CitizenPages
         : $" tuiles=\"{E(options.TileUrl)}\" tuiles-attribution=\"{E(options.TileAttribution)}\"";
 
     private static async Task<IResult> ListAsync(
-        HttpContext http, CommuneDirectory communes, SiteSearch search, OfferReader offers, ScheduleCache schedules, TimeProvider clock, CancellationToken ct)
+        HttpContext http, CommuneDirectory communes, SiteSearch search, OfferReader offers, ScheduleCache schedules, PlaceFreshness freshness, TimeProvider clock,
+        CancellationToken ct)
     {
         var parameters = Parameters.Read(http.Request.Query);
         var body = new StringBuilder();
@@ -126,7 +127,7 @@ internal static class CitizenPages
             {
                 var workshop = next.TryGetValue(item.Site.Key, out var s) && nextOffers.TryGetValue(s.OfferKey, out var o)
                     ? Workshops.NextLine(s, o.Offer, now) : null;
-                body.Append(Card(item, schedules.Get(item.Site.Site.Horaires), now, workshop));
+                body.Append(Card(item, schedules.Get(item.Site.Site.Horaires), now, workshop, freshness.Of(item.Site)));
             }
 
             body.Append("</ol>");
@@ -140,7 +141,7 @@ internal static class CitizenPages
         return Page($"Lieux près {De(commune.Nom)}", "/lieux", body.ToString());
     }
 
-    private static string Card(NearestResult item, OpeningHoursSchedule? hours, DateTimeOffset now, string? workshop)
+    private static string Card(NearestResult item, OpeningHoursSchedule? hours, DateTimeOffset now, string? workshop, Freshness freshness)
     {
         var site = item.Site.Site;
         var id = GlobalId.Encode(SiteType.TypeName, item.Site.Key);
@@ -163,6 +164,7 @@ internal static class CitizenPages
             b.Append("<p><strong>Prix :</strong> ").Append(E(string.Join(", ", site.FraisACharge.Select(Vocabularies.Frais.Label)))).Append("</p>");
         }
 
+        b.Append(FreshnessLine.Html(freshness));
         b.Append("</li>");
         return b.ToString();
     }
@@ -195,7 +197,8 @@ internal static class CitizenPages
     }
 
     private static async Task<IResult> DetailAsync(
-        string id, SiteReader reader, OfferReader offers, ScheduleCache schedules, TimeProvider clock, WebOptions options, CancellationToken ct)
+        string id, SiteReader reader, OfferReader offers, ScheduleCache schedules, PlaceFreshness freshness, TimeProvider clock, WebOptions options,
+        CancellationToken ct)
     {
         StoredSite? stored = null;
         if (GlobalId.TryDecode(id, out var type, out var key) && type == SiteType.TypeName)
@@ -229,6 +232,7 @@ internal static class CitizenPages
         b.Append("<p><a href=\"/\">← Chercher un autre lieu</a></p>");
         b.Append("<h1>").Append(E(site.Nom)).Append("</h1>");
         b.Append("<p class=\"horaire\">").Append(E(OpenState(hours, now))).Append("</p>");
+        b.Append(FreshnessLine.Html(freshness.Of(stored)));
         if (site.PresentationResume is { Length: > 0 } resume)
         {
             b.Append("<p>").Append(E(resume)).Append("</p>");
@@ -271,7 +275,8 @@ internal static class CitizenPages
         b.Append("</ul>");
         b.Append(Facts(site));
         b.Append("<h2>À propos de ces informations</h2><ul>");
-        b.Append("<li>Mises à jour le ").Append(site.DateMaj.ToString("d MMMM yyyy", French)).Append(".</li>");
+        // The standard's date_maj as the sources give it; the freshness line above also counts people's confirmations.
+        b.Append("<li>Mises à jour le ").Append(site.DateMaj.ToString("d MMMM yyyy", French)).Append(" selon la source (date_maj).</li>");
         b.Append("<li>Source : ").Append(E(site.Source ?? stored.Provenance)).Append(stored.Provenance == "mednum-bfc" ? " (MedNum BFC, licence ODbL 1.0)" : "").Append(".</li>");
         b.Append("<li><a href=\"/lieu/").Append(Url(id)).Append("/signaler\">Signaler une erreur sur ce lieu</a>");
         if (stored.Provenance == "mednum-bfc")

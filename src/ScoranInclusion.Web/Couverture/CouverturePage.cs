@@ -47,7 +47,7 @@ internal static class CouverturePage
         }
 
         var now = clock.GetUtcNow();
-        var report = await coverage.ComputeAsync(request.Territory, request.Filter(now), request.Filters.WorkshopDays, request.ThresholdsKm, ct);
+        var report = await coverage.ComputeAsync(request.Territory, request.Filter(now), request.Filters.WorkshopDays, request.ThresholdsKm, request.Fraicheur, ct);
         var sites = await reader.GetManyAsync([.. report.Communes.Select(r => r.NearestKey).OfType<long>().Distinct()], ct);
         return Page($"{title} : {report.Territory.Nom}", Path, Body(territories, request, report, sites), head);
     }
@@ -243,7 +243,18 @@ internal static class CouverturePage
             b.Append("<option value=\"").Append(jour).Append('"').Append(request?.Jour == jour ? " selected" : "").Append('>').Append(jour).Append(" prochain</option>");
         }
 
-        b.Append("</select></p></fieldset><fieldset><legend>Seuils de distance</legend>");
+        b.Append("</select></p>");
+        b.Append("<p><label for=\"fraicheur\">Informations vérifiées</label><select id=\"fraicheur\" name=\"fraicheur\" aria-describedby=\"fraicheur-aide\">")
+            .Append("<option value=\"\">Tous les lieux, quelle que soit la date</option>");
+        var fraicheurs = CoverageRequest.FraicheurChoices.Concat(request?.Fraicheur is { } asked ? [asked] : []).Distinct().Order();
+        foreach (var months in fraicheurs)
+        {
+            b.Append("<option value=\"").Append(months).Append('"').Append(request?.Fraicheur == months ? " selected" : "").Append(">depuis ")
+                .Append(months).Append(" mois au plus</option>");
+        }
+
+        b.Append("</select></p><p id=\"fraicheur-aide\" class=\"aide\">Date de la dernière confirmation ou modification par l'équipe du lieu, ou de la dernière mise à jour par sa source.</p>");
+        b.Append("</fieldset><fieldset><legend>Seuils de distance</legend>");
         var thresholds = string.Join(", ", (request?.ThresholdsKm ?? CoverageCalculator.DefaultThresholdsKm).Select(t => t.ToString(CultureInfo.InvariantCulture)));
         b.Append("<p><label for=\"seuils\">Distances en kilomètres, séparées par des virgules</label><input id=\"seuils\" name=\"seuils\" type=\"text\" inputmode=\"decimal\" value=\"")
             .Append(E(thresholds)).Append("\" aria-describedby=\"seuils-aide\"></p><p id=\"seuils-aide\" class=\"aide\">De 1 à ").Append(CoverageCalculator.MaxThresholds)
@@ -307,6 +318,11 @@ internal static class CouverturePage
         if (request.Filters.WorkshopDays is { } days)
         {
             parts.Add($"avec un atelier dans les {days} prochains jours");
+        }
+
+        if (request.Fraicheur is { } months)
+        {
+            parts.Add($"aux informations vérifiées depuis {months} mois au plus");
         }
 
         return parts.Count == 0 ? " (tous les lieux)" : " : " + E(string.Join(", ", parts));

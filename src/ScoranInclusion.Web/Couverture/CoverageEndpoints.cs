@@ -60,7 +60,7 @@ public static class CoverageEndpoints
         }
 
         var now = clock.GetUtcNow();
-        var report = await coverage.ComputeAsync(request.Territory, request.Filter(now), request.Filters.WorkshopDays, request.ThresholdsKm, ct);
+        var report = await coverage.ComputeAsync(request.Territory, request.Filter(now), request.Filters.WorkshopDays, request.ThresholdsKm, request.Fraicheur, ct);
         var sites = await reader.GetManyAsync([.. report.Communes.Select(r => r.NearestKey).OfType<long>().Distinct()], ct);
         http.Response.Headers.Link = ExportLicence.LinkHeader;
         http.Response.Headers[ExportEndpoints.AttributionHeader] = $"{ExportLicence.Attribution} ({ExportLicence.Name})";

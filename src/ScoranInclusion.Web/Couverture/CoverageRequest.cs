@@ -15,10 +15,16 @@ namespace ScoranInclusion.Web.Couverture;
 /// the territory (<c>commune=</c>, <c>epci=</c>, <c>departement=</c>, <c>region=</c>, or the page's
 /// <c>territoire=niveau:code</c>; nothing: the region), the filter as on <c>/lieux</c> (<c>services=</c>,
 /// <c>frais_a_charge=Gratuit</c>, <c>ateliers=N</c>) plus <c>jour=samedi</c> (open at some time on the next
-/// such day), and <c>seuils=5,10,20</c> (kilometres).
+/// such day), <c>fraicheur=12</c> (only the places known true within that many months) and <c>seuils=5,10,20</c> (kilometres).
 /// </summary>
 internal sealed record CoverageRequest(CoverageTerritory Territory, CitizenPages.Parameters Filters, string? Jour, IReadOnlyList<double> ThresholdsKm)
 {
+    /// <summary>The choices of the page's « fraîcheur » list, in months (any other value from 1 to the maximum is accepted too).</summary>
+    public static readonly int[] FraicheurChoices = [6, 12, 24];
+
+    /// <summary>Only the places known true within this many months (<c>fraicheur=</c>); null: every place.</summary>
+    public int? Fraicheur { get; init; }
+
     public static readonly string[] Jours = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
     private static readonly (string Parameter, CoverageLevel Level)[] s_levels =
@@ -47,6 +53,18 @@ internal sealed record CoverageRequest(CoverageTerritory Territory, CitizenPages
             return false;
         }
 
+        int? fraicheur = null;
+        if (query["fraicheur"].FirstOrDefault() is { } fresh && fresh.Trim().Length > 0)
+        {
+            if (!int.TryParse(fresh.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var months) || months < 1 || months > FreshnessOptions.MaxMonths)
+            {
+                error = new TerritoryError("INVALID_FILTER", $"fraicheur doit être un nombre de mois de 1 à {FreshnessOptions.MaxMonths} (reçu « {Truncate(fresh)} »).");
+                return false;
+            }
+
+            fraicheur = months;
+        }
+
         IReadOnlyList<double>? asked = null;
         if (query["seuils"].FirstOrDefault() is { } text && text.Trim().Length > 0)
         {
@@ -72,7 +90,7 @@ internal sealed record CoverageRequest(CoverageTerritory Territory, CitizenPages
             return false;
         }
 
-        request = new CoverageRequest(territory, filters, jour is { Length: > 0 } ? jour : null, thresholds);
+        request = new CoverageRequest(territory, filters, jour is { Length: > 0 } ? jour : null, thresholds) { Fraicheur = fraicheur };
         return true;
     }
 
@@ -106,6 +124,11 @@ internal sealed record CoverageRequest(CoverageTerritory Territory, CitizenPages
         if (Jour is not null)
         {
             parts.Add("jour=" + Jour);
+        }
+
+        if (Fraicheur is { } months)
+        {
+            parts.Add("fraicheur=" + months.ToString(CultureInfo.InvariantCulture));
         }
 
         if (withThresholds)

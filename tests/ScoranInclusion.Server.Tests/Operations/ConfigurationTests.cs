@@ -31,6 +31,9 @@ public sealed class ConfigurationTests : IDisposable
         { ["--Telemetry:Exporter=zipkin"], ["Telemetry:Exporter = « zipkin »", "Console, Otlp, None"] },
         { ["--Telemetry:Exporter=otlp", "--Telemetry:OtlpEndpoint=collecteur:4317"], ["Telemetry:OtlpEndpoint = « collecteur:4317 »"] },
         { ["--ForwardedHeaders:KnownProxies:0=mon-proxy"], ["ForwardedHeaders:KnownProxies:0 = « mon-proxy » : attendu une adresse IP"] },
+        { ["--Freshness:StaleAfter=0", "--Moderation:ContactRetentionDays=90"], ["Freshness:StaleAfter = « 0 » : attendu un nombre entier strictement positif"] },
+        { ["--Freshness:StaleAfter=douze"], ["Freshness:StaleAfter = « douze » : attendu un nombre entier strictement positif"] },
+        { ["--Freshness:StaleAfter=200"], ["Freshness:StaleAfter = « 200 » : attendu un nombre entre 1 et 120"] },
         { ["--Auth:AdminToken=court"], ["Auth:AdminToken doit comporter au moins 16 caractères."] },
         // A value that does not even convert hides nothing else of its section.
         { ["--Auth:MinPasswordLength=douze", "--Auth:MaxFailedLogins=0"], ["Auth:MinPasswordLength = « douze » : attendu un nombre entier strictement positif", "Auth:MaxFailedLogins = « 0 » : attendu un nombre entier strictement positif"] },

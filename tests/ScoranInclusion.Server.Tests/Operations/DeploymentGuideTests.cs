@@ -33,6 +33,7 @@ public sealed partial class DeploymentGuideTests
         ("Sync", typeof(ScoranInclusion.Import.Sync.SyncOptions)),
         // Sources:<name>:… is written Sources__NOM__… in the table.
         ("Sources:NOM", typeof(ScoranInclusion.Import.Sync.SourceOptions)),
+        ("Freshness", typeof(ScoranInclusion.Search.FreshnessOptions)),
     ];
 
     /// <summary>Keys read outside an options class (ASP.NET Core's own, the connection string).</summary>

@@ -845,6 +845,13 @@ namespace ScoranInclusion.Storage.Postgres.Migrations
                     b.Property<string>("FraisACharge")
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("FreshnessAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FreshnessProvenance")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Horaires")
                         .HasColumnType("text");
 

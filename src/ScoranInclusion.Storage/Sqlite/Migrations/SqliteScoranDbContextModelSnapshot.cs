@@ -803,6 +803,13 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                     b.Property<string>("FraisACharge")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("FreshnessAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FreshnessProvenance")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Horaires")
                         .HasColumnType("TEXT");
 

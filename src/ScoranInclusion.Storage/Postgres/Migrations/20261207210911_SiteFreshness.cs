@@ -1,0 +1,40 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ScoranInclusion.Storage.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class SiteFreshness : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "FreshnessAt",
+                table: "sites",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FreshnessProvenance",
+                table: "sites",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "FreshnessAt",
+                table: "sites");
+
+            migrationBuilder.DropColumn(
+                name: "FreshnessProvenance",
+                table: "sites");
+        }
+    }
+}
