@@ -146,28 +146,7 @@ internal static class ModerationFields
             .ResolveAsync(async c =>
             {
                 var principal = await Identity(c).RequireAsync(c.CancellationToken);
-                var wanted = c.GetArgument<string?>("departement");
-                if (wanted is not null && !AccountService.IsDepartementCode(wanted))
-                {
-                    throw new ScoranError(ErrorCodes.InvalidTerritory, $"Code de département invalide : « {GlobalId.Truncate(wanted)} » (21, 25, 2A…).");
-                }
-
-                if (principal.Role == AccountRole.Mediator)
-                {
-                    Audit(c).LogWarning("Refus : compte {AccountId} ({Role}), action ModerationQueue", principal.Id, principal.Role);
-                    throw new ScoranError(ErrorCodes.Forbidden, "Réservé à la modération et à l'administration.");
-                }
-
-                if (principal.Role == AccountRole.Moderator && principal.Departement is { } own)
-                {
-                    if (wanted is not null && wanted != own)
-                    {
-                        Audit(c).LogWarning("Refus : compte {AccountId} ({Role}), action ModerationQueue, département {Departement}", principal.Id, principal.Role, wanted);
-                        throw new ScoranError(ErrorCodes.Forbidden, $"Votre territoire est le département {own}.");
-                    }
-
-                    wanted = own;
-                }
+                var wanted = ModeratedTerritory.Resolve(c, principal, "ModerationQueue");
 
                 var filter = new ModerationFilter(c.GetArgument<ModerationStatus?>("status"), c.GetArgument<ModerationKind?>("kind"), wanted);
                 return await PageAsync(c, filter, newestFirst: false);

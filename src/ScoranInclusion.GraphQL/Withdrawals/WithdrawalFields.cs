@@ -72,28 +72,7 @@ internal static class WithdrawalFields
             .ResolveAsync(async c =>
             {
                 var principal = await Identity(c).RequireAsync(c.CancellationToken);
-                var wanted = c.GetArgument<string?>("departement");
-                if (wanted is not null && !AccountService.IsDepartementCode(wanted))
-                {
-                    throw new ScoranError(ErrorCodes.InvalidTerritory, $"Code de département invalide : « {GlobalId.Truncate(wanted)} » (21, 25, 2A…).");
-                }
-
-                if (principal.Role == AccountRole.Mediator)
-                {
-                    Audit(c).LogWarning("Refus : compte {AccountId} ({Role}), action WithdrawnSites", principal.Id, principal.Role);
-                    throw new ScoranError(ErrorCodes.Forbidden, "Réservé à la modération et à l'administration.");
-                }
-
-                if (principal.Role == AccountRole.Moderator && principal.Departement is { } own)
-                {
-                    if (wanted is not null && wanted != own)
-                    {
-                        Audit(c).LogWarning("Refus : compte {AccountId} ({Role}), action WithdrawnSites, département {Departement}", principal.Id, principal.Role, wanted);
-                        throw new ScoranError(ErrorCodes.Forbidden, $"Votre territoire est le département {own}.");
-                    }
-
-                    wanted = own;
-                }
+                var wanted = ModeratedTerritory.Resolve(c, principal, "WithdrawnSites");
 
                 var (first, after) = IdPaging.Read(c, CursorType);
                 var (items, hasNext) = await Places(c).ListAsync(wanted, after, first, c.CancellationToken);

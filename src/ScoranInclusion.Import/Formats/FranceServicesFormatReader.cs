@@ -102,38 +102,9 @@ public static partial class FranceServicesFormatReader
         while (rows.MoveNext())
         {
             var row = rows.Current;
-            string? message = null;
-            if (row.UnclosedQuoteLine is { } quoteLine)
+            if (NamedCells.Read(row, header, idColumn, out var cells) is { } rejected)
             {
-                message = $"Un guillemet ouvert ligne {quoteLine} n'est jamais refermé : la fin du fichier a été lue comme une seule valeur ; la ligne est rejetée.";
-            }
-            else if (row.FieldCount != header.Length)
-            {
-                message = string.Create(CultureInfo.InvariantCulture,
-                    $"La ligne a {row.FieldCount} colonnes au lieu des {header.Length} de l'en-tête : elle est rejetée.");
-            }
-
-            if (message is not null)
-            {
-                yield return new ImportRow(row.RowNumber, row.LineNumber, IdOf(row, idColumn), null,
-                    [new ValidationIssue(ImportRow.RowField, null, message, ValidationSeverity.Error)]);
-                continue;
-            }
-
-            var cells = new Dictionary<string, string>(StringComparer.Ordinal);
-            var damaged = new List<ValidationIssue>();
-            for (var i = 0; i < header.Length; i++)
-            {
-                cells.TryAdd(header[i], row.Fields[i]);
-                if (LmnRecordParser.ControlCharacterIssue(header[i], row.Fields[i]) is { } control)
-                {
-                    damaged.Add(control);
-                }
-            }
-
-            if (damaged.Count > 0)
-            {
-                yield return new ImportRow(row.RowNumber, row.LineNumber, IdOf(row, idColumn), null, damaged);
+                yield return rejected;
                 continue;
             }
 
@@ -251,8 +222,4 @@ public static partial class FranceServicesFormatReader
 
         return issue;
     }
-
-    private static string? IdOf(CsvRecord row, int idColumn) =>
-        idColumn < row.Fields.Count && row.Fields[idColumn].Trim() is { Length: > 0 and <= LmnRecordParser.MaxIdLength } text
-            && ControlCharacters.IndexOfForbidden(text) < 0 ? text : null;
 }

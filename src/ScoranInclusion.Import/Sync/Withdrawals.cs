@@ -32,14 +32,14 @@ public sealed record WithdrawalOutcome(
 /// </summary>
 internal sealed class Withdrawals(ScoranDbContext db, TimeProvider clock)
 {
-    /// <summary>The operation a moderator's « Rétablir » writes on the place's history.</summary>
-    public const string RestoreOperation = "restoreSite";
+    /// <summary>The operation a moderator's « Rétablir » writes on the place's history (one name, kept by the history).</summary>
+    public const string RestoreOperation = SiteHistory.RestoreOperation;
 
     /// <summary>
     /// The history pseudo-field of a withdrawal (no old value, the reason as new value) or of a reinstatement (the
     /// reason as old value, no new value), on an <see cref="SiteChangeKind.Updated"/> row: the API's kinds stay as they are.
     /// </summary>
-    public const string WithdrawnField = "withdrawn_at";
+    public const string WithdrawnField = SiteHistory.WithdrawnAtField;
 
     public const string ActorPrefix = "sync:";
 

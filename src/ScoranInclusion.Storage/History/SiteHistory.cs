@@ -19,8 +19,8 @@ public sealed class SiteHistory(ScoranDbContext db)
     public const string LastConfirmedAtField = "last_confirmed_at";
 
     /// <summary>
-    /// The pseudo-field of withdrawals: a withdrawal writes it (new value: the instant, ISO 8601); a moderator's
-    /// restoration (<see cref="SiteChangeKind.Restored"/>, operation <see cref="RestoreOperation"/>) clears it (old value: the instant).
+    /// The pseudo-field of withdrawals: a sync's withdrawal writes it (no old value; new value: the reason), a sync's
+    /// reinstatement clears it (old value: the reason); a moderator's restoration (<see cref="SiteChangeKind.Restored"/>, operation <see cref="RestoreOperation"/>) clears it (old value: the instant).
     /// </summary>
     public const string WithdrawnAtField = "withdrawn_at";
 
