@@ -64,7 +64,8 @@ public sealed class OfferReader(ScoranDbContext db)
         // place with a year of weekly sessions sends its first few, not all of them.
         var rows = siteKeys.Count == 0 || first == 0 ? [] : await db.Sites.AsNoTracking()
             .Where(p => siteKeys.Contains(p.Id))
-            .SelectMany(p => db.Sessions.Where(s => s.SiteId == p.Id && s.EndsAtUnix > n)
+            // The keys again inside: the row numbers are computed over these places' sessions only, not every place's.
+            .SelectMany(p => db.Sessions.Where(s => s.SiteId == p.Id && siteKeys.Contains(s.SiteId!.Value) && s.EndsAtUnix > n)
                 .OrderBy(s => s.StartsAtUnix).ThenBy(s => s.Id).Take(first))
             .AsNoTracking().ToListAsync(cancellationToken);
         return Grouped(siteKeys, rows, s => s.SiteId!.Value);
@@ -93,7 +94,7 @@ public sealed class OfferReader(ScoranDbContext db)
         var (f, t) = (from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds());
         var rows = offerKeys.Count == 0 || limit == 0 ? [] : await db.Offers.AsNoTracking()
             .Where(o => offerKeys.Contains(o.Id))
-            .SelectMany(o => db.Sessions.Where(s => s.OfferId == o.Id && s.EndsAtUnix > f && s.StartsAtUnix < t)
+            .SelectMany(o => db.Sessions.Where(s => s.OfferId == o.Id && offerKeys.Contains(s.OfferId) && s.EndsAtUnix > f && s.StartsAtUnix < t)
                 .OrderBy(s => s.StartsAtUnix).ThenBy(s => s.Id).Take(limit))
             .AsNoTracking().ToListAsync(cancellationToken);
         return Grouped(offerKeys, rows, s => s.OfferId);
