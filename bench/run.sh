@@ -22,6 +22,7 @@ SECTIONS=(
   import-throughput
   server-memory
   graphql-throughput
+  widget-throughput
   load-test
 )
 
