@@ -23,6 +23,7 @@ SECTIONS=(
   sync-throughput
   server-memory
   graphql-throughput
+  widget-throughput
   load-test
 )
 

@@ -25,8 +25,9 @@ namespace ScoranInclusion.Bench.PlainEndpoint;
 /// takes the variables of the widget's nearestSites query (<c>{near, first, after, filter}</c>, as JSON) and answers
 /// the very JSON that <c>/graphql</c> gives for the widget's list query (<see cref="WidgetQuery"/>), written with a
 /// <see cref="Utf8JsonWriter"/>, without GraphQL: the same search (<see cref="SiteSearch"/>), the same schedules
-/// (<see cref="ScheduleCache"/>, each field evaluated as its resolver does), the same session reads
-/// (<see cref="OfferReader"/>, <see cref="OfferRequestCache"/>). bench/ compares the two: the ratio is the GraphQL
+/// (<see cref="ScheduleCache"/>, each field evaluated as its resolver does), the same batched session
+/// reads (<see cref="OfferReader"/>: one query for the next sessions of the page's places, one for their offers, as
+/// the resolvers' loaders do). bench/ compares the two: the ratio is the GraphQL
 /// layer's cost (parsing, validation, execution, serialization).
 /// </summary>
 public static class PlainNearestSitesEndpoint
@@ -41,6 +42,7 @@ public static class PlainNearestSitesEndpoint
           adresse { voie complement codePostal commune codeInsee }
           services fraisACharge priseEnChargeSpecifique ficheAccesLibre
           openingHours { state nextChange comment }
+          freshness { lastVerifiedAt source stale }
           nextSessions(first: 3) { startsAt status remainingSeats offer { title } } } }
             pageInfo { hasNextPage endCursor } } }
         """;
@@ -108,7 +110,11 @@ public static class PlainNearestSitesEndpoint
     {
         var schedules = services.GetRequiredService<ScheduleCache>();
         var offers = services.GetRequiredService<OfferReader>();
-        var offerCache = services.GetRequiredService<OfferRequestCache>();
+        var freshnessOf = services.GetRequiredService<PlaceFreshness>();
+        // As the request's loaders: one instant for the sessions, one query per field for the whole page.
+        var now = clock.GetUtcNow();
+        var sessionsBySite = await offers.NextSessionsOfSitesAsync([.. page.Items.Select(i => i.Site.Key)], now, NextSessions, ct);
+        var offersByKey = await offers.GetOffersAsync([.. sessionsBySite.Values.SelectMany(s => s).Select(s => s.OfferKey).Distinct()], ct);
         string? lastCursor = null;
         w.WriteStartObject();
         w.WritePropertyName("data"u8);
@@ -176,13 +182,22 @@ public static class PlainNearestSitesEndpoint
                 w.WriteNull("openingHours"u8);
             }
 
+            // As Site.freshness: from the place's row alone.
+            var freshness = freshnessOf.Of(stored);
+            w.WritePropertyName("freshness"u8);
+            w.WriteStartObject();
+            w.WriteString("lastVerifiedAt"u8, ParisTime.ToParis(freshness.LastVerifiedAt).ToString(DateTimeFormat, CultureInfo.InvariantCulture));
+            w.WriteString("source"u8, freshness.Source);
+            w.WriteBoolean("stale"u8, freshness.Stale);
+            w.WriteEndObject();
+
             w.WritePropertyName("nextSessions"u8);
             w.WriteStartArray();
-            foreach (var session in await offers.NextSessionsOfSiteAsync(stored.Key, clock.GetUtcNow(), NextSessions, ct))
+            foreach (var session in sessionsBySite[stored.Key])
             {
                 w.WriteStartObject();
                 w.WriteString("startsAt"u8, ParisTime.ToParis(session.StartsAt).ToString(DateTimeFormat, CultureInfo.InvariantCulture));
-                w.WriteString("status"u8, SessionStatusName(session.StatusAt(clock.GetUtcNow())));
+                w.WriteString("status"u8, SessionStatusName(session.StatusAt(now)));
                 if (session.RemainingSeats is { } seats)
                 {
                     w.WriteNumber("remainingSeats"u8, seats);
@@ -192,10 +207,9 @@ public static class PlainNearestSitesEndpoint
                     w.WriteNull("remainingSeats"u8);
                 }
 
-                var offer = await offerCache.OfferAsync(session.OfferKey, ct);
                 w.WritePropertyName("offer"u8);
                 w.WriteStartObject();
-                w.WriteString("title"u8, offer!.Offer.Title);
+                w.WriteString("title"u8, offersByKey[session.OfferKey].Offer.Title);
                 w.WriteEndObject();
                 w.WriteEndObject();
             }

@@ -27,6 +27,11 @@ if (args.Length > 0 && args[0] == ScoranInclusion.Bench.HttpLoad.GraphQLThroughp
     return await ScoranInclusion.Bench.HttpLoad.GraphQLThroughputCommand.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == ScoranInclusion.Bench.HttpLoad.WidgetThroughputCommand.Verb)
+{
+    return await ScoranInclusion.Bench.HttpLoad.WidgetThroughputCommand.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == ScoranInclusion.Bench.HttpLoad.LoadTestCommand.Verb)
 {
     return await ScoranInclusion.Bench.HttpLoad.LoadTestCommand.RunAsync(args[1..]);

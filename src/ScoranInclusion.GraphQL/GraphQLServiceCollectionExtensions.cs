@@ -23,7 +23,7 @@ public static class GraphQLServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<Editing.RequestIdentity>();
         services.AddScoped<Editing.IEditAuthorization, Editing.ScopedEditAuthorization>();
-        services.AddScoped<Offers.OfferRequestCache>();
+        services.AddScoped<Loaders.RequestLoaders>();
         services.AddGraphQL(graphql => graphql
             .AddSchema<ScoranSchema>()
             .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)

@@ -3,6 +3,7 @@ using ScoranInclusion.GraphQL;
 using ScoranInclusion.GraphQL.Http;
 using ScoranInclusion.Server.Cli;
 using ScoranInclusion.Server.Health;
+using ScoranInclusion.Server.Http;
 using ScoranInclusion.Server.Security;
 using ScoranInclusion.Server.Startup;
 using ScoranInclusion.Server.Telemetry;
@@ -23,6 +24,7 @@ builder.Services.AddScoranGraphQL();
 builder.Services.AddScoranWeb();      // citizen pages, /integrer, /couverture, /espace
 builder.Services.AddScoranBackgroundWork();
 builder.Services.AddScoranHealthChecks();
+builder.Services.AddScoranCompression();  // brotli/gzip above a size, ETag on exports
 
 var app = builder.Build();
 if (await ScoranStartup.CheckAndPrepareAsync(app, Console.Error) is { } failure)
@@ -31,6 +33,7 @@ if (await ScoranStartup.CheckAndPrepareAsync(app, Console.Error) is { } failure)
 }
 
 app.UseScoranSecurity();
+app.UseScoranCompression();
 app.MapGraphQLEndpoint();
 app.MapScoranExports();               // open data, calendars
 app.MapScoranWeb();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using ScoranInclusion.GraphQL.Editing;
 using ScoranInclusion.GraphQL.Errors;
 using ScoranInclusion.GraphQL.Limits;
+using ScoranInclusion.GraphQL.Loaders;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.GraphQL.Sites;
@@ -42,19 +43,23 @@ public sealed class AccountType : ObjectGraphType<AccountEntity>
         Field<NonNullGraphType<AccountRoleEnumType>>("role").Resolve(c => c.Source.Role);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SiteType>>>>("sites")
             .Description("Médiateurs : les lieux donnés un par un (ceux du SIRET s'y ajoutent, voir siret).")
-            .ResolveAsync(async c =>
+            .Resolve(c =>
             {
-                var reader = c.RequestServices!.GetRequiredService<SiteReader>();
-                var sites = new List<StoredSite>();
-                foreach (var key in AccountService.ToPrincipal(c.Source).SiteKeys.Order())
+                var sites = c.Loaders().Sites;
+                var loads = AccountService.ToPrincipal(c.Source).SiteKeys.Order().Select(sites.Load).ToList();
+                return new Then<IReadOnlyList<StoredSite>>(async cancellationToken =>
                 {
-                    if (await reader.GetAsync(key, c.CancellationToken) is { } site)
+                    var found = new List<StoredSite>(loads.Count);
+                    foreach (var load in loads)
                     {
-                        sites.Add(site);
+                        if (await load.GetResultAsync(cancellationToken) is { } site)
+                        {
+                            found.Add(site);
+                        }
                     }
-                }
 
-                return sites;
+                    return found;
+                });
             });
         Field<StringGraphType>("siret").Description("Médiateurs : tous les lieux de ce SIRET (pivot) sont les leurs.").Resolve(c => c.Source.ScopePivot);
         Field<StringGraphType>("departement").Description("Modérateurs : leur département ; null : toute la région.").Resolve(c => c.Source.ScopeDepartement);

@@ -35,6 +35,9 @@ public interface IEditAuthorization
 {
     /// <summary>Returns who acts (for history), or throws a coded error (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND).</summary>
     Task<string> AuthorizeAsync(EditTarget target, CancellationToken cancellationToken);
+
+    /// <summary>The same for an action on a place already read (its scope known): no query beyond the caller's identity.</summary>
+    Task<string> AuthorizePlaceAsync(EditAction action, PlaceScope place, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -70,6 +73,18 @@ public sealed class ScopedEditAuthorization(RequestIdentity identity, PlaceScope
             {
                 Refuse(principal, target, places);
             }
+        }
+
+        return identity.Actor!;
+    }
+
+    public async Task<string> AuthorizePlaceAsync(EditAction action, PlaceScope place, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(place);
+        var principal = await identity.RequireAsync(cancellationToken);
+        if (principal.Role != AccountRole.Admin && !InScope(principal, place))
+        {
+            Refuse(principal, new EditTarget(action, SiteKey: place.Key), [place]);
         }
 
         return identity.Actor!;

@@ -380,6 +380,10 @@ public static class GraphQLHttpEndpoint
         http.Response.StatusCode = status;
         http.Response.ContentType = responseType + "; charset=utf-8";
         var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        // Written whole, then sent with its length: the compression of the pipeline leaves small answers as they are.
+        using var buffer = new MemoryStream();
+        await serializer.WriteAsync(buffer, result, http.RequestAborted);
+        http.Response.ContentLength = buffer.Length;
+        await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), http.RequestAborted);
     }
 }

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.GraphQL.Editing;
+using ScoranInclusion.GraphQL.Loaders;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.GraphQL.Sites;
@@ -81,9 +82,7 @@ public sealed class ModerationItemType : ObjectGraphType<ModerationItemEntity>
         Field<NonNullGraphType<StringGraphType>>("departement").Description("Le département du lieu (ou de l'adresse proposée) : qui modère.").Resolve(c => c.Source.Departement);
         Field<SiteType>("site")
             .Description("CLAIM et REPORT : le lieu concerné ; PROPOSAL : le lieu créé, une fois accepté.")
-            .ResolveAsync(async c => c.Source.SiteId is { } key
-                ? await c.RequestServices!.GetRequiredService<SiteReader>().GetAsync(key, c.CancellationToken)
-                : null);
+            .Resolve(c => c.Loaders().Site(c.Source.SiteId));
         Field<ProposedSiteType>("proposal").Description("PROPOSAL : le lieu proposé.")
             .Resolve(c => c.Source.Proposal is { } snapshot ? SiteSnapshot.Deserialize(snapshot) : null);
         Field<StringGraphType>("message").Description("Le message de la demande ou du signalement.").Resolve(c => c.Source.Message);

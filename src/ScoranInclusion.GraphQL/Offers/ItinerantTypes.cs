@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Domain.Offers;
 using ScoranInclusion.Export.JsonLd;
+using ScoranInclusion.GraphQL.Loaders;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.GraphQL.Sites;
@@ -38,7 +39,7 @@ public sealed class ItinerantStopType : ObjectGraphType<StoredStop>
         Field<NonNullGraphType<StringGraphType>>("routeName").Description("Nom du service itinérant.").Resolve(c => c.Source.RouteName);
         Field<StringGraphType>("routeDescription").Resolve(c => c.Source.RouteDescription);
         Field<SiteType>("operator").Description("Le lieu qui fait circuler le service, s'il est dans l'annuaire.")
-            .ResolveAsync(async c => await c.Cache().SiteAsync(c.Source.OperatorSiteKey, c.CancellationToken));
+            .Resolve(c => c.Loaders().Site(c.Source.OperatorSiteKey));
         Field<NonNullGraphType<BooleanGraphType>>("isExample").Description("true : exemple livré avec le serveur, pas une tournée réelle.").Resolve(c => c.Source.IsExample);
         Field<NonNullGraphType<StringGraphType>>("commune").Resolve(c => c.Source.Commune);
         Field<NonNullGraphType<StringGraphType>>("codeInsee").Resolve(c => c.Source.CodeInsee);

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using ScoranInclusion.Domain.Offers;
 using ScoranInclusion.Export.JsonLd;
+using ScoranInclusion.GraphQL.Loaders;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.GraphQL.Sites;
@@ -53,15 +54,15 @@ public sealed class OfferType : ObjectGraphType<StoredOffer>
         Field<NonNullGraphType<OfferStatusEnumType>>("status").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<IntGraphType>>("version").Description("Version, à renvoyer dans expectedVersion pour une modification sûre.").Resolve(c => c.Source.Version);
         Field<SiteType>("site").Description("Le lieu qui propose l'offre ; null pour une offre seulement à distance.")
-            .ResolveAsync(async c => await c.Cache().SiteAsync(c.Source.Offer.SiteKey, c.CancellationToken));
+            .Resolve(c => c.Loaders().Site(c.Source.Offer.SiteKey));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SessionType>>>>("sessions")
             .Description("Les séances entre from (par défaut maintenant) et to (par défaut from + 90 jours), par heure de début ; annulées comprises.")
             .Argument<DateTimeScalar>("from")
             .Argument<DateTimeScalar>("to")
-            .ResolveAsync(async c =>
+            .Resolve(c =>
             {
                 var (from, to) = TimeWindow.Read(c, defaultDays: 90);
-                return await c.Offers().SessionsOfOfferAsync(c.Source.Key, from, to, 500, c.CancellationToken);
+                return c.Loaders().SessionsOfOffers(from, to, 500).Load(c.Source.Key);
             });
     }
 }

@@ -1,8 +1,10 @@
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.Types;
 using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Offers;
 using ScoranInclusion.Export.JsonLd;
+using ScoranInclusion.GraphQL.Loaders;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.GraphQL.Sites;
@@ -32,34 +34,42 @@ public sealed class SessionType : ObjectGraphType<StoredSession>
         Field<StringGraphType>("remoteUrl").Description("Lien pour suivre la séance à distance.").Resolve(c => c.Source.RemoteUrl);
         Field<StringGraphType>("cancelReason").Description("Motif d'annulation, s'il a été donné.").Resolve(c => c.Source.CancelReason);
         Field<NonNullGraphType<IntGraphType>>("version").Description("Version, à renvoyer dans expectedVersion pour une modification sûre.").Resolve(c => c.Source.Version);
-        Field<NonNullGraphType<OfferType>>("offer").ResolveAsync(async c => await c.Cache().OfferAsync(c.Source.OfferKey, c.CancellationToken));
+        Field<NonNullGraphType<OfferType>>("offer").Resolve(c => c.Loaders().Offers.Load(c.Source.OfferKey));
         Field<SiteType>("site").Description("Le lieu de la séance (celui de l'offre par défaut) ; null à un arrêt itinérant ou à distance.")
-            .ResolveAsync(async c => await c.Cache().SiteAsync(c.Source.SiteKey, c.CancellationToken));
+            .Resolve(c => c.Loaders().Site(c.Source.SiteKey));
         Field<ItinerantStopType>("stop").Description("L'arrêt itinérant où se tient la séance, le cas échéant.")
-            .ResolveAsync(async c => await c.Cache().StopAsync(c.Source.StopKey, c.CancellationToken));
+            .Resolve(c => c.Loaders().Stop(c.Source.StopKey));
         Field<NonNullGraphType<StringGraphType>>("jsonLd")
             .Description("La séance en JSON-LD schema.org (CourseInstance, sous-type d'Event), à insérer dans une page web.")
-            .ResolveAsync(async c => await JsonLdAsync(c));
+            .Resolve(JsonLd);
     }
 
-    public static async Task<string> JsonLdAsync(IResolveFieldContext<StoredSession> context)
+    /// <summary>The session in JSON-LD: its offer, place and stop are asked for at once, so that they join the level's batches.</summary>
+    public static IDataLoaderResult<string> JsonLd(IResolveFieldContext<StoredSession> context)
     {
         var session = context.Source;
-        var cache = context.Cache();
-        var offer = (await cache.OfferAsync(session.OfferKey, context.CancellationToken))!;
-        SessionPlace? place = null;
-        if (await cache.SiteAsync(session.SiteKey, context.CancellationToken) is { } site)
+        var loaders = context.Loaders();
+        var now = context.Now();
+        var offerResult = loaders.Offers.Load(session.OfferKey);
+        var siteResult = loaders.Site(session.SiteKey);
+        var stopResult = loaders.Stop(session.StopKey);
+        return new Then<string>(async cancellationToken =>
         {
-            place = new SessionPlace(site.Site.Nom, site.Site.Adresse.Voie, site.Site.Adresse.CodePostal, site.Site.Adresse.Commune, site.Site.Location);
-        }
-        else if (await cache.StopAsync(session.StopKey, context.CancellationToken) is { } stop)
-        {
-            place = new SessionPlace($"{stop.RouteName} — {stop.Commune}", stop.Adresse, null, stop.Commune, stop.Location);
-        }
+            var offer = (await offerResult.GetResultAsync(cancellationToken))!;
+            SessionPlace? place = null;
+            if (await siteResult.GetResultAsync(cancellationToken) is { } site)
+            {
+                place = new SessionPlace(site.Site.Nom, site.Site.Adresse.Voie, site.Site.Adresse.CodePostal, site.Site.Adresse.Commune, site.Site.Location);
+            }
+            else if (await stopResult.GetResultAsync(cancellationToken) is { } stop)
+            {
+                place = new SessionPlace($"{stop.RouteName} — {stop.Commune}", stop.Adresse, null, stop.Commune, stop.Location);
+            }
 
-        var facts = new SessionFacts("urn:scoran:session:" + GlobalId.Encode(TypeName, session.Key), session.StartsAt, session.EndsAt,
-            session.StatusAt(context.Now()), session.Capacity, session.RemainingSeats, session.RemoteUrl, place);
-        return SessionJsonLd.Build(offer.Offer, facts);
+            var facts = new SessionFacts("urn:scoran:session:" + GlobalId.Encode(TypeName, session.Key), session.StartsAt, session.EndsAt,
+                session.StatusAt(now), session.Capacity, session.RemainingSeats, session.RemoteUrl, place);
+            return SessionJsonLd.Build(offer.Offer, facts);
+        });
     }
 }
 

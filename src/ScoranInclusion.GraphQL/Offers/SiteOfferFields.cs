@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using ScoranInclusion.GraphQL.Errors;
+using ScoranInclusion.GraphQL.Loaders;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Workflows.Editing;
 
@@ -16,11 +17,11 @@ internal static class SiteOfferFields
         site.Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfferType>>>>("offers")
             .Description("Les offres (ateliers, accompagnements) que propose le lieu ; retirées comprises avec includeCancelled.")
             .Argument<BooleanGraphType>("includeCancelled", a => a.DefaultValue = false)
-            .ResolveAsync(async c => await c.Offers().OffersOfSiteAsync(c.Source.Key, c.GetArgument("includeCancelled", false), c.CancellationToken));
+            .Resolve(c => c.Loaders().OffersOfSites(c.GetArgument("includeCancelled", false)).Load(c.Source.Key));
         site.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SessionType>>>>("nextSessions")
             .Description("Les prochaines séances au lieu (en cours ou à venir), par heure de début ; les séances annulées y figurent avec le statut CANCELLED.")
             .Argument<IntGraphType>("first", a => { a.DefaultValue = 3; a.Description = $"Nombre de séances (0 à {MaxNextSessions})."; })
-            .ResolveAsync(async c =>
+            .Resolve(c =>
             {
                 var first = c.GetArgument("first", 3);
                 if (first < 0 || first > MaxNextSessions)
@@ -28,7 +29,7 @@ internal static class SiteOfferFields
                     throw new ScoranError(ErrorCodes.InvalidPagination, $"first doit être compris entre 0 et {MaxNextSessions} (reçu {first}).");
                 }
 
-                return await c.Offers().NextSessionsOfSiteAsync(c.Source.Key, c.Now(), first, c.CancellationToken);
+                return c.Loaders().NextSessions(first).Load(c.Source.Key);
             });
     }
 }

@@ -8,6 +8,7 @@ using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Export.JsonLd;
 using ScoranInclusion.Geo.Geodesy;
 using ScoranInclusion.Geo.Territories;
+using ScoranInclusion.GraphQL.Loaders;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Storage.Offers;
@@ -156,10 +157,10 @@ public static class UpcomingSessionsResolver
         }
 
         ranked.Sort((x, y) => SessionKey.Compare(x.Key, y.Key, order));
-        var cache = context.Cache();
+        var offers = context.Loaders().Offers;
         var edges = ranked.Take(first).Select(r =>
         {
-            cache.Prime(r.Candidate.Offer);
+            offers.Prime(r.Candidate.Offer.Key, r.Candidate.Offer);
             return new SessionEdge(r.Candidate.Session, double.IsNaN(r.Key.Distance) ? null : r.Key.Distance, SessionCursor.Encode(r.Key, order));
         }).ToList();
         return new SessionConnection(edges, new PageInfo(ranked.Count > first, after is not null, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor));

@@ -40,8 +40,14 @@ public static class NearestSitesResolver
 
         var page = await services.GetRequiredService<SiteSearch>()
             .NearestAsync(origin, filter, first, after, maxMeters, context.CancellationToken);
+        // The places read are known to the request's loaders: a session or an offer held there reads nothing more.
+        var loaded = services.GetRequiredService<Loaders.RequestLoaders>().Sites;
         var edges = page.Items
-            .Select(r => new SiteEdge(r.Site, r.DistanceMeters, SiteCursor.Encode(new SiteHit(r.Site.Key, r.DistanceMeters))))
+            .Select(r =>
+            {
+                loaded.Prime(r.Site.Key, r.Site);
+                return new SiteEdge(r.Site, r.DistanceMeters, SiteCursor.Encode(new SiteHit(r.Site.Key, r.DistanceMeters)));
+            })
             .ToList();
         return new SiteConnection(edges, new PageInfo(
             page.HasNextPage, after is not null, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor));

@@ -5,6 +5,7 @@ using ScoranInclusion.Domain;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.GraphQL.Editing;
 using ScoranInclusion.GraphQL.Errors;
+using ScoranInclusion.GraphQL.Loaders;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.Storage.Accounts;
@@ -268,8 +269,11 @@ internal static class SiteEditingFields
             .Description("L'historique des modifications (qui, quand, quels champs, valeurs avant et après), du plus ancien au plus récent. Visible des médiateurs du lieu, des modérateurs de son territoire et des administrateurs.")
             .ResolveAsync(async c =>
             {
-                await Authorize(c, new EditTarget(EditAction.ViewHistory, SiteKey: c.Source.Key));
-                return await c.RequestServices!.GetRequiredService<SiteHistory>().ForSiteAsync(c.Source.Key, c.CancellationToken);
+                // The place is the field's parent: its scope is known without a query, and the histories of a page of places are read at once.
+                var site = c.Source.Site;
+                var place = new PlaceScope(c.Source.Key, site.Pivot, PlaceScope.DepartementOf(site.Adresse.CodeInsee, site.Adresse.CodePostal));
+                await c.RequestServices!.GetRequiredService<IEditAuthorization>().AuthorizePlaceAsync(EditAction.ViewHistory, place, c.CancellationToken);
+                return c.Loaders().History.Load(c.Source.Key);
             });
     }
 

@@ -43,6 +43,22 @@ public sealed class SiteHistory(ScoranDbContext db)
             .Where(c => c.SiteId == siteKey)
             .OrderBy(c => c.Id)
             .ToListAsync(cancellationToken);
+        return Events(rows);
+    }
+
+    /// <summary><see cref="ForSiteAsync"/> for many places in one query; every place in the answer (an empty list without changes).</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<SiteChangeEvent>>> ForSitesAsync(IReadOnlyCollection<long> siteKeys, CancellationToken cancellationToken)
+    {
+        var rows = siteKeys.Count == 0 ? [] : await db.SiteChanges.AsNoTracking()
+            .Where(c => siteKeys.Contains(c.SiteId))
+            .OrderBy(c => c.Id)
+            .ToListAsync(cancellationToken);
+        var bySite = rows.ToLookup(r => r.SiteId);
+        return siteKeys.Distinct().ToDictionary(k => k, k => Events([.. bySite[k]]));
+    }
+
+    private static IReadOnlyList<SiteChangeEvent> Events(List<SiteChangeEntity> rows)
+    {
         var events = new List<SiteChangeEvent>();
         List<FieldChange>? fields = null;
         SiteChangeEntity? head = null;

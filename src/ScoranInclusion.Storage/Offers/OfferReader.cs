@@ -52,6 +52,67 @@ public sealed class OfferReader(ScoranDbContext db)
             .OrderBy(s => s.StartsAtUnix).ThenBy(s => s.Id).Take(first).ToListAsync(cancellationToken)).Select(StoredSession.From)];
     }
 
+    /// <summary>
+    /// <see cref="NextSessionsOfSiteAsync"/> for many places in one query: the first <paramref name="first"/> of
+    /// each, every place of <paramref name="siteKeys"/> in the answer (an empty list when it has none).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<StoredSession>>> NextSessionsOfSitesAsync(
+        IReadOnlyCollection<long> siteKeys, DateTimeOffset now, int first, CancellationToken cancellationToken)
+    {
+        var n = now.ToUnixTimeSeconds();
+        // One correlated Take per place: a row number per place on both providers (a window function), so a
+        // place with a year of weekly sessions sends its first few, not all of them.
+        var rows = siteKeys.Count == 0 || first == 0 ? [] : await db.Sites.AsNoTracking()
+            .Where(p => siteKeys.Contains(p.Id))
+            // The keys again inside: the row numbers are computed over these places' sessions only, not every place's.
+            .SelectMany(p => db.Sessions.Where(s => s.SiteId == p.Id && siteKeys.Contains(s.SiteId!.Value) && s.EndsAtUnix > n)
+                .OrderBy(s => s.StartsAtUnix).ThenBy(s => s.Id).Take(first))
+            .AsNoTracking().ToListAsync(cancellationToken);
+        return Grouped(siteKeys, rows, s => s.SiteId!.Value);
+    }
+
+    /// <summary><see cref="OffersOfSiteAsync"/> for many places in one query; every place in the answer.</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<StoredOffer>>> OffersOfSitesAsync(
+        IReadOnlyCollection<long> siteKeys, bool includeWithdrawn, CancellationToken cancellationToken)
+    {
+        var rows = siteKeys.Count == 0 ? [] : await db.Offers.AsNoTracking()
+            .Where(o => o.SiteId != null && siteKeys.Contains(o.SiteId.Value) && (includeWithdrawn || o.Status == OfferStatus.Active))
+            .OrderBy(o => o.Id).ToListAsync(cancellationToken);
+        var found = siteKeys.Distinct().ToDictionary(k => k, _ => new List<StoredOffer>());
+        foreach (var row in rows)
+        {
+            found[row.SiteId!.Value].Add(StoredOffer.From(row));
+        }
+
+        return found.ToDictionary(p => p.Key, p => (IReadOnlyList<StoredOffer>)p.Value);
+    }
+
+    /// <summary><see cref="SessionsOfOfferAsync"/> for many offers in one query, at most <paramref name="limit"/> each; every offer in the answer.</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<StoredSession>>> SessionsOfOffersAsync(
+        IReadOnlyCollection<long> offerKeys, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    {
+        var (f, t) = (from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds());
+        var rows = offerKeys.Count == 0 || limit == 0 ? [] : await db.Offers.AsNoTracking()
+            .Where(o => offerKeys.Contains(o.Id))
+            .SelectMany(o => db.Sessions.Where(s => s.OfferId == o.Id && offerKeys.Contains(s.OfferId) && s.EndsAtUnix > f && s.StartsAtUnix < t)
+                .OrderBy(s => s.StartsAtUnix).ThenBy(s => s.Id).Take(limit))
+            .AsNoTracking().ToListAsync(cancellationToken);
+        return Grouped(offerKeys, rows, s => s.OfferId);
+    }
+
+    private static Dictionary<long, IReadOnlyList<StoredSession>> Grouped(
+        IReadOnlyCollection<long> keys, List<SessionEntity> rows, Func<SessionEntity, long> keyOf)
+    {
+        var found = keys.Distinct().ToDictionary(k => k, _ => new List<StoredSession>());
+        // The rows of one parent come back in no guaranteed order across parents: sorted here, as one query per parent did.
+        foreach (var row in rows.OrderBy(s => s.StartsAtUnix).ThenBy(s => s.Id))
+        {
+            found[keyOf(row)].Add(StoredSession.From(row));
+        }
+
+        return found.ToDictionary(p => p.Key, p => (IReadOnlyList<StoredSession>)p.Value);
+    }
+
     /// <summary>Places that have a session not cancelled starting in [from, to).</summary>
     public async Task<IReadOnlySet<long>> SitesWithSessionsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -137,6 +198,10 @@ public sealed class OfferReader(ScoranDbContext db)
     public async Task<IReadOnlyList<StoredStop>> StopsAsync(CancellationToken cancellationToken) =>
         [.. (await db.ItinerantStops.AsNoTracking().Include(s => s.Route).OrderBy(s => s.Id).ToListAsync(cancellationToken))
             .Select(s => StoredStop.From(s, s.Route!))];
+
+    public async Task<IReadOnlyDictionary<long, StoredStop>> GetStopsAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken) =>
+        keys.Count == 0 ? new Dictionary<long, StoredStop>() : (await db.ItinerantStops.AsNoTracking().Include(s => s.Route)
+            .Where(s => keys.Contains(s.Id)).ToListAsync(cancellationToken)).ToDictionary(s => s.Id, s => StoredStop.From(s, s.Route!));
 
     public async Task<StoredStop?> GetStopAsync(long key, CancellationToken cancellationToken) =>
         await db.ItinerantStops.AsNoTracking().Include(s => s.Route).FirstOrDefaultAsync(s => s.Id == key, cancellationToken) is { } e
