@@ -41,6 +41,11 @@ async function tabTo(matches, limit = 100) {
   throw new Error('élément non atteint au clavier');
 }
 
+/** Enter on the focused field or button, and the page it leads to (a form post: a new page, or a redirect). */
+async function submit() {
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+}
+
 /** The mails the SMTP server accepted for this address and subject. */
 async function mailsTo(address) {
   const all = await (await fetch(MAILBOX)).json();
@@ -51,8 +56,7 @@ async function ask(address) {
   await page.goto(`${BASE}/espace/mot-de-passe-oublie`);
   await tabTo((f) => f.id === 'champ-email');
   await page.keyboard.type(address);
-  await page.keyboard.press('Enter');
-  await page.waitForLoadState();
+  await submit();
   return { title: await page.title(), main: await text('main') };
 }
 
@@ -68,8 +72,7 @@ await test('« Mot de passe oublié ? » depuis la connexion : la demande, au cl
 
   // Sent empty: the error next to the field, in the title, the summary focused.
   await tabTo((f) => f.tag === 'BUTTON' && f.name === 'Recevoir un lien');
-  await page.keyboard.press('Enter');
-  await page.waitForLoadState();
+  await submit();
   assert((await page.title()).startsWith('Erreur : '), `titre : ${await page.title()}`);
   await axe(page, '/espace/mot-de-passe-oublie (erreur)', { all: true });
 
@@ -102,8 +105,7 @@ await test('le lien du courriel : un nouveau mot de passe, puis la connexion ave
   await page.keyboard.type(NEW_PASSWORD);
   await tabTo((f) => f.id === 'champ-confirmation');
   await page.keyboard.type(NEW_PASSWORD + ' autre');
-  await page.keyboard.press('Enter');
-  await page.waitForLoadState();
+  await submit();
   assert((await page.title()).startsWith('Erreur : '), `titre : ${await page.title()}`);
   await axe(page, '/espace/nouveau-mot-de-passe (erreur)', { all: true });
 
@@ -120,8 +122,7 @@ await test('le lien du courriel : un nouveau mot de passe, puis la connexion ave
   // The old password no longer opens the space; the new one does.
   await page.locator('#champ-email').fill(EMAIL);
   await page.locator('#champ-password').fill(OLD_PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.waitForLoadState();
+  await submit();
   assert(new URL(page.url()).pathname === '/espace/connexion', `connecté avec l'ancien mot de passe : ${page.url()}`);
   await page.locator('#champ-email').fill(EMAIL);
   await page.locator('#champ-password').fill(NEW_PASSWORD);
@@ -137,8 +138,7 @@ await test('le lien déjà servi ne marche plus', async () => {
   assert(response.status() === 200, `statut : ${response.status()}`);
   await page.locator('#champ-password').fill('encore une autre phrase de passe');
   await page.locator('#champ-confirmation').fill('encore une autre phrase de passe');
-  await page.keyboard.press('Enter');
-  await page.waitForLoadState();
+  await submit();
   assert((await text('h1')) === 'Ce lien ne marche plus', `titre : ${await text('h1')}`);
   await axe(page, '/espace/nouveau-mot-de-passe (lien expiré)', { all: true });
   return null;
