@@ -110,7 +110,13 @@ public abstract class BrowserScriptRun(string script) : IAsyncLifetime, IDisposa
     {
         _factory?.Dispose();
         _factory = null;
+        Release();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>What a run started for its script besides the server (a mail server…), stopped after it.</summary>
+    protected virtual void Release()
+    {
     }
 
     private static int FreePort()
