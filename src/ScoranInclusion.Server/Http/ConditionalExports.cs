@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using Microsoft.Net.Http.Headers;
+using ScoranInclusion.Web;
 
 namespace ScoranInclusion.Server.Http;
 
@@ -46,15 +46,14 @@ public static class ConditionalExports
         var body = buffer.Buffered;
         if (response.StatusCode == StatusCodes.Status200OK)
         {
-            // Weak: the bytes on the wire differ with the content coding (gzip, br), the content does not.
-            var tag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body.Span)[..16]) + "\"", isWeak: true);
+            var tag = EntityTags.Of(body.Span);
             response.Headers.ETag = tag.ToString();
             if (!response.Headers.ContainsKey(HeaderNames.CacheControl))
             {
                 response.Headers.CacheControl = CacheControl;
             }
 
-            if (Matches(http.Request.Headers.IfNoneMatch, tag))
+            if (EntityTags.Matches(http.Request.Headers.IfNoneMatch, tag))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;
                 response.ContentLength = null;
@@ -67,16 +66,6 @@ public static class ConditionalExports
         {
             await original.WriteAsync(body, http.RequestAborted);
         }
-    }
-
-    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, EntityTagHeaderValue tag)
-    {
-        if (ifNoneMatch.Count == 0 || !EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags))
-        {
-            return false;
-        }
-
-        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(tag, useStrongComparison: false));
     }
 
     /// <summary>Keeps what is written up to a size; past it, sends what it kept and lets the rest through.</summary>
