@@ -13,6 +13,8 @@ using ScoranInclusion.GraphQL.Offers;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Search;
+using ScoranInclusion.Search.ReadModel;
+using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Workflows.Editing;
@@ -25,9 +27,9 @@ namespace ScoranInclusion.Bench.PlainEndpoint;
 /// takes the variables of the widget's nearestSites query (<c>{near, first, after, filter}</c>, as JSON) and answers
 /// the very JSON that <c>/graphql</c> gives for the widget's list query (<see cref="WidgetQuery"/>), written with a
 /// <see cref="Utf8JsonWriter"/>, without GraphQL: the same search (<see cref="SiteSearch"/>), the same schedules
-/// (<see cref="ScheduleCache"/>, each field evaluated as its resolver does), the same batched session
-/// reads (<see cref="OfferReader"/>: one query for the next sessions of the page's places, one for their offers, as
-/// the resolvers' loaders do). bench/ compares the two: the ratio is the GraphQL
+/// (<see cref="ScheduleCache"/>, each field evaluated as its resolver does), the same reads of the places, their next
+/// sessions and their offers as the resolvers' loaders (<see cref="PlaceReadModel"/>: in memory on SQLite's server, else
+/// one query for the next sessions of the page's places, one for their offers). bench/ compares the two: the ratio is the GraphQL
 /// layer's cost (parsing, validation, execution, serialization).
 /// </summary>
 public static class PlainNearestSitesEndpoint
@@ -113,8 +115,11 @@ public static class PlainNearestSitesEndpoint
         var freshnessOf = services.GetRequiredService<PlaceFreshness>();
         // As the request's loaders: one instant for the sessions, one query per field for the whole page.
         var now = clock.GetUtcNow();
-        var sessionsBySite = await offers.NextSessionsOfSitesAsync([.. page.Items.Select(i => i.Site.Key)], now, NextSessions, ct);
-        var offersByKey = await offers.GetOffersAsync([.. sessionsBySite.Values.SelectMany(s => s).Select(s => s.OfferKey).Distinct()], ct);
+        // The same read model as the request's loaders (in memory on SQLite's server, the batched queries elsewhere).
+        var places = services.GetRequiredService<PlaceReadModel>();
+        var sessionsBySite = await places.NextSessionsAsync(services.GetRequiredService<ScoranDbContext>(), offers,
+            [.. page.Items.Select(i => i.Site.Key)], now, NextSessions, ct);
+        var offersByKey = await places.OffersAsync(offers, [.. sessionsBySite.Values.SelectMany(s => s).Select(s => s.OfferKey).Distinct()], ct);
         string? lastCursor = null;
         w.WriteStartObject();
         w.WritePropertyName("data"u8);

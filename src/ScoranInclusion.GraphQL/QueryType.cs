@@ -149,7 +149,9 @@ public sealed class QueryType : ObjectGraphType
     /// </summary>
     private static async Task<StoredSite?> LiveSiteAsync(IResolveFieldContext context, long key)
     {
-        var site = await Reader(context).GetAnyAsync(key, context.CancellationToken);
+        // A place held in memory is live; the database tells a withdrawn place from an unknown one.
+        var site = context.RequestServices!.GetRequiredService<Search.ReadModel.PlaceReadModel>().Find(key)
+            ?? await Reader(context).GetAnyAsync(key, context.CancellationToken);
         if (site?.WithdrawnAt is { } withdrawnAt)
         {
             var error = new ScoranError(ErrorCodes.SiteWithdrawn,

@@ -17,8 +17,10 @@ public static class SearchServiceCollectionExtensions
         services.AddSingleton<SiteSearchIndex>();
         // What writers tell after a commit: the index when this process has loaded one, else nobody. Only the SQLite
         // server loads it (DatabaseStartup); on PostgreSQL and in a verb it stays unloaded.
+        // The public places in memory, loaded with the index (SQLite's server); until then every read goes to the database.
+        services.AddSingleton<ReadModel.PlaceReadModel>();
         services.AddScoped<ISearchPublication>(provider => provider.GetRequiredService<SiteSearchIndex>() is { IsLoaded: true } index
-            ? index
+            ? new ReadModel.ReadModelPublication(index, provider.GetRequiredService<ReadModel.PlaceReadModel>())
             : NoSearchPublication.Instance);
         services.AddScoped<INearestSites>(provider => StorageServiceCollectionExtensions.IsPostgres(provider)
             ? new PostgisNearestSites(provider.GetRequiredService<ScoranDbContext>(), provider.GetRequiredService<ScheduleCache>())

@@ -12,7 +12,7 @@ public sealed record NearestResult(StoredSite Site, double DistanceMeters);
 public sealed record NearestPage(IReadOnlyList<NearestResult> Items, bool HasNextPage);
 
 /// <summary>The k-nearest search: candidates from the spatial index (the provider's) in distance order, filtered, then loaded in one query.</summary>
-public sealed class SiteSearch(INearestSites candidates, SiteReader reader)
+public sealed class SiteSearch(INearestSites candidates, SiteReader reader, ReadModel.PlaceReadModel places)
 {
     public async Task<NearestPage> NearestAsync(
         GeoPoint origin, SiteFilter filter, int first, SiteHit? after, double maxDistanceMeters, CancellationToken cancellationToken)
@@ -28,7 +28,8 @@ public sealed class SiteSearch(INearestSites candidates, SiteReader reader)
         var hits = await candidates.NearestAsync(origin, filter, maxDistanceMeters, after, cancellationToken)
             .Take(first + 1).ToListAsync(cancellationToken);
         var page = hits.Take(first).ToList();
-        var sites = await reader.GetManyAsync(page.Select(h => h.SiteId).ToList(), cancellationToken);
+        // From memory where the process holds the places (SQLite's server), else one query.
+        var sites = await places.SitesAsync(reader, page.Select(h => h.SiteId).ToList(), cancellationToken);
         var items = new List<NearestResult>(page.Count);
         foreach (var hit in page)
         {

@@ -32,8 +32,10 @@ public static class StorageServiceCollectionExtensions
             var configuration = provider.GetRequiredService<IConfiguration>();
             var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             db.UseSqlite(SqliteConnectionString(configuration.GetConnectionString(ConnectionStringName), options))
-                .AddInterceptors(new SqliteConnectionSettings(options.SqliteSynchronous));
+                .AddInterceptors(new SqliteConnectionSettings(options.SqliteSynchronous), provider.GetRequiredService<Changes.CommittedWrites>());
         });
+        // What this process's commits changed in places and offers, for the read model in memory (SQLite's server only).
+        services.AddSingleton<Changes.CommittedWrites>();
         services.AddSingleton<DatabaseUseLock>();
         services.AddDbContextPool<PostgresScoranDbContext>((provider, db) =>
         {

@@ -381,9 +381,36 @@ public static class GraphQLHttpEndpoint
         http.Response.ContentType = responseType + "; charset=utf-8";
         var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         // Written whole, then sent with its length: the compression of the pipeline leaves small answers as they are.
-        using var buffer = new MemoryStream();
-        await serializer.WriteAsync(buffer, result, http.RequestAborted);
-        http.Response.ContentLength = buffer.Length;
-        await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), http.RequestAborted);
+        // The buffer is reused from request to request (a list answer grew a new one through eight copies each time).
+        var buffer = ResponseBuffers.Rent();
+        try
+        {
+            await serializer.WriteAsync(buffer, result, http.RequestAborted);
+            http.Response.ContentLength = buffer.Length;
+            await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), http.RequestAborted);
+        }
+        finally
+        {
+            ResponseBuffers.Return(buffer);
+        }
+    }
+
+    /// <summary>A few answer buffers kept between requests; a large one (a region's coverage) is not kept.</summary>
+    private static class ResponseBuffers
+    {
+        private const int MaxKeptBytes = 256 * 1024;
+        private const int MaxKept = 64;
+        private static readonly System.Collections.Concurrent.ConcurrentQueue<MemoryStream> Kept = new();
+
+        public static MemoryStream Rent() => Kept.TryDequeue(out var buffer) ? buffer : new MemoryStream(16 * 1024);
+
+        public static void Return(MemoryStream buffer)
+        {
+            if (buffer.Capacity <= MaxKeptBytes && Kept.Count < MaxKept)
+            {
+                buffer.SetLength(0);
+                Kept.Enqueue(buffer);
+            }
+        }
     }
 }

@@ -50,7 +50,10 @@ public static class DatabaseStartup
         if (!StorageServiceCollectionExtensions.IsPostgres(services))
         {
             var index = services.GetRequiredService<SiteSearchIndex>();
-            await index.LoadAsync(db, cancellationToken);
+            // One read of the places for both: the read model of the public place and the search index.
+            var places = await services.GetRequiredService<Search.ReadModel.PlaceReadModel>()
+                .LoadAsync(db, services.GetRequiredService<Storage.Changes.CommittedWrites>(), cancellationToken);
+            index.Load(places.Select(p => (p.Key, p.Site)));
             logger.LogInformation("Index de recherche prêt : {Count} lieux géolocalisés", index.Count);
         }
         else

@@ -67,7 +67,9 @@ public static class TelemetryExtensions
                 switch (options.Exporter)
                 {
                     case TelemetryExporter.Console:
-                        b.AddProcessor(new SimpleActivityExportProcessor(new ConsoleActivityExporter(new ConsoleExporterOptions())));
+                        // Batched, off the request's path: a simple processor writes each span to the console under one lock,
+                        // and every request then waits for the console (issue 22: a fifth of a search's time at 32 connections).
+                        b.AddProcessor(new BatchActivityExportProcessor(new ConsoleActivityExporter(new ConsoleExporterOptions()), scheduledDelayMilliseconds: 1000));
                         break;
                     case TelemetryExporter.Otlp:
                         b.AddProcessor(new BatchActivityExportProcessor(new OtlpTraceExporter(OtlpOptions(options, "v1/traces"))));

@@ -10,7 +10,89 @@ using ScoranInclusion.Storage;
 
 namespace ScoranInclusion.Server.Tests.Performance;
 
-public sealed class QueryCountTestsOnSqlite(QueryCountFixture fixture) : QueryCountTests(fixture), IClassFixture<QueryCountFixture>;
+/// <summary>
+/// On SQLite the server holds the public places, their next sessions and the sessions' offers in memory (the read model,
+/// <c>PlaceReadModel</c>): once read after the last write, the widget's documents read nothing from the database, and a
+/// committed write is seen by the next read.
+/// </summary>
+public sealed class QueryCountTestsOnSqlite(QueryCountFixture fixture) : QueryCountTests(fixture), IClassFixture<QueryCountFixture>
+{
+    private readonly QueryCountFixture _fixture = fixture;
+
+    [Theory]
+    [InlineData(20)]
+    [InlineData(50)]
+    public async Task The_widget_list_reads_nothing_from_the_database_once_read_after_the_last_write(int first)
+    {
+        var variables = new { near = new { commune = "21231" }, first };
+        await _fixture.DataAsync(Constant("SEARCH"), variables);
+
+        JsonObject? data = null;
+        var commands = await SqlCommandCounter.Measure(async () => data = await _fixture.DataAsync(Constant("SEARCH"), variables));
+
+        var edges = data!["nearestSites"]!["edges"]!.AsArray();
+        Assert.Equal(first, edges.Count);
+        Assert.True(edges.Count(e => e!["node"]!["nextSessions"]!.AsArray().Count > 0) >= QueryCountFixture.PlacesWithSessions);
+        Assert.Empty(commands);
+    }
+
+    [Fact]
+    public async Task The_widget_detail_reads_nothing_from_the_database_once_read_after_the_last_write()
+    {
+        var query = $"query Lieu($id: ID!) {{ site(id: $id) {{ {Constant("DETAIL_FIELDS")} }} }}";
+        await _fixture.DataAsync(query, new { id = _fixture.PlaceIds[1] });
+
+        JsonObject? data = null;
+        var commands = await SqlCommandCounter.Measure(async () => data = await _fixture.DataAsync(query, new { id = _fixture.PlaceIds[1] }));
+
+        Assert.Equal(2, data!["site"]!["nextSessions"]!.AsArray().Count(s => s!["offer"]!["title"]!.GetValue<string>() == "Atelier compté 2"));
+        Assert.Empty(commands);
+    }
+
+    [Fact]
+    public async Task A_committed_write_is_seen_by_the_next_read_of_the_list()
+    {
+        var variables = new { near = new { commune = "21231" }, first = 20 };
+        var before = await _fixture.DataAsync(Constant("SEARCH"), variables);
+        var last = _fixture.PlaceIds[^1];
+        JsonNode Node(JsonObject data) => data["nearestSites"]!["edges"]!.AsArray().Select(e => e!["node"]!).Single(n => n["id"]!.GetValue<string>() == last);
+        var sessionsBefore = Node(before)["nextSessions"]!.AsArray().Count;
+        Assert.Equal(2, sessionsBefore);
+
+        // A new offer with a session earlier than the others at that place, then the place's own page edited.
+        var offer = await _fixture.DataAsync("""
+            mutation($input: OfferInput!) { createOffer(input: $input) { id } }
+            """, new
+        {
+            input = new
+            {
+                title = "Atelier ajouté après la lecture",
+                summary = "Un atelier ajouté pendant le test.",
+                themes = new[] { "MAITRISE_DES_OUTILS_NUMERIQUES_DU_QUOTIDIEN" },
+                format = "COLLECTIVE_WORKSHOP",
+                fee = "FREE",
+                registration = new { telephone = "03 80 00 00 00" },
+                siteId = last,
+            },
+        }, OffersServerFixture.Token);
+        var start = OffersServerFixture.Day(1, 8);
+        await _fixture.DataAsync("""
+            mutation($input: SessionInput!) { createSession(input: $input) { id } }
+            """, new { input = new { offerId = offer["createOffer"]!["id"]!.GetValue<string>(), startsAt = OffersServerFixture.Iso(start), endsAt = OffersServerFixture.Iso(start.AddHours(1)), capacity = 3 } },
+            OffersServerFixture.Token);
+        var version = (await _fixture.DataAsync("query($id: ID!) { site(id: $id) { version } }", new { id = last }, OffersServerFixture.Token))["site"]!["version"]!.GetValue<int>();
+        await _fixture.DataAsync("mutation($id: ID!, $v: Int!) { updateSite(id: $id, expectedVersion: $v, input: { horaires: \"Mo-Fr 08:00-20:00\" }) { id } }",
+            new { id = last, v = version }, OffersServerFixture.Token);
+
+        var after = Node(await _fixture.DataAsync(Constant("SEARCH"), variables));
+        var sessions = after["nextSessions"]!.AsArray();
+        Assert.Equal(3, sessions.Count);
+        Assert.Equal("Atelier ajouté après la lecture", sessions[0]!["offer"]!["title"]!.GetValue<string>());
+        Assert.Equal(3, sessions[0]!["remainingSeats"]!.GetValue<int>());
+        var detail = await _fixture.DataAsync("query($id: ID!) { site(id: $id) { horaires } }", new { id = last });
+        Assert.Equal("Mo-Fr 08:00-20:00", detail["site"]!["horaires"]!.GetValue<string>());
+    }
+}
 
 [Trait("Category", "Postgres")]
 public sealed class QueryCountTestsOnPostgres(PostgresQueryCountFixture fixture) : QueryCountTests(fixture), IClassFixture<PostgresQueryCountFixture>;
@@ -95,7 +177,7 @@ public abstract partial class QueryCountTests(QueryCountFixture fixture)
         $"{commands.Count} commandes SQL :\n" + string.Join("\n---\n", commands);
 
     // A constant of the widget with the ${OTHER_CONSTANT} it interpolates expanded, as the browser does.
-    private static string Constant(string name) =>
+    protected static string Constant(string name) =>
         Interpolated().Replace(Regex.Match(WidgetSource.Value, $"const {name} = `([^`]*)`;").Groups[1].Value, m => Constant(m.Groups[1].Value));
 
     [GeneratedRegex(@"\$\{([A-Z_]+)\}")]
