@@ -60,6 +60,7 @@ public static class EspaceEndpoints
         AccountPages.Map(app);
         PlacesPage.Map(app);
         EditPage.Map(app);
+        HoursGridForm.Map(app);
         WorkshopsPage.Map(app);
         HistoryPage.Map(app);
         ModerationPage.Map(app);

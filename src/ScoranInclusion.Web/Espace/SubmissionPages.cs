@@ -64,6 +64,12 @@ internal static class SubmissionPages
 
         var values = EditPage.SubmittedValues(form);
         var message = form["message"].ToString();
+        (values["horaires"], var gridErrors) = HoursGridForm.Apply(http, form, values["horaires"]);
+        if (gridErrors.Count > 0)
+        {
+            return await ProposePageAsync(http, api, values, message, gridErrors, StatusCodes.Status400BadRequest);
+        }
+
         var (input, errors) = EditPage.FilledInput(values, EspaceSchema.Of(http));
         if (errors.Count > 0)
         {
