@@ -136,9 +136,16 @@ export function enhanceGrid() {
     }
     showDays(form, grid);
   });
+  const drawnText = field(form, 'grille.texte');
   const fromGrid = () => {
     const expression = readGrid(form);
-    if (expression === null || expression === text.value.trim()) return;
+    if (expression === null) {
+      // Incomplete or wrong: the text keeps the last right week, and the grid is marked as the one that rules at
+      // submit, so that the server names the error by field instead of saving that text.
+      if (drawnText) drawnText.value = text.value;
+      return;
+    }
+    if (expression === text.value.trim()) return;
     writing = true;
     text.value = expression;
     text.dispatchEvent(new Event('input', { bubbles: true }));
