@@ -90,7 +90,7 @@ internal static class EditPage
         "location" => "Position (latitude, longitude)",
         "adresse" => "Adresse",
         "dateMaj" => "Date de mise à jour",
-        _ when HoursGridForm.Label(name) is { } grid => grid,
+        _ when (HoursGridForm.Label(name) ?? PlacePoint.Label(name)) is { } own => own,
         _ => Specs.FirstOrDefault(s => s.Name == name)?.Label ?? name,
     };
 
@@ -134,10 +134,15 @@ internal static class EditPage
         var submitted = Specs.ToDictionary(s => s.Name, s => Submitted(s, form[s.Name]), StringComparer.Ordinal);
         var original = Original(form["origine"]) ?? Values(site, EspaceSchema.Of(http));
         var version = int.TryParse(form["version"], out var v) ? v : site["version"]!.GetValue<int>();
-        (submitted["horaires"], var gridErrors) = HoursGridForm.Apply(http, form, submitted["horaires"]);
-        if (gridErrors.Count > 0)
+        (submitted["horaires"], var ownErrors) = HoursGridForm.Apply(http, form, submitted["horaires"]);
+        foreach (var (field, message) in await PlacePoint.ApplyAsync(http, form, submitted, original))
         {
-            return await RenderAsync(http, api, id, site, submitted, original, version, gridErrors, null, null, StatusCodes.Status400BadRequest);
+            ownErrors[field] = message;
+        }
+
+        if (ownErrors.Count > 0)
+        {
+            return await RenderAsync(http, api, id, site, submitted, original, version, ownErrors, null, null, StatusCodes.Status400BadRequest);
         }
 
         var changed = Specs.Where(s => Normalize(s, submitted[s.Name]) != Normalize(s, original.GetValueOrDefault(s.Name) ?? "")).Select(s => s.Name).ToHashSet();
@@ -410,6 +415,11 @@ internal static class EditPage
                     _ => Field(spec.Name, spec.Label, value, error, spec.Hint, spec.Type, autocomplete: spec.Autocomplete, required: spec.Required,
                         extra: spec.Name == "horaires" ? "class=\"large\" spellcheck=\"false\" data-apercu=\"horaires-apercu\"" : null),
                 });
+                if (spec.Name == "location.longitude")
+                {
+                    b.Append(PlacePoint.Render(http, values, errors));
+                }
+
                 if (spec.Name == "horaires")
                 {
                     b.Append("<h3 id=\"horaires-apercu-titre\">Aperçu des horaires</h3><div id=\"horaires-apercu\" class=\"apercu-horaires\" aria-live=\"polite\">")

@@ -28,7 +28,7 @@ public sealed partial class HoursGridPagesTests(AccountsServerFixture fixture) :
         (await fixture.Factory.DataAsync("query($id: ID!) { site(id: $id) { horaires } }", new { id }))["site"]!["horaires"]?.GetValue<string>();
 
     /// <summary>What a browser without JavaScript sends from the form: inputs, text areas, checked boxes.</summary>
-    private static Dictionary<string, List<string>> Form(string body)
+    internal static Dictionary<string, List<string>> Form(string body)
     {
         var form = body[body.IndexOf("class=\"formulaire fiche\"", StringComparison.Ordinal)..];
         form = form[..form.IndexOf("</form>", StringComparison.Ordinal)];
@@ -61,10 +61,10 @@ public sealed partial class HoursGridPagesTests(AccountsServerFixture fixture) :
         }
     }
 
-    private static IEnumerable<KeyValuePair<string, string>> Pairs(Dictionary<string, List<string>> form) =>
+    internal static IEnumerable<KeyValuePair<string, string>> Pairs(Dictionary<string, List<string>> form) =>
         form.Where(f => f.Key != EspaceClient.TokenField).SelectMany(f => f.Value.Select(v => KeyValuePair.Create(f.Key, v)));
 
-    private static void Set(Dictionary<string, List<string>> form, string name, string? value)
+    internal static void Set(Dictionary<string, List<string>> form, string name, string? value)
     {
         form.Remove(name);
         if (value is not null)
