@@ -21,7 +21,7 @@ page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resourc
 
 const active = () => page.evaluate(() => ({ name: document.activeElement?.getAttribute('name') || '', id: document.activeElement?.id || '', text: document.activeElement?.textContent || '' }));
 
-/** Tab (forward, round the page) until the control named `name` has the focus; every stop on the way must be visible and named. */
+/** Tab (forward, round the page) until the control named `name` (or of that class) has the focus; every stop on the way must be visible and named. */
 async function tabTo(name, limit = 500) {
   const seen = [];
   for (let i = 0; i < limit; i++) {
@@ -30,14 +30,14 @@ async function tabTo(name, limit = 500) {
       const el = document.activeElement;
       const style = getComputedStyle(el);
       const label = el.labels?.[0]?.textContent || el.getAttribute('aria-label') || el.textContent || '';
-      return { name: el.getAttribute('name') || '', id: el.id, tag: el.tagName, label: label.trim(), outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+      return { name: el.getAttribute('name') || '', id: el.id, tag: el.tagName, cls: String(el.className || ''), label: label.trim(), outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
     });
     seen.push(focused.name || focused.id || focused.tag);
     // Past the last control the focus leaves the page, then comes back to its top: Tab goes round.
     if (focused.tag === 'BODY') continue;
     assert(focused.outline, `focus invisible sur ${focused.tag}#${focused.id} (après ${seen.slice(-6).join(', ')})`);
     assert(focused.label, `sans nom accessible : ${focused.tag}#${focused.id}`);
-    if (focused.name === name) return i + 1;
+    if (focused.name === name || focused.cls.split(' ').includes(name)) return i + 1;
   }
   throw new Error(`${name} n'a pas été atteint au clavier`);
 }
@@ -126,6 +126,33 @@ await test('grille des horaires au clavier seul : remplir, erreur nommée par ch
   await page.waitForFunction(() => document.getElementById('champ-grille-th-1-de').value === '14:00' && document.getElementById('grille-etat').hidden);
   assert(await page.locator('#champ-grille-mo-ferme').isChecked(), 'le lundi devrait être fermé');
   return null;
+});
+
+await test('placer le point : le marqueur déplacé aux flèches, la latitude et la longitude suivent, enregistrement', async () => {
+  await toEditPage();
+  await page.waitForFunction(() => document.getElementById('carte-lieu')?.dataset.pret === '1');
+  await page.locator('#carte-lieu path.contour-commune').first().waitFor({ state: 'attached' });
+  await axe(page, '/espace/lieu/{id} (carte)', { all: true });
+  const before = { lat: Number(await page.locator('#champ-location-latitude').inputValue()), lon: Number(await page.locator('#champ-location-longitude').inputValue()) };
+  await tabTo('marqueur-lieu');
+  for (const key of ['ArrowUp', 'ArrowUp', 'ArrowUp', 'ArrowRight', 'ArrowRight']) await page.keyboard.press(key);
+  const moved = { lat: Number(await page.locator('#champ-location-latitude').inputValue()), lon: Number(await page.locator('#champ-location-longitude').inputValue()) };
+  assert(moved.lat > before.lat && moved.lon > before.lon, `position : ${JSON.stringify(before)} → ${JSON.stringify(moved)}`);
+  assert(moved.lat - before.lat < 0.01 && moved.lon - before.lon < 0.01, `pas trop grands : ${JSON.stringify(moved)}`);
+  assert((await page.locator('#carte-lieu-etat').textContent()).includes(`latitude ${moved.lat}`), 'la position n\'est pas annoncée');
+  await axe(page, '/espace/lieu/{id} (marqueur déplacé)', { all: true });
+  for (let i = 0; i < 300; i++) {
+    await page.keyboard.press('Tab');
+    if ((await active()).text === 'Enregistrer les modifications') break;
+  }
+  assert((await active()).text === 'Enregistrer les modifications', 'le bouton d\'enregistrement n\'a pas été atteint au clavier');
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.searchParams.has('enregistre'));
+  const saved = { lat: Number(await page.locator('#champ-location-latitude').inputValue()), lon: Number(await page.locator('#champ-location-longitude').inputValue()) };
+  assert(Math.abs(saved.lat - moved.lat) < 1e-6 && Math.abs(saved.lon - moved.lon) < 1e-6, `enregistré : ${JSON.stringify(saved)} au lieu de ${JSON.stringify(moved)}`);
+  await page.waitForFunction(() => document.getElementById('carte-lieu')?.dataset.pret === '1');
+  await axe(page, '/espace/lieu/{id} (point enregistré)', { all: true });
+  return { avant: before, apres: saved };
 });
 
 await test('aucune requête hors du serveur local, aucune erreur JavaScript ni de CSP', async () => {

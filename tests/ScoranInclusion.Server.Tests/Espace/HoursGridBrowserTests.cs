@@ -39,6 +39,7 @@ public sealed class HoursGridBrowserTests(HoursGridBrowserRun run, ITestOutputHe
     [
         "connexion par l'invitation",
         "grille des horaires au clavier seul : remplir, erreur nommée par champ, enregistrer l'expression",
+        "placer le point : le marqueur déplacé aux flèches, la latitude et la longitude suivent, enregistrement",
         "aucune requête hors du serveur local, aucune erreur JavaScript ni de CSP",
     ];
 
