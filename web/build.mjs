@@ -23,9 +23,12 @@ await copyFile('src/espace.css', 'dist/espace.css');
 // The /couverture page: its script, and its stylesheet with Leaflet's (the page allows no inline style).
 await build({ ...common, entryPoints: ['src/couverture.js'], outfile: 'dist/couverture.js' });
 await build({ ...common, entryPoints: ['src/couverture.css'], outfile: 'dist/couverture.css', loader: { '.png': 'dataurl', '.svg': 'dataurl' } });
+// The place's map of the /espace edit page, loaded by that page only (Leaflet stays out of espace.js).
+await build({ ...common, entryPoints: ['src/carte-lieu.js'], outfile: 'dist/espace-carte.js' });
+await build({ ...common, entryPoints: ['src/espace-carte.css'], outfile: 'dist/espace-carte.css', loader: { '.png': 'dataurl', '.svg': 'dataurl' } });
 // Pre-compressed copies, served by the server to browsers that accept them (rural mobile
 // connections: the widget goes from about 210 to about 60 KiB on the wire).
-for (const file of ['scoran-carte.js', 'integrer.js', 'pages.css', 'espace.js', 'espace.css', 'couverture.js', 'couverture.css']) {
+for (const file of ['scoran-carte.js', 'integrer.js', 'pages.css', 'espace.js', 'espace.css', 'couverture.js', 'couverture.css', 'espace-carte.js', 'espace-carte.css']) {
   const content = await readFile(`dist/${file}`);
   await writeFile(`dist/${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
   await writeFile(`dist/${file}.gz`, gzipSync(content, { level: 9 }));

@@ -5,6 +5,8 @@
 // - an error summary, when there is one, receives the focus.
 // No cookie goes with the query: the page's cookies are limited to /espace.
 
+import { enhanceGrid } from './grille-horaires.js';
+
 const QUERY = `query ApercuHoraires($expression: String!) { validateOpeningHours(expression: $expression) {
   valid errors { message suggestion } week { date jourSemaine jourFerie intervals { start end endsNextDay status comment } } } }`;
 const DELAY_MS = 350;
@@ -108,6 +110,7 @@ function enhanceHours(field) {
 
 function start() {
   document.querySelectorAll('[data-apercu]').forEach(enhanceHours);
+  enhanceGrid();
   const summary = document.getElementById('erreurs');
   if (summary) summary.focus();
 }

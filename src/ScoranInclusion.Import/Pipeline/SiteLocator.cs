@@ -24,8 +24,15 @@ public sealed class SiteLocator(CommuneDirectory? communes)
     public LocatedSite Locate(Site site)
     {
         ArgumentNullException.ThrowIfNull(site);
-        var commune = FindCommune(site.Adresse);
-        if (site.Location is { } point)
+        return Locate(site.Adresse, site.Location);
+    }
+
+    /// <summary>The same, for an address and a point not yet a site (the edit page checks a point before saving it).</summary>
+    public LocatedSite Locate(Adresse adresse, GeoPoint? location)
+    {
+        ArgumentNullException.ThrowIfNull(adresse);
+        var commune = FindCommune(adresse);
+        if (location is { } point)
         {
             return new LocatedSite(point, LocationPrecision.Address, commune,
                 commune is null ? null : Geodesic.DistanceMeters(point, commune.Location));

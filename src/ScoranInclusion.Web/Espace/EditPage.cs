@@ -90,6 +90,7 @@ internal static class EditPage
         "location" => "Position (latitude, longitude)",
         "adresse" => "Adresse",
         "dateMaj" => "Date de mise à jour",
+        _ when (HoursGridForm.Label(name) ?? PlacePoint.Label(name)) is { } own => own,
         _ => Specs.FirstOrDefault(s => s.Name == name)?.Label ?? name,
     };
 
@@ -133,6 +134,17 @@ internal static class EditPage
         var submitted = Specs.ToDictionary(s => s.Name, s => Submitted(s, form[s.Name]), StringComparer.Ordinal);
         var original = Original(form["origine"]) ?? Values(site, EspaceSchema.Of(http));
         var version = int.TryParse(form["version"], out var v) ? v : site["version"]!.GetValue<int>();
+        (submitted["horaires"], var ownErrors) = HoursGridForm.Apply(http, form, submitted["horaires"]);
+        foreach (var (field, message) in await PlacePoint.ApplyAsync(http, form, submitted, original))
+        {
+            ownErrors[field] = message;
+        }
+
+        if (ownErrors.Count > 0)
+        {
+            return await RenderAsync(http, api, id, site, submitted, original, version, ownErrors, null, null, StatusCodes.Status400BadRequest);
+        }
+
         var changed = Specs.Where(s => Normalize(s, submitted[s.Name]) != Normalize(s, original.GetValueOrDefault(s.Name) ?? "")).Select(s => s.Name).ToHashSet();
         if (changed.Count == 0)
         {
@@ -390,6 +402,11 @@ internal static class EditPage
             {
                 var error = errors.GetValueOrDefault(spec.Name);
                 var value = values.GetValueOrDefault(spec.Name) ?? "";
+                if (spec.Name == "horaires")
+                {
+                    b.Append(HoursGridForm.Render(http, value, errors));
+                }
+
                 b.Append(spec.Kind switch
                 {
                     Kind.Choices => Choices(spec.Name, spec.Label, EspaceSchema.Of(http).EnumValues(spec.EnumType!),
@@ -398,6 +415,11 @@ internal static class EditPage
                     _ => Field(spec.Name, spec.Label, value, error, spec.Hint, spec.Type, autocomplete: spec.Autocomplete, required: spec.Required,
                         extra: spec.Name == "horaires" ? "class=\"large\" spellcheck=\"false\" data-apercu=\"horaires-apercu\"" : null),
                 });
+                if (spec.Name == "location.longitude")
+                {
+                    b.Append(PlacePoint.Render(http, values, errors));
+                }
+
                 if (spec.Name == "horaires")
                 {
                     b.Append("<h3 id=\"horaires-apercu-titre\">Aperçu des horaires</h3><div id=\"horaires-apercu\" class=\"apercu-horaires\" aria-live=\"polite\">")

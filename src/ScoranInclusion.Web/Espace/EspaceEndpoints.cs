@@ -23,6 +23,7 @@ public static class EspaceEndpoints
         services.AddScoped<EspaceApi>();
         services.AddScoped<EspacePlaces>();
         services.AddSingleton<EspaceSchema>();
+        services.AddSingleton<IAddressPointSource, CommunePointSource>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "scoran_espace_af";
@@ -60,6 +61,7 @@ public static class EspaceEndpoints
         AccountPages.Map(app);
         PlacesPage.Map(app);
         EditPage.Map(app);
+        HoursGridForm.Map(app);
         WorkshopsPage.Map(app);
         HistoryPage.Map(app);
         ModerationPage.Map(app);

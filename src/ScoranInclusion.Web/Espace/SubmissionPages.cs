@@ -64,6 +64,17 @@ internal static class SubmissionPages
 
         var values = EditPage.SubmittedValues(form);
         var message = form["message"].ToString();
+        (values["horaires"], var ownErrors) = HoursGridForm.Apply(http, form, values["horaires"]);
+        foreach (var (field, text) in await PlacePoint.ApplyAsync(http, form, values, null))
+        {
+            ownErrors[field] = text;
+        }
+
+        if (ownErrors.Count > 0)
+        {
+            return await ProposePageAsync(http, api, values, message, ownErrors, StatusCodes.Status400BadRequest);
+        }
+
         var (input, errors) = EditPage.FilledInput(values, EspaceSchema.Of(http));
         if (errors.Count > 0)
         {
