@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Import.Sync;
@@ -73,17 +74,29 @@ public sealed class ModerationDigestService(
             return null;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var run = await scope.ServiceProvider.GetRequiredService<ModerationDigest>().QueueAsync(cancellationToken);
-        // Held until the next day's hour: no replica runs it again today. Lost meanwhile (a pause longer than the lease,
-        // another took it over): roll back, the other one's run counts.
-        if (!await SyncLease.RenewAsync(db, LeaseName, holder, NextRun(now) - _clock.GetUtcNow(), _clock, cancellationToken))
+        DigestRun run;
+        try
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return null;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            run = await scope.ServiceProvider.GetRequiredService<ModerationDigest>().QueueAsync(cancellationToken);
+            // Held until the next day's hour: no replica runs it again today. Lost meanwhile (a pause longer than the lease,
+            // another took it over): roll back, the other one's run counts.
+            if (!await SyncLease.RenewAsync(db, LeaseName, holder, NextRun(now) - _clock.GetUtcNow(), _clock, cancellationToken))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return null;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // An item decided while the digest was written: nothing was committed; free the day for the next look.
+            db.ChangeTracker.Clear();
+            await SyncLease.ReleaseAsync(db, LeaseName, holder, _clock, CancellationToken.None);
+            throw;
         }
 
-        await transaction.CommitAsync(cancellationToken);
         if (run.Mails > 0)
         {
             signal.Wake();
