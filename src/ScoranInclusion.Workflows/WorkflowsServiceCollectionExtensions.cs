@@ -42,7 +42,9 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateOnStart();
         services.AddSettingRules<ModerationOptions>(ModerationOptions.Section);
         services.AddScoped(p => new WithdrawnPlaces(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ISearchPublication>()));
-        services.AddScoped(p => new ModerationQueue(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ISearchPublication>()));
+        services.AddModerationMail();
+        services.AddScoped(p => new ModerationQueue(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ISearchPublication>(),
+            p.GetRequiredService<ModerationMails>(), p.GetRequiredService<MailOutboxSignal>()));
         return services;
     }
 }

@@ -79,7 +79,7 @@ public sealed class OutboxMessageType : ObjectGraphType<OutboxEntry>
         Name = "OutboxMessage";
         Description = "Un courriel de la file d'envoi (administration) : sans son contenu, qui porte un lien à usage unique.";
         Field<NonNullGraphType<IntGraphType>>("number").Description("Son numéro dans la file.").Resolve(c => (int)Math.Min(c.Source.Id, int.MaxValue));
-        Field<NonNullGraphType<StringGraphType>>("kind").Description("invitation ou password-reset.").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<StringGraphType>>("kind").Description("invitation, password-reset, moderation-digest (récapitulatif des modérateurs) ou moderation-decision (réponse à une proposition ou revendication).").Resolve(c => c.Source.Kind);
         Field<IdGraphType>("account").Description("L'identifiant du compte concerné.").Resolve(c => c.Source.AccountId is { } id ? GlobalId.Encode(AccountType.TypeName, id) : null);
         Field<NonNullGraphType<StringGraphType>>("recipient").Resolve(c => c.Source.Recipient);
         Field<NonNullGraphType<MailStatusEnumType>>("status").Resolve(c => c.Source.Status);

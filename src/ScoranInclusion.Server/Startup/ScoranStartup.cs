@@ -25,6 +25,7 @@ public static class ScoranStartup
     public static IServiceCollection AddScoranBackgroundWork(this IServiceCollection services)
     {
         services.AddHostedService<Mail.MailOutboxService>();
+        services.AddHostedService<Mail.ModerationDigestService>();
         services.AddHostedService<SeriesTopUpService>();
         services.AddHostedService<ContactPurgeService>();
         services.AddHostedService<SyncScheduleService>();

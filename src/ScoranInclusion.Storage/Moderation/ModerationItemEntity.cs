@@ -73,6 +73,9 @@ public sealed class ModerationItemEntity
     /// <summary>Why (required to reject, optional to approve).</summary>
     public string? Reason { get; set; }
 
+    /// <summary>When the item went out in the moderators' daily digest (once: never in two digests); null until then.</summary>
+    public DateTimeOffset? DigestedAt { get; set; }
+
     /// <summary>Report: the fields that look wrong.</summary>
     public IReadOnlyList<string> ReportedFieldList =>
         (ReportedFields ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);

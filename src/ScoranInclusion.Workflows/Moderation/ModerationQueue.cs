@@ -11,6 +11,7 @@ using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Storage.Sources;
 using ScoranInclusion.Workflows.Accounts;
 using ScoranInclusion.Workflows.Editing;
+using ScoranInclusion.Workflows.Mail;
 
 namespace ScoranInclusion.Workflows.Moderation;
 
@@ -53,9 +54,10 @@ public sealed record ModerationFilter(ModerationStatus? Status = null, Moderatio
 /// recorder as imports and edits (a source record, a history row with the deciding actor, the search index);
 /// approving a claim adds the place to the mediator's scope; a report is handled or rejected. A report's contact
 /// e-mail is erased as soon as the report is decided, or after <see cref="ModerationOptions.ContactRetentionDays"/> if
-/// nobody decides it (<see cref="PurgeContactsAsync"/>).
+/// nobody decides it (<see cref="PurgeContactsAsync"/>). The proposer or claimant (an account) gets the decision and
+/// its reason by mail, written to the outbox in the decision's transaction (<see cref="ModerationMails.Decision"/>).
 /// </summary>
-public sealed class ModerationQueue(ScoranDbContext db, TimeProvider clock, ISearchPublication index)
+public sealed class ModerationQueue(ScoranDbContext db, TimeProvider clock, ISearchPublication index, ModerationMails? mails = null, MailOutboxSignal? signal = null)
 {
     /// <summary>Messages and reasons: at most this many characters.</summary>
     public const int MaxMessageLength = ModerationItemEntity.MaxMessageLength;
@@ -303,6 +305,7 @@ public sealed class ModerationQueue(ScoranDbContext db, TimeProvider clock, ISea
         // REVIEW: the row no longer holds it; SQLite may keep the old bytes in free page space until they are reused
         // (PRAGMA secure_delete would zero them, for every write of the database).
         item.ContactEmail = null;
+        var mailed = await QueueDecisionMailAsync(item, created, now, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -319,7 +322,37 @@ public sealed class ModerationQueue(ScoranDbContext db, TimeProvider clock, ISea
             index.Upsert(created.Key, created.Entity.ToDomain());
         }
 
+        if (mailed)
+        {
+            signal?.Wake();
+        }
+
         return item;
+    }
+
+    // Proposals and claims of an active account: the decision and its reason go to the outbox with the decision itself.
+    private async Task<bool> QueueDecisionMailAsync(ModerationItemEntity item, SiteWrite? created, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (mails is null || item.Kind == ModerationKind.Report || item.SubmitterAccountId is not { } submitter)
+        {
+            return false;
+        }
+
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == submitter && a.DisabledAt == null)
+            .Select(a => new { a.Id, a.Email }).SingleOrDefaultAsync(cancellationToken);
+        if (account is null)
+        {
+            return false;
+        }
+
+        var place = created?.Entity.Nom
+            ?? (item.Proposal is { } snapshot ? SiteSnapshot.Deserialize(snapshot).Nom : null)
+            ?? await db.Sites.AsNoTracking().Where(s => s.Id == item.SiteId).Select(s => s.Nom).SingleOrDefaultAsync(cancellationToken)
+            ?? "";
+        var accepted = item.Status == ModerationStatus.Approved;
+        MailOutbox.Queue(db, ModerationMailKinds.Decision, account.Id, account.Email,
+            mails.Decision(item.Kind, accepted, place, item.Reason, accepted ? item.SiteId : null), now, null);
+        return true;
     }
 
     private async Task<SiteWrite> CreatePlaceAsync(ModerationItemEntity item, string actor, DateTimeOffset now, CancellationToken cancellationToken)

@@ -30,6 +30,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public IReadOnlyList<MimeMessage> Received => [.. _received];
 
+    /// <summary>Runs when a client names a recipient (RCPT TO), before the answer: a test slows the exchange there, or learns a send is under way.</summary>
+    public Func<CancellationToken, Task>? OnRecipient { get; set; }
+
+    /// <summary>Runs once a message is kept, before the « 250 » that tells the client: a test delays that answer, or acts in between.</summary>
+    public Func<MimeMessage, Task>? OnStored { get; set; }
+
     public static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -60,7 +66,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new Store(_received));
+        services.Add(new Store(this));
+        services.Add(new Recipients(this));
         _server = new SmtpServer.SmtpServer(options, services);
         _stop = new CancellationTokenSource();
         _running = _server.StartAsync(_stop.Token);
@@ -121,13 +128,34 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> received) : MessageStore
+    private sealed class Store(SmtpTestServer server) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             await using var stream = new MemoryStream(buffer.ToArray());
-            received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            server._received.Enqueue(message);
+            if (server.OnStored is { } stored)
+            {
+                await stored(message);
+            }
+
             return SmtpResponse.Ok;
+        }
+    }
+
+    private sealed class Recipients(SmtpTestServer server) : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, SmtpServer.Mail.IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public async Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken cancellationToken)
+        {
+            if (server.OnRecipient is { } hook)
+            {
+                await hook(cancellationToken);
+            }
+
+            return true;
         }
     }
 }

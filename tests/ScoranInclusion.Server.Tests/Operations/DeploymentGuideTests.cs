@@ -28,6 +28,7 @@ public sealed partial class DeploymentGuideTests
         ("Telemetry", typeof(ScoranInclusion.Server.Telemetry.TelemetryOptions)),
         ("Health", typeof(ScoranInclusion.Server.Health.HealthOptions)),
         ("Moderation", typeof(ScoranInclusion.Workflows.Moderation.ModerationOptions)),
+        ("Moderation:Digest", typeof(ScoranInclusion.Workflows.Moderation.ModerationDigestOptions)),
         ("Email", typeof(ScoranInclusion.Workflows.Mail.MailOptions)),
         ("Email:Smtp", typeof(ScoranInclusion.Workflows.Mail.SmtpSettings)),
         ("Sync", typeof(ScoranInclusion.Import.Sync.SyncOptions)),
