@@ -766,6 +766,9 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                     b.Property<string>("AutresFormationsLabels")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Closures")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CodeInsee")
                         .HasMaxLength(5)
                         .HasColumnType("TEXT");
@@ -838,6 +841,9 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
 
                     b.Property<string>("Nom")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notices")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Pivot")
