@@ -20,6 +20,12 @@ public static class TemporaryNoticesJson
     public const string ReasonKey = "motif";
     public const string TextKey = "texte";
 
+    /// <summary>The JSON export's extension field of closures (after the standard's 32 keys; the import ignores it).</summary>
+    public const string ExportClosuresKey = "fermetures_temporaires";
+
+    /// <summary>The JSON export's extension field of notices.</summary>
+    public const string ExportNoticesKey = "avis";
+
     private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string? Format(IReadOnlyList<SiteClosure> closures) =>
