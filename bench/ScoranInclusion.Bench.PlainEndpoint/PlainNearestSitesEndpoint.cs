@@ -45,6 +45,7 @@ public static class PlainNearestSitesEndpoint
           services fraisACharge priseEnChargeSpecifique ficheAccesLibre
           openingHours { state nextChange comment }
           freshness { lastVerifiedAt source stale }
+          closures { label current } notices { text current }
           nextSessions(first: 3) { startsAt status remainingSeats offer { title } } } }
             pageInfo { hasNextPage endCursor } } }
         """;
@@ -164,7 +165,7 @@ public static class PlainNearestSitesEndpoint
             Frais.WriteList(w, "fraisACharge"u8, site.FraisACharge);
             PrisesEnCharge.WriteList(w, "priseEnChargeSpecifique"u8, site.PriseEnChargeSpecifique);
             w.WriteString("ficheAccesLibre"u8, site.FicheAccesLibre);
-            if (schedules.Get(site.Horaires) is { } schedule)
+            if (SiteHours.Of(schedules.Get(site.Horaires), site.Closures) is { } schedule)
             {
                 // As the resolvers of OpeningHours: each field reads the clock and evaluates on its own.
                 w.WritePropertyName("openingHours"u8);
@@ -195,6 +196,31 @@ public static class PlainNearestSitesEndpoint
             w.WriteString("source"u8, freshness.Source);
             w.WriteBoolean("stale"u8, freshness.Stale);
             w.WriteEndObject();
+
+            // As Site.closures and Site.notices: the ones not yet over, by start date; current on the Paris day.
+            var today = TemporaryNotices.ParisDay(clock.GetUtcNow());
+            w.WritePropertyName("closures"u8);
+            w.WriteStartArray();
+            foreach (var closure in TemporaryNotices.Upcoming(site.Closures, today))
+            {
+                w.WriteStartObject();
+                w.WriteString("label"u8, TemporaryNotices.Label(closure));
+                w.WriteBoolean("current"u8, TemporaryNotices.Covers(closure.Start, closure.End, today));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WritePropertyName("notices"u8);
+            w.WriteStartArray();
+            foreach (var notice in TemporaryNotices.Upcoming(site.Notices, today))
+            {
+                w.WriteStartObject();
+                w.WriteString("text"u8, notice.Text);
+                w.WriteBoolean("current"u8, TemporaryNotices.Covers(notice.Start, notice.End, today));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
 
             w.WritePropertyName("nextSessions"u8);
             w.WriteStartArray();

@@ -77,8 +77,8 @@ public static class ExportEndpoints
 
         return TypedResults.Stream(
             stream => spreadsheetSafe
-                ? SiteExportWriter.WriteCsvAsync(stream, SiteExportSource.ReadAsync(db, territory, cancellationToken), spreadsheetSafe: true, cancellationToken)
-                : SiteExportWriter.WriteAsync(stream, format, SiteExportSource.ReadAsync(db, territory, cancellationToken), cancellationToken),
+                ? SiteExportWriter.WriteCsvAsync(stream, SiteExportSource.ReadAsync(db, territory, cancellationToken: cancellationToken), spreadsheetSafe: true, cancellationToken)
+                : SiteExportWriter.WriteAsync(stream, format, SiteExportSource.ReadAsync(db, territory, today, cancellationToken), cancellationToken),
             format.ContentType(),
             fileName);
     }

@@ -17,13 +17,15 @@ namespace ScoranInclusion.Export;
 /// (<see cref="LocationPrecision.Commune"/>); the export leaves its <c>latitude</c> and
 /// <c>longitude</c> empty, as the source did, rather than publish an approximation as the
 /// place's position (and GeoJSON leaves the place out). A withdrawn place
-/// (<see cref="SiteEntity.WithdrawnAt"/>) is never exported.
+/// (<see cref="SiteEntity.WithdrawnAt"/>) is never exported. Given <c>today</c>, a place's temporary closures and
+/// notices that are over are left out (<see cref="TemporaryNoticesExport"/>).
 /// </remarks>
 public static class SiteExportSource
 {
     public static async IAsyncEnumerable<Site> ReadAsync(
         ScoranDbContext db,
         ResolvedTerritory? territory = null,
+        DateOnly? today = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -46,6 +48,12 @@ public static class SiteExportSource
         await foreach (var entity in query.OrderBy(s => s.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             var site = entity.ToDomain();
+            if (today is { } day)
+            {
+                // Only what is not over yet, as the public Site shows them.
+                site = TemporaryNoticesExport.NotOver(site, day);
+            }
+
             yield return entity.LocationPrecision == LocationPrecision.Address ? site : site with { Location = null };
         }
     }

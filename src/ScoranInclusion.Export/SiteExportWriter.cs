@@ -94,7 +94,7 @@ public static class SiteExportWriter
         await foreach (var site in sites.WithCancellation(cancellationToken))
         {
             WriteRaw(buffer, written == 0 ? "\n" : ",\n");
-            WriteFlatObject(json, LmnCsvWriter.Values(site));
+            WriteFlatObject(json, LmnCsvWriter.Values(site), site.Closures.Count + site.Notices.Count == 0 ? null : w => TemporaryNoticesExport.Write(w, site));
             json.Flush();
             json.Reset();
             written++;
@@ -176,7 +176,8 @@ public static class SiteExportWriter
     /// The 32 fields as one JSON object, keys and values as in the standard's CSV
     /// (<paramref name="values"/> from <see cref="LmnCsvWriter.Values"/>).
     /// </summary>
-    public static void WriteFlatObject(Utf8JsonWriter json, IReadOnlyList<string> values)
+    /// <param name="extensions">Writes keys after the standard's (the extension fields of <see cref="TemporaryNoticesExport"/>); null: none.</param>
+    public static void WriteFlatObject(Utf8JsonWriter json, IReadOnlyList<string> values, Action<Utf8JsonWriter>? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(values);
@@ -201,6 +202,7 @@ public static class SiteExportWriter
             }
         }
 
+        extensions?.Invoke(json);
         json.WriteEndObject();
     }
 

@@ -55,7 +55,7 @@ public sealed class PostgisNearestSites(ScoranDbContext db, ScheduleCache schedu
                 progressed = true;
                 var site = row.Site.ToDomain();
                 if (SiteMatcher.IsAfter(row.Distance, row.Site.Id, after)
-                    && matcher.Matches(row.Site.Id, SiteFacets.Of(site), schedules.Get(site.Horaires)))
+                    && matcher.Matches(row.Site.Id, SiteFacets.Of(site), schedules.Get(site.Horaires), site.Closures))
                 {
                     pending.Enqueue(new SiteHit(row.Site.Id, row.Distance), (row.Distance, row.Site.Id));
                 }

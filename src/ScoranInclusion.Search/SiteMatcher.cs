@@ -1,4 +1,5 @@
 using ScoranInclusion.Domain.OpeningHours;
+using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Storage;
 
 namespace ScoranInclusion.Search;
@@ -22,11 +23,12 @@ public sealed class SiteMatcher(SiteFilter filter)
         after is not { } a || distanceMeters > a.DistanceMeters || (distanceMeters == a.DistanceMeters && id > a.SiteId);
 
     /// <param name="hours">The place's compiled hours, null when missing or invalid.</param>
-    public bool Matches(long id, in SiteFacets facets, OpeningHoursSchedule? hours) =>
+    /// <param name="closures">The place's temporary closures (closed whole days, whatever its hours say); null or empty: none.</param>
+    public bool Matches(long id, in SiteFacets facets, OpeningHoursSchedule? hours, IReadOnlyList<SiteClosure>? closures = null) =>
         (filter.OnlySites is null || filter.OnlySites.Contains(id))
         && _mask.Matches(facets)
-        && (filter.OpenAt is not { } at || (hours is not null && hours.IsOpen(at)))
-        && (filter.OpenOn is not { } day || (hours is not null && OpensOnOnce(hours, day)));
+        && (filter.OpenAt is not { } at || (hours is not null && hours.IsOpen(at) && !TemporaryNotices.IsClosedAt(closures, at)))
+        && (filter.OpenOn is not { } day || (hours is not null && OpensOnOnce(hours, day) && TemporaryNotices.ClosureOn(closures, day) is null));
 
     private bool OpensOnOnce(OpeningHoursSchedule hours, DateOnly day)
     {

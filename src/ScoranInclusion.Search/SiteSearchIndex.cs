@@ -18,6 +18,7 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites, IS
     private readonly SpatialIndex<long> _points = new();
     private readonly ConcurrentDictionary<long, SiteFacets> _facets = new();
     private readonly ConcurrentDictionary<long, OpeningHoursSchedule> _hours = new();
+    private readonly ConcurrentDictionary<long, IReadOnlyList<Domain.Sites.SiteClosure>> _closures = new();
     private volatile bool _loaded;
 
     public int Count => _points.Count;
@@ -29,6 +30,7 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites, IS
         var entries = new List<(long, GeoPoint)>();
         _facets.Clear();
         _hours.Clear();
+        _closures.Clear();
         // A withdrawn place is never searched (it stays in the database, with its history, for moderators).
         await foreach (var entity in db.Sites.AsNoTracking().Where(s => s.WithdrawnAt == null).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
@@ -50,6 +52,7 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites, IS
         var entries = new List<(long, GeoPoint)>();
         _facets.Clear();
         _hours.Clear();
+        _closures.Clear();
         foreach (var (id, site) in sites)
         {
             Stage(entries, id, site);
@@ -129,6 +132,7 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites, IS
     {
         _facets.TryRemove(id, out _);
         _hours.TryRemove(id, out _);
+        _closures.TryRemove(id, out _);
         _points.Remove(id);
     }
 
@@ -142,7 +146,7 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites, IS
         // being removed).
         var matcher = new SiteMatcher(filter);
         Func<long, bool>? passes = filter.IsEmpty ? null
-            : key => _facets.TryGetValue(key, out var facets) && matcher.Matches(key, facets, _hours.GetValueOrDefault(key));
+            : key => _facets.TryGetValue(key, out var facets) && matcher.Matches(key, facets, _hours.GetValueOrDefault(key), _closures.GetValueOrDefault(key));
         foreach (var neighbor in _points.Nearest(origin, maxDistanceMeters, passes))
         {
             if (SiteMatcher.IsAfter(neighbor.DistanceMeters, neighbor.Key, after)
@@ -165,7 +169,7 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites, IS
         var matcher = new SiteMatcher(filter);
         var places = new SpatialIndex<long>();
         places.Rebuild(_points.WithinBox(-90, -180, 90, 180)
-            .Where(p => _facets.TryGetValue(p.Key, out var facets) && matcher.Matches(p.Key, facets, _hours.GetValueOrDefault(p.Key)))
+            .Where(p => _facets.TryGetValue(p.Key, out var facets) && matcher.Matches(p.Key, facets, _hours.GetValueOrDefault(p.Key), _closures.GetValueOrDefault(p.Key)))
             .ToList());
         return places;
     }
@@ -177,6 +181,15 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites, IS
     private void SetFacets(long id, Domain.Sites.Site site)
     {
         _facets[id] = SiteFacets.Of(site);
+        if (site.Closures.Count > 0)
+        {
+            _closures[id] = site.Closures;
+        }
+        else
+        {
+            _closures.TryRemove(id, out _);
+        }
+
         if (schedules.Get(site.Horaires) is { } hours)
         {
             _hours[id] = hours;

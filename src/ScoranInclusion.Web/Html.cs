@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using ScoranInclusion.Domain.OpeningHours;
+using ScoranInclusion.Domain.Sites;
 
 namespace ScoranInclusion.Web;
 
@@ -83,17 +84,23 @@ internal static class Html
     /// <summary>« 9 h », « 14 h 30 ».</summary>
     public static string Time(TimeOnly time) => time.Minute == 0 ? $"{time.Hour} h" : $"{time.Hour} h {time.Minute:00}";
 
-    /// <summary>Open now or when it next opens or closes, in one short sentence.</summary>
-    public static string OpenState(OpeningHoursSchedule? hours, DateTimeOffset now)
+    /// <summary>Open now or when it next opens or closes, in one short sentence; during a temporary closure, until when and when it reopens.</summary>
+    public static string OpenState(OpeningHoursSchedule? hours, DateTimeOffset now, IReadOnlyList<SiteClosure>? closures = null)
     {
+        if (ClosureSentence(hours, now, closures) is { } closed)
+        {
+            return closed;
+        }
+
         if (hours is null)
         {
             return "Horaires non renseignés : appelez avant de venir.";
         }
 
-        var state = hours.StateAt(now);
-        // The next change of state: a change of comment alone (a holiday's midnight) is never one.
-        var next = hours.NextChange(now) is { } n ? ParisTime.ToParis(n) : (DateTimeOffset?)null;
+        var effective = new SiteHours(hours, closures ?? []);
+        var state = effective.StateAt(now);
+        // The next change of state: a change of comment alone (a holiday's midnight) is never one; closures count.
+        var next = effective.NextChange(now) is { } n ? ParisTime.ToParis(n) : (DateTimeOffset?)null;
         var when = next is { } at ? When(at, ParisTime.ToParis(now), closing: state.Status == OpeningStatus.Open) : null;
         return state.Status switch
         {
@@ -101,6 +108,19 @@ internal static class Html
             OpeningStatus.Unknown => "Sur rendez-vous" + (state.Comment is { Length: > 0 } c && !c.Contains("rendez", StringComparison.OrdinalIgnoreCase) ? $" ({c})" : "") + ".",
             _ => when is null ? "Fermé." : $"Fermé, ouvre {when}.",
         };
+    }
+
+    /// <summary>« Fermé jusqu'au 2 janvier inclus, ouvre le 5 janvier à 9 h. » during a temporary closure; null otherwise.</summary>
+    private static string? ClosureSentence(OpeningHoursSchedule? hours, DateTimeOffset now, IReadOnlyList<SiteClosure>? closures)
+    {
+        if (TemporaryNotices.ClosedThrough(closures, TemporaryNotices.ParisDay(now)) is not { } last)
+        {
+            return null;
+        }
+
+        var until = $"Fermé jusqu'au {TemporaryNotices.DayText(last)} inclus";
+        var reopens = hours is null ? null : new SiteHours(hours, closures!).NextChange(now);
+        return reopens is { } at ? $"{until}, ouvre {When(ParisTime.ToParis(at), ParisTime.ToParis(now), closing: false)}." : until + ".";
     }
 
     private static string When(DateTimeOffset at, DateTimeOffset now, bool closing)

@@ -30,12 +30,13 @@ const BASE_FIELDS = `id nom location { latitude longitude }
   adresse { voie complement codePostal commune codeInsee }
   services fraisACharge priseEnChargeSpecifique ficheAccesLibre
   openingHours { state nextChange comment }
-  freshness { lastVerifiedAt source stale }`;
+  freshness { lastVerifiedAt source stale }
+  closures { label current } notices { text current }`;
 const LIST_FIELDS = `${BASE_FIELDS}
   nextSessions(first: 3) { startsAt status remainingSeats offer { title } }`;
 const DETAIL_FIELDS = `${BASE_FIELDS} provenance telephone courriels siteWeb priseRdv horaires presentationResume
   source dateMaj publicsSpecifiquementAdresses modalitesAccompagnement modalitesAcces
-  openingHours { week { date jourSemaine jourFerie intervals { start end status } } }
+  openingHours { week { date jourSemaine jourFerie fermeture intervals { start end status } } }
   nextSessions(first: 4) { id startsAt endsAt status capacity remainingSeats remoteUrl cancelReason
     offer { title format fee feeCondition isExample registration { url telephone courriel onSite } } }`;
 
@@ -118,6 +119,15 @@ function openingText(hours) {
   if (hours.state === 'OPEN') return { text: when ? `Ouvert maintenant, jusqu'à ${when}.` : 'Ouvert maintenant.', state: 'ouvert' };
   if (hours.state === 'UNKNOWN') return { text: 'Sur rendez-vous.', state: 'inconnu' };
   return { text: when ? `Fermé, ouvre ${when}.` : 'Fermé.', state: 'ferme' };
+}
+
+/** The banner of a temporary closure or a dated notice in force today (the server's day): '' when none. */
+function noticeBanner(site) {
+  const lines = [
+    ...(site.closures || []).filter((c) => c.current).map((c) => `<p><strong>${esc(c.label)}.</strong></p>`),
+    ...(site.notices || []).filter((n) => n.current).map((n) => `<p>${esc(n.text)}</p>`),
+  ];
+  return lines.length ? `<div class="sc-bandeau-avis">${lines.join('')}</div>` : '';
 }
 
 // ---- Workshops (sessions of the place's offers) ----------------------------------------------
@@ -649,6 +659,7 @@ class ScoranCarte extends HTMLElement {
   <div class="sc-lieu-corps">
   <${h} class="sc-lieu-nom"><button type="button" class="sc-ouvrir" data-id="${esc(site.id)}">${esc(site.nom)}</button></${h}>
   <p class="sc-adresse">${esc([distanceText(site.distance), addressText(site.adresse)].filter(Boolean).join(' · '))}</p>
+  ${noticeBanner(site)}
   <p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
   ${nextWorkshopLine(site.nextSessions)}
   ${site.services.length ? `<p><strong>Pour :</strong> ${esc(labels(site.services, SERVICES).join(', '))}</p>` : ''}
@@ -744,6 +755,7 @@ class ScoranCarte extends HTMLElement {
     const blocks = DETAIL_BLOCKS.map((block) => block(site, h2, this._api)).filter(Boolean).join('');
     this._el.detail.innerHTML = `<button type="button" class="sc-bouton sc-secondaire sc-retour">← Retour à la liste</button>
 <${h} id="${id}-titre-detail" class="sc-detail-nom" tabindex="-1">${esc(site.nom)}</${h}>
+${noticeBanner(site)}
 <p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
 ${freshnessLine(site.freshness)}
 ${site.presentationResume ? `<p>${esc(site.presentationResume)}</p>` : ''}
@@ -927,7 +939,7 @@ const DETAIL_BLOCKS = [
       const isToday = day.date === today;
       const slots = day.intervals.map((i) => `${hm(i.start)} – ${hm(i.end)}${i.status === 'UNKNOWN' ? ' (sur rendez-vous)' : ''}`);
       const date = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long' }).format(new Date(`${day.date}T12:00:00Z`));
-      return `<tr${isToday ? ' class="sc-aujourdhui" aria-current="date"' : ''}><th scope="row">${esc(day.jourSemaine[0].toUpperCase() + day.jourSemaine.slice(1))} ${esc(date)}${isToday ? " <strong>(aujourd'hui)</strong>" : ''}</th><td>${esc(slots.join(', ') || 'Fermé')}${day.jourFerie ? ` (${esc(day.jourFerie)}, jour férié)` : ''}</td></tr>`;
+      return `<tr${isToday ? ' class="sc-aujourdhui" aria-current="date"' : ''}><th scope="row">${esc(day.jourSemaine[0].toUpperCase() + day.jourSemaine.slice(1))} ${esc(date)}${isToday ? " <strong>(aujourd'hui)</strong>" : ''}</th><td>${esc(slots.join(', ') || 'Fermé')}${day.fermeture ? ' (fermeture temporaire)' : ''}${day.jourFerie ? ` (${esc(day.jourFerie)}, jour férié)` : ''}</td></tr>`;
     }).join('');
     return `<${h}>Horaires</${h}><table class="sc-semaine"><caption>Horaires de cette semaine</caption><thead><tr><th scope="col">Jour</th><th scope="col">Horaires</th></tr></thead><tbody>${rows}</tbody></table>`;
   },

@@ -20,7 +20,11 @@ public sealed record OpeningInterval(DateTimeOffset Start, DateTimeOffset End, O
 /// (« lundi »…); <paramref name="JourFerie"/> the public holiday's name, if any. <paramref name="Intervals"/>
 /// lists the open and unknown stretches that start this day, in local wall-clock time; a closed day has none.
 /// </summary>
-public sealed record DayOpening(DateOnly Date, string JourSemaine, string? JourFerie, IReadOnlyList<LocalOpening> Intervals);
+public sealed record DayOpening(DateOnly Date, string JourSemaine, string? JourFerie, IReadOnlyList<LocalOpening> Intervals)
+{
+    /// <summary>The wording of a temporary closure of the place that day (« Fermé du 22 décembre au 2 janvier »); null: none.</summary>
+    public string? Closure { get; init; }
+}
 
 /// <summary>
 /// A stretch of one day in Paris wall-clock time. <paramref name="End"/> is exclusive; an end at midnight is

@@ -69,6 +69,12 @@ public sealed record Site
 
     /// <summary><c>prise_rdv</c>: URL for online booking.</summary>
     public string? PriseRdv { get; init; }
+
+    /// <summary>Temporary closures (not a field of the standard: given by people, see <see cref="TemporaryNotices"/>).</summary>
+    public IReadOnlyList<SiteClosure> Closures { get; init; } = [];
+
+    /// <summary>Dated notices (not a field of the standard: given by people, see <see cref="TemporaryNotices"/>).</summary>
+    public IReadOnlyList<SiteNotice> Notices { get; init; } = [];
 }
 
 /// <summary>The address fields of the standard: <c>adresse</c>, <c>complement_adresse</c>, <c>code_postal</c>, <c>code_insee</c>, <c>commune</c>.</summary>

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Domain.OpeningHours;
+using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.GraphQL.Scalars;
 
 namespace ScoranInclusion.GraphQL.OpeningHours;
@@ -54,16 +55,18 @@ public sealed class DayOpeningType : ObjectGraphType<DayOpening>
         Field<StringGraphType>("jourFerie").Description("Nom du jour férié, s'il y en a un.").Resolve(c => c.Source.JourFerie);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LocalOpeningType>>>>("intervals").Description("Plages ouvertes ou incertaines ; vide : fermé.")
             .Resolve(c => c.Source.Intervals);
+        Field<StringGraphType>("fermeture").Description("Fermeture temporaire du lieu ce jour-là (« Fermé du 22 décembre au 2 janvier ») ; null : aucune.")
+            .Resolve(c => c.Source.Closure);
     }
 }
 
-/// <summary>A site's parsed hours; the GraphQL source is the compiled schedule.</summary>
-public sealed class OpeningHoursType : ObjectGraphType<OpeningHoursSchedule>
+/// <summary>A site's parsed hours; the GraphQL source is the compiled schedule with the place's temporary closures over it.</summary>
+public sealed class OpeningHoursType : ObjectGraphType<SiteHours>
 {
     public OpeningHoursType()
     {
         Name = "OpeningHours";
-        Description = "Horaires évalués à l'heure de Paris, jours fériés français compris. Sans argument at : maintenant.";
+        Description = "Horaires évalués à l'heure de Paris, jours fériés français et fermetures temporaires du lieu compris. Sans argument at : maintenant.";
         Field<NonNullGraphType<StringGraphType>>("normalized").Description("L'expression sous forme normalisée.").Resolve(c => c.Source.Normalized);
         Field<NonNullGraphType<OpeningStatusEnumType>>("state").Argument<DateTimeScalar>("at")
             .Resolve(c => c.Source.StateAt(At(c)).Status);

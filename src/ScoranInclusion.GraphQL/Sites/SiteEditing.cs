@@ -75,6 +75,8 @@ public sealed class SiteInputType : InputObjectGraphType
             ["modalitesAccompagnement"] = (SiteFields.ModalitesAccompagnement, (s, v) => s with { ModalitesAccompagnement = List<ModaliteAccompagnement>(v) }),
             ["ficheAccesLibre"] = (SiteFields.FicheAccesLibre, (s, v) => s with { FicheAccesLibre = Text(v) }),
             ["priseRdv"] = (SiteFields.PriseRdv, (s, v) => s with { PriseRdv = Text(v) }),
+            [TemporaryNoticeFields.Editable[0].Input] = (TemporaryNoticeFields.Editable[0].Field, TemporaryNoticeFields.Editable[0].Apply),
+            [TemporaryNoticeFields.Editable[1].Input] = (TemporaryNoticeFields.Editable[1].Field, TemporaryNoticeFields.Editable[1].Apply),
         };
 
     public SiteInputType()
@@ -106,6 +108,7 @@ public sealed class SiteInputType : InputObjectGraphType
         Field<ListGraphType<NonNullGraphType<ModaliteAccompagnementEnumType>>>("modalitesAccompagnement");
         Field<StringGraphType>("ficheAccesLibre");
         Field<StringGraphType>("priseRdv");
+        TemporaryNoticeFields.AddInputFields(this);
     }
 
     public static SitePatch From(IDictionary<string, object?> value)

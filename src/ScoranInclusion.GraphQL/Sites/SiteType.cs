@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Domain;
+using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.GraphQL.OpeningHours;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Scalars;
@@ -44,8 +45,8 @@ public sealed class SiteType : ObjectGraphType<StoredSite>
         Field<StringGraphType>("horaires").Description("Horaires au format OpenStreetMap opening_hours, tels qu'enregistrés.")
             .Resolve(c => c.Source.Site.Horaires);
         Field<OpeningHoursType>("openingHours")
-            .Description("Les horaires évalués : ouvert maintenant ou à un instant, prochain changement, semaine. null sans horaires valides.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<ScheduleCache>().Get(c.Source.Site.Horaires));
+            .Description("Les horaires évalués : ouvert maintenant ou à un instant, prochain changement, semaine, fermetures temporaires comprises. null sans horaires valides.")
+            .Resolve(c => SiteHours.Of(c.RequestServices!.GetRequiredService<ScheduleCache>().Get(c.Source.Site.Horaires), c.Source.Site.Closures));
         Field<StringGraphType>("presentationResume").Description("Présentation courte (280 caractères au plus).")
             .Resolve(c => c.Source.Site.PresentationResume);
         Field<StringGraphType>("presentationDetail").Resolve(c => c.Source.Site.PresentationDetail);
@@ -72,5 +73,6 @@ public sealed class SiteType : ObjectGraphType<StoredSite>
         Offers.SiteOfferFields.Add(this);
         SiteEditingFields.AddSiteFields(this);
         FreshnessType.AddSiteField(this);
+        TemporaryNoticeFields.AddSiteFields(this);
     }
 }

@@ -61,6 +61,9 @@ public static class LmnJsonReader
                     break;
                 case "mediateurs":
                     break;
+                case Storage.Sites.TemporaryNoticesJson.ExportClosuresKey or Storage.Sites.TemporaryNoticesJson.ExportNoticesKey:
+                    // Our JSON export's extension fields: people's closures and notices are given on the edit page, never imported.
+                    break;
                 default:
                     if (!SiteFields.All.Contains(name) && !LmnLegacy.IsKnownColumn(name))
                     {

@@ -60,7 +60,8 @@ internal static class ExportCommand
         await CliHost.PrepareDatabaseAsync(app.Services, seed: true, console.Error, cancellationToken);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScoranDbContext>();
-        var sites = SiteExportSource.ReadAsync(db, territory, cancellationToken);
+        var today = Domain.Sites.TemporaryNotices.ParisDay(app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        var sites = SiteExportSource.ReadAsync(db, territory, today, cancellationToken);
 
         ExportResult result;
         if (outPath is null)

@@ -86,6 +86,12 @@ public sealed class SiteEntity
     /// <summary>The provenance of <see cref="FreshnessAt"/>'s record (<c>edition</c> for people's edits).</summary>
     public string? FreshnessProvenance { get; set; }
 
+    /// <summary>The place's temporary closures as JSON (<see cref="TemporaryNoticesJson"/>); not a field of the standard, never given by a source. Null: none.</summary>
+    public string? Closures { get; set; }
+
+    /// <summary>The place's dated notices as JSON (<see cref="TemporaryNoticesJson"/>); not a field of the standard. Null: none.</summary>
+    public string? Notices { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

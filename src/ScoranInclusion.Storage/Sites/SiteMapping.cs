@@ -44,6 +44,8 @@ public static class SiteMapping
         ModalitesAccompagnement = Parse(e.ModalitesAccompagnement, Vocabularies.ModalitesAccompagnement),
         FicheAccesLibre = e.FicheAccesLibre,
         PriseRdv = e.PriseRdv,
+        Closures = TemporaryNoticesJson.ParseClosures(e.Closures),
+        Notices = TemporaryNoticesJson.ParseNotices(e.Notices),
     };
 
     /// <summary>Copies the standard's fields of <paramref name="site"/> onto <paramref name="e"/>.</summary>

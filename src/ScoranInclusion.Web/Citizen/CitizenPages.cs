@@ -148,7 +148,8 @@ internal static class CitizenPages
         var b = new StringBuilder("<li class=\"lieu\">");
         b.Append("<h3><a href=\"/lieu/").Append(Url(id)).Append("\">").Append(E(site.Nom)).Append("</a></h3>");
         b.Append("<p class=\"distance\">").Append(Distance(item.DistanceMeters)).Append(" · ").Append(E(Address(site.Adresse))).Append("</p>");
-        b.Append("<p class=\"horaire\">").Append(E(OpenState(hours, now))).Append("</p>");
+        b.Append(NoticeBanners.Html(site, now, heading: false));
+        b.Append("<p class=\"horaire\">").Append(E(OpenState(hours, now, site.Closures))).Append("</p>");
         if (workshop is not null)
         {
             b.Append("<p class=\"prochain-atelier\">").Append(E(workshop)).Append("</p>");
@@ -231,7 +232,8 @@ internal static class CitizenPages
         var b = new StringBuilder();
         b.Append("<p><a href=\"/\">← Chercher un autre lieu</a></p>");
         b.Append("<h1>").Append(E(site.Nom)).Append("</h1>");
-        b.Append("<p class=\"horaire\">").Append(E(OpenState(hours, now))).Append("</p>");
+        b.Append(NoticeBanners.Html(site, now, heading: true));
+        b.Append("<p class=\"horaire\">").Append(E(OpenState(hours, now, site.Closures))).Append("</p>");
         b.Append(FreshnessLine.Html(freshness.Of(stored)));
         if (site.PresentationResume is { Length: > 0 } resume)
         {
@@ -247,7 +249,8 @@ internal static class CitizenPages
         }
 
         b.Append("<h2>Horaires</h2>");
-        b.Append(WeekTable(hours, site.Horaires, now));
+        b.Append(WeekTable(hours, site.Horaires, now, site.Closures));
+        b.Append(NoticeBanners.Planned(site, now));
         var sessions = await offers.NextSessionsOfSiteAsync(stored.Key, now, Workshops.DetailCount, ct);
         var sessionOffers = await offers.GetOffersAsync(sessions.Select(s => s.OfferKey).ToHashSet(), ct);
         b.Append(Workshops.Block(sessions, sessionOffers, id, now));
@@ -299,7 +302,7 @@ internal static class CitizenPages
             ? string.Join(' ', Enumerable.Range(0, 5).Select(i => ("0" + international[3..]).Substring(i * 2, 2)))
             : international;
 
-    private static string WeekTable(OpeningHoursSchedule? hours, string? raw, DateTimeOffset now)
+    private static string WeekTable(OpeningHoursSchedule? hours, string? raw, DateTimeOffset now, IReadOnlyList<SiteClosure>? closures = null)
     {
         if (hours is null)
         {
@@ -310,7 +313,7 @@ internal static class CitizenPages
 
         var today = DateOnly.FromDateTime(ParisTime.ToParis(now).DateTime);
         var b = new StringBuilder("<table class=\"semaine\"><caption>Horaires de cette semaine</caption><thead><tr><th scope=\"col\">Jour</th><th scope=\"col\">Horaires</th></tr></thead><tbody>");
-        foreach (var day in hours.Week(today))
+        foreach (var day in closures is { Count: > 0 } ? new SiteHours(hours, closures).Week(today) : hours.Week(today))
         {
             var isToday = day.Date == today;
             b.Append(isToday ? "<tr class=\"aujourdhui\" aria-current=\"date\">" : "<tr>");
@@ -323,6 +326,7 @@ internal static class CitizenPages
             b.Append("</th><td>");
             var parts = day.Intervals.Select(i => $"{Time(i.Start)} – {Time(i.End)}" + (i.Status == OpeningStatus.Unknown ? " (sur rendez-vous)" : "")).ToList();
             b.Append(parts.Count == 0 ? "Fermé" : E(string.Join(", ", parts)));
+            b.Append(day.Closure is null ? "" : " (fermeture temporaire)");
             if (day.JourFerie is { } ferie)
             {
                 b.Append(" (").Append(E(ferie)).Append(", jour férié)");

@@ -82,6 +82,7 @@ internal static class EditPage
     {
         app.MapGet("/espace/lieu/{id}", ShowAsync);
         app.MapFormPost("/espace/lieu/{id}", SaveAsync);
+        ClosuresSection.Map(app);
     }
 
     /// <summary>The French label of an input name (for conflicts and the history).</summary>
@@ -91,6 +92,8 @@ internal static class EditPage
         "adresse" => "Adresse",
         "dateMaj" => "Date de mise à jour",
         _ when (HoursGridForm.Label(name) ?? PlacePoint.Label(name)) is { } own => own,
+        "closures" => "Fermetures temporaires",
+        "notices" => "Avis",
         _ => Specs.FirstOrDefault(s => s.Name == name)?.Label ?? name,
     };
 
@@ -387,6 +390,7 @@ internal static class EditPage
         b.Append("<input type=\"hidden\" name=\"origine\" value=\"").Append(E(JsonSerializer.Serialize(original))).Append("\">");
         b.Append(await FieldsAsync(http, api, values, errors));
         b.Append("<p><button type=\"submit\">Enregistrer les modifications</button></p></form>");
+        b.Append(await ClosuresSection.RenderAsync(http, api, id));
         var title = (errors.Count > 0 || conflict is not null ? "Erreur : " : "") + "Modifier « " + nom + " »";
         return Page(http, title, b.ToString(), signedIn: true, status: status);
     }

@@ -62,9 +62,10 @@ internal static class HistoryPage
                         .Append("<th scope=\"col\">Avant</th><th scope=\"col\">Après</th></tr></thead><tbody>");
                     foreach (var field in fields)
                     {
-                        b.Append("<tr><th scope=\"row\">").Append(E(EditPage.Label(SiteInputType.InputName(field["field"]?.GetValue<string>() ?? "")))).Append("</th><td>")
-                            .Append(E(field["oldValue"]?.GetValue<string>() ?? "(vide)")).Append("</td><td>")
-                            .Append(E(field["newValue"]?.GetValue<string>() ?? "(vide)")).Append("</td></tr>");
+                        var name = field["field"]?.GetValue<string>() ?? "";
+                        b.Append("<tr><th scope=\"row\">").Append(E(EditPage.Label(SiteInputType.InputName(name)))).Append("</th><td>")
+                            .Append(E(ClosuresSection.HistoryValue(name, field["oldValue"]?.GetValue<string>()) ?? "(vide)")).Append("</td><td>")
+                            .Append(E(ClosuresSection.HistoryValue(name, field["newValue"]?.GetValue<string>()) ?? "(vide)")).Append("</td></tr>");
                     }
 
                     b.Append("</tbody></table>");

@@ -811,6 +811,9 @@ namespace ScoranInclusion.Storage.Postgres.Migrations
                     b.Property<string>("AutresFormationsLabels")
                         .HasColumnType("text");
 
+                    b.Property<string>("Closures")
+                        .HasColumnType("text");
+
                     b.Property<string>("CodeInsee")
                         .HasMaxLength(5)
                         .HasColumnType("character varying(5)");
@@ -888,6 +891,9 @@ namespace ScoranInclusion.Storage.Postgres.Migrations
 
                     b.Property<string>("Nom")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Notices")
                         .HasColumnType("text");
 
                     b.Property<string>("Pivot")

@@ -769,6 +769,9 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                     b.Property<string>("AutresFormationsLabels")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Closures")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CodeInsee")
                         .HasMaxLength(5)
                         .HasColumnType("TEXT");
@@ -841,6 +844,9 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
 
                     b.Property<string>("Nom")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notices")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Pivot")
