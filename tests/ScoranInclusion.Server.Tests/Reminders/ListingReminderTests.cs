@@ -224,6 +224,9 @@ public sealed class ListingReminderTests(ReminderServerFixture fixture) : IClass
         Assert.True(dry!.DryRun);
         Assert.Equal((1, 1), Assert.Single(dry.Reminded, p => p.Key == key) is var plan ? (plan.Sequence, plan.Recipients) : default);
         Assert.Equal(before, await CountsAsync());
+        // Reminders:ContactPlaces is off: the places nobody manages are counted, not mailed.
+        Assert.All(dry.Reminded, p => Assert.False(p.ToPlace));
+        Assert.True(dry.WithoutRecipient > 100, $"{dry.WithoutRecipient} lieux sans destinataire");
         await Task.Delay(500);
         Assert.Empty(fixture.Reminders(email));
 

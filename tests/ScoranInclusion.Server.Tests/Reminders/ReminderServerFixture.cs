@@ -19,7 +19,7 @@ namespace ScoranInclusion.Server.Tests.Reminders;
 /// a real SMTP server on 127.0.0.1. The reminders are run as the verb and the daily service run them
 /// (<see cref="ListingReminders"/>), on this clock.
 /// </summary>
-public sealed class ReminderServerFixture : AccountsServerFixture, IAsyncDisposable
+public class ReminderServerFixture : AccountsServerFixture, IAsyncDisposable
 {
     public const string Subject = "est-elle toujours juste ?";
 
@@ -107,7 +107,11 @@ public sealed class ReminderServerFixture : AccountsServerFixture, IAsyncDisposa
     public static string FormToken(string page) =>
         WebUtility.HtmlDecode(Regex.Match(page, "name=\"_jeton_formulaire\" value=\"([^\"]+)\"").Groups[1].Value);
 
-    public async ValueTask DisposeAsync() => await Smtp.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Smtp.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 }
 
 internal static class DbCounts
