@@ -15,7 +15,12 @@ namespace ScoranInclusion.Server.Tests.Reminders;
 /// freshness rule, the link « Rien n'a changé » (a GET changes nothing, the POST confirms once), the dry run and the
 /// daily run across processes. Each test disables its mediator at the end, so that the next tests' runs do not mail it.
 /// </summary>
-public sealed class ListingReminderTests(ReminderServerFixture fixture) : IClassFixture<ReminderServerFixture>
+public sealed class ListingReminderTestsOnSqlite(ReminderServerFixture fixture) : ListingReminderTests(fixture), IClassFixture<ReminderServerFixture>;
+
+[Trait("Category", "Postgres")]
+public sealed class ListingReminderTestsOnPostgres(PostgresReminderServerFixture fixture) : ListingReminderTests(fixture), IClassFixture<PostgresReminderServerFixture>;
+
+public abstract class ListingReminderTests(ReminderServerFixture fixture)
 {
     private const string AdminToken = ReminderServerFixture.AdminToken;
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);

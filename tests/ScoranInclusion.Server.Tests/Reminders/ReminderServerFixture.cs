@@ -24,6 +24,12 @@ public class ReminderServerFixture : AccountsServerFixture, IAsyncDisposable
     public const string Subject = "est-elle toujours juste ?";
 
     public ReminderServerFixture()
+        : this(StorageProvider.Sqlite)
+    {
+    }
+
+    protected ReminderServerFixture(StorageProvider provider)
+        : base(provider)
     {
         Smtp = new SmtpTestServer();
         Smtp.StartAsync().GetAwaiter().GetResult();
@@ -113,6 +119,8 @@ public class ReminderServerFixture : AccountsServerFixture, IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 }
+
+public sealed class PostgresReminderServerFixture() : ReminderServerFixture(StorageProvider.Postgres);
 
 internal static class DbCounts
 {
