@@ -54,6 +54,11 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>E-mails waiting to be sent (or sent, or given up), written with the action that causes them.</summary>
     public DbSet<Mail.OutboxMessageEntity> MailOutbox => Set<Mail.OutboxMessageEntity>();
 
+    /// <summary>The listing reminders sent, and their one-click links « Rien n'a changé ».</summary>
+    public DbSet<Reminders.SiteReminderEntity> SiteReminders => Set<Reminders.SiteReminderEntity>();
+
+    public DbSet<Reminders.ReminderLinkEntity> ReminderLinks => Set<Reminders.ReminderLinkEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<AccountEntity>(account =>
@@ -81,6 +86,8 @@ public abstract class ScoranDbContext(DbContextOptions options) : DbContext(opti
         Sync.SyncRunEntity.Configure(modelBuilder);
         Sync.SyncLeaseEntity.Configure(modelBuilder);
         Mail.OutboxMessageEntity.Configure(modelBuilder);
+        Reminders.SiteReminderEntity.Configure(modelBuilder);
+        Reminders.ReminderLinkEntity.Configure(modelBuilder);
         modelBuilder.Entity<SiteEntity>(site =>
         {
             site.ToTable("sites");

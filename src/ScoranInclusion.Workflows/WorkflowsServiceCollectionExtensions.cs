@@ -9,6 +9,7 @@ using ScoranInclusion.Workflows.Editing;
 using ScoranInclusion.Workflows.Mail;
 using ScoranInclusion.Workflows.Moderation;
 using ScoranInclusion.Workflows.Offers;
+using ScoranInclusion.Workflows.Reminders;
 using ScoranInclusion.Workflows.Withdrawals;
 
 namespace ScoranInclusion.Workflows;
@@ -38,13 +39,15 @@ public static class WorkflowsServiceCollectionExtensions
         // The transport (IMailTransport, MailKit) is the host's, as the password hasher is.
         services.AddScoped<OutboxSender>();
         services.AddScoped<PlaceScopes>();
-        services.AddScoped(p => new SiteEditor(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ISearchPublication>()));
+        services.AddScoped(p => new SiteEditor(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ISearchPublication>(),
+            p.GetRequiredService<IOptions<FreshnessOptions>>().Value.StaleAfter));
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateOnStart();
         services.AddSettingRules<ModerationOptions>(ModerationOptions.Section);
         services.AddScoped(p => new WithdrawnPlaces(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ISearchPublication>()));
         services.AddModerationMail();
         services.AddScoped(p => new ModerationQueue(p.GetRequiredService<ScoranDbContext>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ISearchPublication>(),
             p.GetRequiredService<ModerationMails>(), p.GetRequiredService<MailOutboxSignal>()));
+        services.AddScoranReminders();
         return services;
     }
 }

@@ -227,7 +227,7 @@ internal static class SiteEditingFields
     public static void AddQueries(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SiteType>>>>("staleSites")
-            .Description("Modérateurs : les lieux ni confirmés ni mis à jour depuis 6 mois, les plus anciens d'abord, dans leur territoire (departement : un département du territoire).")
+            .Description("Modérateurs : les lieux « Informations à vérifier » (la règle de Site.freshness : ni confirmés, ni modifiés, ni mis à jour par leur source depuis Freshness:StaleAfter, 12 mois par défaut), les plus anciens d'abord, dans leur territoire (departement : un département du territoire).")
             .Argument<StringGraphType>("departement")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
             .ResolveAsync(async c =>
@@ -266,7 +266,7 @@ internal static class SiteEditingFields
             .Description("Dernière fois qu'une personne du lieu ou de la modération a confirmé (ou modifié) la fiche ; null : jamais.")
             .Resolve(c => c.Source.LastConfirmedAt);
         site.Field<NonNullGraphType<BooleanGraphType>>("stale")
-            .Description("Ni confirmée ni mise à jour par sa source depuis 6 mois.")
+            .Description("Égal à freshness.stale : ni confirmée, ni modifiée, ni mise à jour par sa source depuis Freshness:StaleAfter (12 mois par défaut) ; les pages montrent alors « Informations à vérifier ».")
             .Resolve(c => Editor(c).IsStale(c.Source));
         site.Field<ListGraphType<NonNullGraphType<SiteChangeType>>>("history")
             .Description("L'historique des modifications (qui, quand, quels champs, valeurs avant et après), du plus ancien au plus récent. Visible des médiateurs du lieu, des modérateurs de son territoire et des administrateurs.")

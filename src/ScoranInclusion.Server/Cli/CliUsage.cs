@@ -8,7 +8,7 @@ internal static class CliUsage
     public const string General = $"""
         ScoranInclusion : lieux de médiation numérique de Bourgogne-Franche-Comté.
 
-        Usage : {Program} [import|export|validate|sync|merges|accounts|backup|restore] [options] (VERBE --help pour le détail)
+        Usage : {Program} [import|export|validate|sync|reminders|merges|accounts|backup|restore] [options] (VERBE --help pour le détail)
 
         Sans verbe, le programme démarre le serveur GraphQL. Avec un verbe, il exécute une
         commande puis s'arrête (le serveur web n'est pas démarré) :
@@ -21,6 +21,8 @@ internal static class CliUsage
               Vérifie un fichier et imprime le rapport, sans rien écrire en base.
           sync [NOM...] [--dry-run] [--report FICHIER]
               Synchronise les sources configurées (Sources:NOM:…) : téléchargement, import, retraits.
+          reminders [--dry-run]
+              Relance par courriel les médiateurs des fiches ni confirmées ni mises à jour (Reminders:…).
           merges [pending|history|confirm N|reject N|undo N]
               Les doublons : paires incertaines à trancher, fusions faites, annulation.
           accounts create-admin COURRIEL | invite COURRIEL --role R ... | resend-invitation COURRIEL | revoke COURRIEL | mails
@@ -207,8 +209,30 @@ internal static class CliUsage
         autre synchronisation la tient : rien n'a changé pour elle.
         """;
 
+    public const string Reminders = $"""
+        Usage : {Program} reminders [--dry-run]
+
+        Relance par courriel, comme le serveur le fait chaque jour avec Reminders:Enabled=true, les
+        médiateurs des lieux ni confirmés ni mis à jour depuis Reminders:After mois (6 par défaut) :
+        un courriel par médiateur, avec un lien « Rien n'a changé » (valable 30 jours, une fois) et un
+        lien « Mettre à jour » ; au plus Reminders:MaxReminders relances (4), espacées de
+        Reminders:Interval (14 jours). Une confirmation ou une modification arrête les relances.
+        Avec Reminders:ContactPlaces=true, un lieu sans compte médiateur est relancé à son adresse
+        publique (courriels), avec un lien « C'est mon lieu ». Les courriels passent par la file
+        d'envoi (Email:…) : sans serveur SMTP, ils y attendent.
+
+        Options :
+          --dry-run          compter et lister les lieux qui seraient relancés : rien n'est écrit
+                             ni envoyé
+          -h, --help         cette aide
+
+        Code de sortie : 0 fait (même sans rien à relancer), 2 commande mal formée, 3 d'autres
+        relances sont en cours (le serveur ou une autre commande) : rien n'a été fait.
+        """;
+
     public static string For(string? verb) => verb switch
     {
+        RemindersCommand.Verb => Reminders,
         SyncCommand.Verb => Sync,
         BackupCommand.BackupVerb => Backup,
         BackupCommand.RestoreVerb => Restore,

@@ -134,8 +134,10 @@ public static class CliVerbs
                 return await RunAsync(args, BackupCommand.Options, BackupCommand.RestoreAsync, console, cancellationToken);
             case SyncCommand.Verb:
                 return await RunAsync(args, SyncCommand.Options, SyncCommand.RunAsync, console, cancellationToken);
+            case RemindersCommand.Verb:
+                return await RunAsync(args, RemindersCommand.Options, RemindersCommand.RunAsync, console, cancellationToken);
             default:
-                throw new CliUsageException($"verbe inconnu : « {verb} » (attendu : import, export, validate, sync, merges, accounts, backup ou restore ; sans verbe, le serveur démarre)");
+                throw new CliUsageException($"verbe inconnu : « {verb} » (attendu : import, export, validate, sync, reminders, merges, accounts, backup ou restore ; sans verbe, le serveur démarre)");
         }
     }
 

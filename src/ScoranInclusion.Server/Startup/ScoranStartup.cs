@@ -20,7 +20,8 @@ public static class ScoranStartup
 
     /// <summary>
     /// The series top-up (weekly series get their next weeks), the purge of reporters' old contact details, the
-    /// outbox's sender, and the scheduled sync of configured sources (idle unless <c>Sync:Enabled</c>).
+    /// outbox's sender, the scheduled sync of configured sources (idle unless <c>Sync:Enabled</c>) and the daily
+    /// listing reminders (idle unless <c>Reminders:Enabled</c>).
     /// </summary>
     public static IServiceCollection AddScoranBackgroundWork(this IServiceCollection services)
     {
@@ -29,6 +30,7 @@ public static class ScoranStartup
         services.AddHostedService<SeriesTopUpService>();
         services.AddHostedService<ContactPurgeService>();
         services.AddHostedService<SyncScheduleService>();
+        services.AddHostedService<ReminderScheduleService>();
         return services;
     }
 }

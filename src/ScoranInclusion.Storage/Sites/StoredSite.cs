@@ -49,8 +49,19 @@ public sealed record StoredSite(long Key, string Provenance, Site Site, int Vers
     public static FreshnessSign RecordsSignOf(SiteEntity e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return e is { FreshnessAt: { } at, FreshnessProvenance: { } provenance }
-            ? new FreshnessSign(at, provenance)
-            : new FreshnessSign(SiteFreshness.StartOfDay(e.DateMaj), e.Provenance);
+        return RecordsSignOf(e.FreshnessAt, e.FreshnessProvenance, e.DateMaj, e.Provenance);
+    }
+
+    /// <summary><see cref="RecordsSignOf(SiteEntity)"/> from the row's columns alone (a query that reads only them).</summary>
+    public static FreshnessSign RecordsSignOf(DateTimeOffset? freshnessAt, string? freshnessProvenance, DateOnly dateMaj, string provenance) =>
+        freshnessAt is { } at && freshnessProvenance is { } kept
+            ? new FreshnessSign(at, kept)
+            : new FreshnessSign(SiteFreshness.StartOfDay(dateMaj), provenance);
+
+    /// <summary><see cref="LatestSign"/> from the row's columns alone.</summary>
+    public static FreshnessSign LatestSignOf(DateTimeOffset? freshnessAt, string? freshnessProvenance, DateOnly dateMaj, string provenance, DateTimeOffset? lastConfirmedAt)
+    {
+        var records = RecordsSignOf(freshnessAt, freshnessProvenance, dateMaj, provenance);
+        return SiteFreshness.Latest([records, SiteFreshness.Confirmation(lastConfirmedAt)]) ?? records;
     }
 }

@@ -10,7 +10,7 @@ namespace ScoranInclusion.Storage.Sync;
 /// </summary>
 public sealed class SyncLeaseEntity
 {
-    /// <summary>What is locked: a source's name.</summary>
+    /// <summary>What is locked: a source's name, or <c>reminders:run</c> / <c>reminders:daily</c> (the listing reminders).</summary>
     public string Name { get; set; } = "";
 
     /// <summary>Who holds it (machine, process and a random part); empty when released.</summary>

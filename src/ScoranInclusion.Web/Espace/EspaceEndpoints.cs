@@ -68,6 +68,7 @@ public static class EspaceEndpoints
         WithdrawalsPage.Map(app);
         SourcesPage.Map(app);
         SubmissionPages.Map(app);
+        ReminderPages.Map(app);
         return app;
     }
 

@@ -37,10 +37,13 @@ public sealed class SiteNotFoundException(long key) : Exception($"Lieu inconnu :
 /// provenance and a later re-import all follow the same rules as imports. Optimistic concurrency: an edit names
 /// the version it read, and a stale one is refused with the fields changed meanwhile, never overwriting them.
 /// </summary>
-public sealed class SiteEditor(ScoranDbContext db, TimeProvider clock, ISearchPublication index)
+/// <remarks>
+/// <paramref name="staleAfterMonths"/>: <c>Freshness:StaleAfter</c>. Stale means what the citizens' pages show as
+/// « Informations à vérifier » (<see cref="SiteFreshness"/>, the sync's rule): one rule for the mediators' <c>Site.stale</c>,
+/// the moderators' <c>staleSites</c> and the public pages.
+/// </remarks>
+public sealed class SiteEditor(ScoranDbContext db, TimeProvider clock, ISearchPublication index, int staleAfterMonths = SiteFreshness.DefaultStaleAfterMonths)
 {
-    /// <summary>Places neither confirmed nor updated since this long are stale.</summary>
-    public static readonly TimeSpan StaleAfter = TimeSpan.FromDays(182);
 
     public async Task<(StoredSite Site, IReadOnlyList<FieldChange> Changes)> EditAsync(
         long key, int expectedVersion, SitePatch patch, string actor, CancellationToken cancellationToken)
@@ -144,21 +147,23 @@ public sealed class SiteEditor(ScoranDbContext db, TimeProvider clock, ISearchPu
     }
 
     /// <summary>
-    /// Places neither confirmed by a person nor updated by their source (<c>date_maj</c>) for <see cref="StaleAfter"/>,
-    /// the longest-forgotten first; within a département when given.
+    /// Places whose latest sign of freshness (a person's confirmation or edit, a source's <c>date_maj</c>) is older than
+    /// <c>Freshness:StaleAfter</c>: those the pages show as « Informations à vérifier », the longest-forgotten first;
+    /// within a département when given.
     /// </summary>
     public async Task<IReadOnlyList<StoredSite>> StaleAsync(string? departement, CancellationToken cancellationToken)
     {
-        var threshold = clock.GetUtcNow() - StaleAfter;
+        var now = clock.GetUtcNow();
         // REVIEW: filtered in memory: SQLite cannot compare the DateTimeOffset text column, and a region has a few
-        // thousand places at most (two small columns each).
+        // thousand places at most (a few small columns each).
         var candidates = await db.Sites.AsNoTracking()
             .Where(s => s.WithdrawnAt == null)
-            .Select(s => new { s.Id, s.LastConfirmedAt, s.DateMaj, s.CodeInsee, s.CodePostal })
+            .Select(s => new { s.Id, s.LastConfirmedAt, s.DateMaj, s.Provenance, s.FreshnessAt, s.FreshnessProvenance, s.CodeInsee, s.CodePostal })
             .ToListAsync(cancellationToken);
         var stale = candidates
-            .Select(s => (s.Id, LastSign: LastSign(s.LastConfirmedAt, s.DateMaj), Departement: SiteDepartement.Of(s.CodeInsee, s.CodePostal)))
-            .Where(s => s.LastSign < threshold && (departement is null || s.Departement == departement))
+            .Select(s => (s.Id, LastSign: StoredSite.LatestSignOf(s.FreshnessAt, s.FreshnessProvenance, s.DateMaj, s.Provenance, s.LastConfirmedAt).At,
+                Departement: SiteDepartement.Of(s.CodeInsee, s.CodePostal)))
+            .Where(s => !SiteFreshness.IsWithin(s.LastSign, now, staleAfterMonths) && (departement is null || s.Departement == departement))
             .OrderBy(s => s.LastSign).ThenBy(s => s.Id)
             .Select(s => s.Id)
             .ToList();
@@ -166,13 +171,11 @@ public sealed class SiteEditor(ScoranDbContext db, TimeProvider clock, ISearchPu
         return [.. stale.Select(id => StoredSite.From(sites[id]))];
     }
 
-    /// <summary>Whether a place is stale: neither confirmed nor updated at the source for <see cref="StaleAfter"/>.</summary>
-    public bool IsStale(StoredSite site) => LastSign(site.LastConfirmedAt, site.Site.DateMaj) < clock.GetUtcNow() - StaleAfter;
-
-    private static DateTimeOffset LastSign(DateTimeOffset? confirmed, DateOnly dateMaj)
+    /// <summary>Whether a place is stale: its latest sign of freshness is older than <c>Freshness:StaleAfter</c> (the pages' « Informations à vérifier »).</summary>
+    public bool IsStale(StoredSite site)
     {
-        var updated = new DateTimeOffset(dateMaj.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return confirmed is { } c && c > updated ? c : updated;
+        ArgumentNullException.ThrowIfNull(site);
+        return SiteFreshness.Of(site.LatestSign, clock.GetUtcNow(), staleAfterMonths).Stale;
     }
 
     /// <summary>The standard's rules and the hours parser, for the given fields only: one issue per field at fault (also used for proposed places).</summary>

@@ -35,6 +35,7 @@ public sealed partial class DeploymentGuideTests
         // Sources:<name>:… is written Sources__NOM__… in the table.
         ("Sources:NOM", typeof(ScoranInclusion.Import.Sync.SourceOptions)),
         ("Freshness", typeof(ScoranInclusion.Search.FreshnessOptions)),
+        ("Reminders", typeof(ScoranInclusion.Workflows.Reminders.ReminderOptions)),
     ];
 
     /// <summary>Keys read outside an options class (ASP.NET Core's own, the connection string).</summary>
