@@ -22,7 +22,7 @@ public sealed record AddressQueryWord(string Word, string? Expansion, bool Prefi
 
 /// <summary>
 /// A typed address, read once and the same way for every provider: the house number and its
-/// repetition index when the text starts with one (« 12 bis », « 12b », « 12, »), a postal code
+/// repetition index when the text starts or ends with one (« 12 bis », « 12b », « 12, »), a postal code
 /// anywhere (five digits), and the other words. <see cref="Words"/> empty: nothing to search.
 /// </summary>
 public sealed record AddressQuery(int? Numero, string? Rep, string? PostalCode, IReadOnlyList<AddressQueryWord> Words)
@@ -53,6 +53,20 @@ public sealed record AddressQuery(int? Numero, string? Rep, string? PostalCode, 
             {
                 rep = AddressWords.Repetition(words[i]);
                 i++;
+            }
+        }
+
+        else if (words.Count > 1)
+        {
+            // « rue de l'arquebuse 21 », « … 21 bis »: a number typed last.
+            var last = words.Count - 1;
+            var repWord = last >= 1 && AddressWords.IsRepetition(words[last]) && IsDigits(words[last - 1]) && words[last - 1].Length <= 4 ? words[last] : null;
+            var numberAt = repWord is null ? last : last - 1;
+            if (numberAt >= 1 && words[numberAt].Length <= 4 && IsDigits(words[numberAt]))
+            {
+                numero = int.Parse(words[numberAt], NumberStyles.None, CultureInfo.InvariantCulture);
+                rep = AddressWords.Repetition(repWord);
+                words.RemoveRange(numberAt, words.Count - numberAt);
             }
         }
 
