@@ -34,8 +34,70 @@ public static partial class BanCsvReader
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var first = file.ReadByte();
         var second = file.ReadByte();
+        if (first != 0x1f || second != 0x8b)
+        {
+            file.Position = 0;
+            return file;
+        }
+
+        // The gzip trailer's last 4 bytes are the uncompressed size (mod 2^32): a file cut short
+        // ends its decompression early without a word from GZipStream, so the size is checked at the end.
+        var trailer = new byte[4];
+        file.Position = Math.Max(0, file.Length - 4);
+        file.ReadExactly(trailer);
         file.Position = 0;
-        return first == 0x1f && second == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+        return new CheckedGzipStream(new GZipStream(file, CompressionMode.Decompress), BitConverter.ToUInt32(trailer));
+    }
+
+    /// <summary>A gzip stream that fails at its end when it did not give the size its trailer announces.</summary>
+    private sealed class CheckedGzipStream(Stream inner, uint expectedSize) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Check(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Check(inner.Read(buffer));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Check(int read)
+        {
+            _read += read;
+            if (read == 0 && (uint)_read != expectedSize)
+            {
+                throw new InvalidDataException("le fichier compressé est tronqué ou abîmé");
+            }
+
+            return read;
+        }
     }
 
     /// <returns>The number of data rows read.</returns>
