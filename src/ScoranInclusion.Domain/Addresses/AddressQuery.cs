@@ -72,6 +72,7 @@ public sealed record AddressQuery(int? Numero, string? Rep, string? PostalCode, 
 
         string? postalCode = null;
         var searched = new List<AddressQueryWord>();
+        var lastIndex = words.Count - 1;
         for (; i < words.Count && searched.Count < MaxWords; i++)
         {
             var word = words[i];
@@ -86,9 +87,9 @@ public sealed record AddressQuery(int? Numero, string? Rep, string? PostalCode, 
                 continue;
             }
 
-            // A one-letter word is matched whole (or as its full form: « r » is « rue »): as a
-            // beginning it would match most of the index.
-            searched.Add(new AddressQueryWord(word, AddressWords.Expansion(word), Prefix: word.Length > 1));
+            // A one-letter word is matched whole (or as its full form: « r » is « rue »), unless it is
+            // the last one, being typed: as a beginning anywhere else it would match most of the index.
+            searched.Add(new AddressQueryWord(word, AddressWords.Expansion(word), Prefix: word.Length > 1 || i == lastIndex));
         }
 
         return new AddressQuery(numero, rep, postalCode, searched);

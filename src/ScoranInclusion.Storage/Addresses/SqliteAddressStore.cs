@@ -156,7 +156,7 @@ public sealed class SqliteAddressStore(SqliteConnection connection) : IAddressSt
                 p[8].Value = s.Lat;
                 p[9].Value = s.HasNumbers ? 0 : 1;
                 p[10].Value = s.SearchText;
-                await street.ExecuteNonQueryAsync(cancellationToken);
+                street.ExecuteNonQuery();
             }
         }
 
@@ -170,7 +170,7 @@ public sealed class SqliteAddressStore(SqliteConnection connection) : IAddressSt
                 p[2].Value = (object?)n.Rep ?? DBNull.Value;
                 p[3].Value = n.Lon;
                 p[4].Value = n.Lat;
-                await number.ExecuteNonQueryAsync(cancellationToken);
+                number.ExecuteNonQuery();
             }
         }
 
