@@ -23,7 +23,7 @@ public sealed class BothProvidersAddressFixture : IDisposable
 /// <summary>
 /// The same answers from the one interface on SQLite (FTS5) and PostgreSQL (full-text): every address of
 /// the fixture typed whole, typed half-way (the autocompletion's states), its street with its postal code
-/// and a point; and the same candidates from the LIKE scan the benchmark compares with.
+/// and a point; and the same answers from the LIKE scan the benchmark compares with, for whole words.
 /// </summary>
 [Trait("Category", "Postgres")]
 public sealed class AddressConformanceTests(BothProvidersAddressFixture fixture) : IClassFixture<BothProvidersAddressFixture>
@@ -35,7 +35,7 @@ public sealed class AddressConformanceTests(BothProvidersAddressFixture fixture)
         Assert.True(queries.Count > 500, queries.Count.ToString(CultureInfo.InvariantCulture));
         var differences = new List<string>();
         var answered = 0;
-        foreach (var (text, near) in queries)
+        foreach (var (text, near, whole) in queries)
         {
             var sqlite = await AnswerAsync(fixture.Sqlite, text, near, like: false);
             var postgres = await AnswerAsync(fixture.Postgres, text, near, like: false);
@@ -44,7 +44,9 @@ public sealed class AddressConformanceTests(BothProvidersAddressFixture fixture)
                 differences.Add($"« {text} » :\n  sqlite   {sqlite}\n  postgres {postgres}");
             }
 
-            var like = await AnswerAsync(fixture.Sqlite, text, near, like: true);
+            // The LIKE scan also matches inside words: on a half-typed word its first 200 by id are
+            // other streets (the bench counts how often); on whole words it must agree.
+            var like = whole ? await AnswerAsync(fixture.Sqlite, text, near, like: true) : sqlite;
             if (like != sqlite)
             {
                 differences.Add($"« {text} » (LIKE) :\n  fts5 {sqlite}\n  like {like}");
@@ -66,16 +68,16 @@ public sealed class AddressConformanceTests(BothProvidersAddressFixture fixture)
     }
 
     /// <summary>From the fixture file itself: each address whole, its first letters, its street with the postal code.</summary>
-    private static IEnumerable<(string Text, GeoPoint? Near)> Queries()
+    private static IEnumerable<(string Text, GeoPoint? Near, bool Whole)> Queries()
     {
         var lines = File.ReadLines(AddressServerFixture.FixtureFile).Skip(1).Select(l => l.Split(';'));
         foreach (var cells in lines)
         {
             var (numero, rep, voie, cp, commune) = (cells[2], cells[3], cells[4].Trim('"'), cells[5], cells[7]);
             var whole = $"{numero} {rep} {voie} {commune}".Replace("  ", " ", StringComparison.Ordinal);
-            yield return (whole, null);
-            yield return (whole[..Math.Max(6, whole.Length / 2)], null);
-            yield return (TextFolding.Fold(voie) + " " + cp, new GeoPoint(47.0, 5.0));
+            yield return (whole, null, true);
+            yield return (whole[..Math.Max(6, whole.Length / 2)], null, false);
+            yield return (TextFolding.Fold(voie) + " " + cp, new GeoPoint(47.0, 5.0), true);
         }
     }
 }
