@@ -25,6 +25,7 @@ SECTIONS=(
   graphql-throughput
   widget-throughput
   load-test
+  address-search
 )
 
 usage() {

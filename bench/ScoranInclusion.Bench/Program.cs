@@ -37,6 +37,12 @@ if (args.Length > 0 && args[0] == ScoranInclusion.Bench.HttpLoad.LoadTestCommand
     return await ScoranInclusion.Bench.HttpLoad.LoadTestCommand.RunAsync(args[1..]);
 }
 
+// address-search --mode quick|full: the BAN address index, import and autocompletion against a LIKE scan (bench/README.md).
+if (args.Length > 0 && args[0] == ScoranInclusion.Bench.Addresses.AddressSearchCommand.Verb)
+{
+    return await ScoranInclusion.Bench.Addresses.AddressSearchCommand.RunAsync(args[1..]);
+}
+
 // search-latency --mode quick|full, micro --mode quick|full: sections of bench/run.sh (bench/README.md)
 if (args.Length > 0 && args[0] == SearchLatencyCommand.Verb)
 {

@@ -35,6 +35,7 @@ public sealed class QueryType : ObjectGraphType
         Coverage.CoverageFields.AddQuery(this);
         Withdrawals.WithdrawalFields.AddQueries(this);
         Sources.SourceFields.AddQueries(this);
+        Addresses.AddressFields.AddQuery(this);
 
         Field<NonNullGraphType<SiteConnectionType>>("nearestSites")
             .Description("Les lieux les plus proches d'une origine, par distance géodésique croissante, avec filtres et pagination Relay.")

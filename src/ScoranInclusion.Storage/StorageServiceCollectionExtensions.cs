@@ -52,6 +52,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<SiteProvenance>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<OfferReader>();
+        services.AddScoped<Addresses.AddressIndex>();
         return services;
     }
 

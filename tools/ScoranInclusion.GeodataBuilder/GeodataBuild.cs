@@ -54,7 +54,11 @@ internal static class GeodataBuild
         var places = ConvertPlaces(source.MedNumPath, locator, Out(PlacesCsv));
         log.WriteLine($"{PlacesCsv} : {places.ReRead.Count} lieux sur {places.Conversions.Count} lignes source");
 
-        WriteText(Out(Readme), ReadmeText.Build(source, layers, stats, places));
+        var addresses = AddressFixture.Build(places.ReRead.Where(r => r.Site is not null).Select(r => r.Site!));
+        WriteText(Out(AddressFixture.File), addresses.Text);
+        log.WriteLine($"{AddressFixture.File} : {addresses.Rows} adresses de {addresses.Places} lieux");
+
+        WriteText(Out(Readme), ReadmeText.Build(source, layers, stats, places, addresses.Rows));
         return $"geodata écrit dans {options.OutputDirectory}";
     }
 

@@ -13,11 +13,11 @@ namespace ScoranInclusion.GeodataBuilder;
 /// </summary>
 internal static class ReadmeText
 {
-    public static string Build(SourceData source, TerritoryLayers layers, IReadOnlyList<LayerStats> stats, PlacesReport places)
+    public static string Build(SourceData source, TerritoryLayers layers, IReadOnlyList<LayerStats> stats, PlacesReport places, int addresses)
     {
         var md = new StringBuilder();
         Header(md);
-        Files(md, source, stats, places);
+        Files(md, source, stats, places, addresses);
         Sources(md);
         Territories(md, source, layers, stats);
         Places(md, source, places);
@@ -50,7 +50,7 @@ internal static class ReadmeText
             """);
     }
 
-    private static void Files(StringBuilder md, SourceData source, IReadOnlyList<LayerStats> stats, PlacesReport places)
+    private static void Files(StringBuilder md, SourceData source, IReadOnlyList<LayerStats> stats, PlacesReport places, int addresses)
     {
         string Size(string file) => stats.FirstOrDefault(s => s.File == file) is { } s ? Kb(s.Bytes) : "";
         md.Append("""
@@ -75,6 +75,7 @@ internal static class ReadmeText
         }
 
         md.Append(CultureInfo.InvariantCulture, $"| `{GeodataBuild.PlacesCsv}` | MedNum BFC places in the national standard's CSV (32 columns) | {places.ReRead.Count:N0} | | **ODbL 1.0**, attribution « MedNum BFC » |\n");
+        md.Append(CultureInfo.InvariantCulture, $"| `{AddressFixture.File}` | the numbered addresses of those places (`adresse`, postal code, INSEE code, commune, coordinates) in the Base Adresse Nationale's CSV format (`;`, the BAN's 23 columns, unknown ones empty): the test fixture of the address index (`adresses import`), not a BAN extract | {addresses:N0} | | **ODbL 1.0**, attribution « MedNum BFC » (derived from `{GeodataBuild.PlacesCsv}`) |\n");
         md.Append("| `README.md` | this file | | | |\n\n");
     }
 

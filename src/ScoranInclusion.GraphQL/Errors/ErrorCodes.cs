@@ -18,6 +18,12 @@ public static class ErrorCodes
     /// <summary>No commune of the region has this postal code.</summary>
     public const string UnknownPostalCode = "UNKNOWN_POSTAL_CODE";
 
+    /// <summary><c>near: { address }</c>: no address of the index matches the text.</summary>
+    public const string UnknownAddress = "UNKNOWN_ADDRESS";
+
+    /// <summary><c>addresses</c> or <c>near: { address }</c> on a server whose address index was never imported: search by commune.</summary>
+    public const string AddressIndexEmpty = "ADDRESS_INDEX_EMPTY";
+
     /// <summary><c>first</c> is negative or above the maximum page size.</summary>
     public const string InvalidPagination = "INVALID_PAGINATION";
 

@@ -123,7 +123,7 @@ public static class UpcomingSessionsResolver
         var order = context.GetArgument("orderBy", SessionOrder.StartTime);
         var after = context.GetArgument<string?>("after") is { } cursor ? SessionCursor.Decode(cursor, order) : (SessionKey?)null;
         var filter = context.GetArgument<SessionFilter?>("filter") ?? SessionFilter.None;
-        var origin = NearestSitesResolver.Origin(near, services.GetRequiredService<CommuneDirectory>());
+        var origin = await NearestSitesResolver.OriginAsync(near, services, context.CancellationToken);
         var maxMeters = NearestSitesResolver.MaxDistanceMeters(near.RadiusKm, options);
         var (from, to) = TimeWindow.Read(context, DefaultWindowDays);
         var now = context.Now();
@@ -179,7 +179,7 @@ public static class NextVisitsResolver
         var options = services.GetRequiredService<IOptions<ScoranGraphQLOptions>>().Value;
         var near = context.GetArgument<NearInput>("near");
         var first = Pagination.First(context, options);
-        var origin = NearestSitesResolver.Origin(near, services.GetRequiredService<CommuneDirectory>());
+        var origin = await NearestSitesResolver.OriginAsync(near, services, context.CancellationToken);
         var maxMeters = NearestSitesResolver.MaxDistanceMeters(near.RadiusKm ?? DefaultRadiusKm, options);
         var from = context.GetArgument<DateTimeOffset?>("from") ?? context.Now();
         var schedules = services.GetRequiredService<ScoranInclusion.Search.ScheduleCache>();

@@ -35,7 +35,7 @@ public static class NearestSitesResolver
             };
         }
 
-        var origin = Origin(near, services.GetRequiredService<CommuneDirectory>());
+        var origin = await OriginAsync(near, services, context.CancellationToken);
         var maxMeters = MaxDistanceMeters(near.RadiusKm, options);
 
         var page = await services.GetRequiredService<SiteSearch>()
@@ -68,13 +68,22 @@ public static class NearestSitesResolver
         return input.OpenNow ? input.Filter with { OpenAt = clock.GetUtcNow() } : input.Filter;
     }
 
+    /// <summary>The origin, an address being looked up in the address index (its best match).</summary>
+    public static async Task<GeoPoint> OriginAsync(NearInput near, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(near);
+        return near.Address is { } address && near.Point is null && near.Commune is null && near.PostalCode is null
+            ? await Addresses.AddressFields.LocateAsync(services, address, cancellationToken)
+            : Origin(near, services.GetRequiredService<CommuneDirectory>());
+    }
+
     public static GeoPoint Origin(NearInput near, CommuneDirectory communes)
     {
-        var given = (near.Point is null ? 0 : 1) + (near.Commune is null ? 0 : 1) + (near.PostalCode is null ? 0 : 1);
-        if (given != 1)
+        var given = (near.Point is null ? 0 : 1) + (near.Commune is null ? 0 : 1) + (near.PostalCode is null ? 0 : 1) + (near.Address is null ? 0 : 1);
+        if (given != 1 || near.Address is not null)
         {
             throw new ScoranError(ErrorCodes.InvalidNear,
-                "Indiquez exactement une origine dans near : point, commune (code INSEE) ou postalCode.");
+                "Indiquez exactement une origine dans near : point, commune (code INSEE), postalCode ou address.");
         }
 
         if (near.Point is { } point)

@@ -7,17 +7,18 @@ using ScoranInclusion.Search;
 namespace ScoranInclusion.GraphQL.Sites;
 
 /// <summary>Where to search from: exactly one of a point, a commune or a postal code.</summary>
-public sealed record NearInput(GeoPoint? Point, string? Commune, string? PostalCode, double? RadiusKm);
+public sealed record NearInput(GeoPoint? Point, string? Commune, string? PostalCode, double? RadiusKm, string? Address = null);
 
 public sealed class NearInputType : InputObjectGraphType<NearInput>
 {
     public NearInputType()
     {
         Name = "NearInput";
-        Description = "Origine de la recherche : exactement un des champs point, commune ou postalCode.";
+        Description = "Origine de la recherche : exactement un des champs point, commune, postalCode ou address.";
         Field<GeoPointInputType>("point").Description("Une position (par exemple celle du navigateur ; jamais enregistrée).");
         Field<StringGraphType>("commune").Description("Code INSEE d'une commune de la région (actuel ou ancien) : on part de son point représentatif.");
         Field<StringGraphType>("postalCode").Description("Code postal : on part du point de la commune la plus peuplée qui le porte.");
+        Field<StringGraphType>("address").Description("Une adresse tapée (« 12 rue de la Préfecture, Dijon ») : on part de la meilleure correspondance de l'index local des adresses (UNKNOWN_ADDRESS si aucune, ADDRESS_INDEX_EMPTY sans index) ; jamais enregistrée.");
         Field<FloatGraphType>("radiusKm").Description("Rayon maximal en kilomètres (sans valeur : pas de limite, les plus proches où qu'ils soient).");
     }
 
@@ -25,7 +26,8 @@ public sealed class NearInputType : InputObjectGraphType<NearInput>
         value.TryGetValue("point", out var p) ? p as GeoPoint? : null,
         value.TryGetValue("commune", out var c) ? c as string : null,
         value.TryGetValue("postalCode", out var pc) ? pc as string : null,
-        value.TryGetValue("radiusKm", out var r) && r is not null ? Convert.ToDouble(r, System.Globalization.CultureInfo.InvariantCulture) : null);
+        value.TryGetValue("radiusKm", out var r) && r is not null ? Convert.ToDouble(r, System.Globalization.CultureInfo.InvariantCulture) : null,
+        value.TryGetValue("address", out var a) ? a as string : null);
 }
 
 /// <summary>The filter as given: openNow is turned into an instant by the resolver, which knows the clock.</summary>

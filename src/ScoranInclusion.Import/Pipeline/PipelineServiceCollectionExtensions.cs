@@ -33,6 +33,7 @@ public static class PipelineServiceCollectionExtensions
             provider.GetRequiredService<ISearchPublication>(),
             provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddScoranSync();
+        services.AddScoped<Addresses.AddressImport>();
         return services;
     }
 }

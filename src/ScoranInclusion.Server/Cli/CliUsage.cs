@@ -8,7 +8,7 @@ internal static class CliUsage
     public const string General = $"""
         ScoranInclusion : lieux de médiation numérique de Bourgogne-Franche-Comté.
 
-        Usage : {Program} [import|export|validate|sync|reminders|merges|accounts|backup|restore] [options] (VERBE --help pour le détail)
+        Usage : {Program} [import|export|validate|sync|reminders|merges|accounts|backup|restore|adresses] [options] (VERBE --help pour le détail)
 
         Sans verbe, le programme démarre le serveur GraphQL. Avec un verbe, il exécute une
         commande puis s'arrête (le serveur web n'est pas démarré) :
@@ -31,6 +31,8 @@ internal static class CliUsage
               Sauvegarde la base SQLite dans FICHIER, même pendant que le serveur tourne.
           restore FICHIER
               Remplace la base SQLite par une sauvegarde vérifiée (serveur arrêté).
+          adresses import FICHIER... | adresses status
+              L'index local des adresses (fichiers de la Base Adresse Nationale, un par département).
 
         Exemples :
           {Program} import lieux.csv --dry-run
@@ -105,6 +107,23 @@ internal static class CliUsage
 
         Code de sortie : 0 si le fichier est valide, 1 si des lignes sont rejetées, 2 si la
         commande est mal formée.
+        """;
+
+    public const string Addresses = $"""
+        Usage : {Program} adresses import FICHIER... | adresses status
+
+        L'index local des adresses, pour chercher depuis une adresse sans l'envoyer à personne.
+        Les fichiers sont ceux de la Base Adresse Nationale (Licence Ouverte), un par
+        département : https://adresse.data.gouv.fr/data/ban/adresses/latest/csv/adresses-21.csv.gz
+        (21, 25, 39, 58, 70, 71, 89, 90 pour la région). Un .csv ou un .csv.gz, lu au fil de l'eau.
+
+          import FICHIER...  remplace, dans une transaction par fichier, les adresses des
+                             départements du fichier (réimporter le même fichier ne change rien) ;
+                             les lignes rejetées sont listées avec leur numéro et leur champ
+          status             les départements de l'index, leurs adresses, leur fichier, leur date
+
+        Codes de sortie : 0 succès ; 1 lignes rejetées (les autres importées) ; 2 commande mal
+        formée ; 3 fichier illisible (rien importé de lui) ou base inaccessible.
         """;
 
     public const string Merges = $"""
@@ -238,6 +257,7 @@ internal static class CliUsage
         BackupCommand.RestoreVerb => Restore,
         AccountsCommand.Verb => Accounts,
         MergesCommand.Verb => Merges,
+        AddressesCommand.Verb => Addresses,
         CliVerbs.ImportVerb => Import,
         CliVerbs.ExportVerb => Export,
         CliVerbs.ValidateVerb => Validate,

@@ -10,7 +10,7 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, Func<Stream>
 
 /// <summary>
 /// The command-line verbs of the server executable (<c>import</c>, <c>export</c>,
-/// <c>validate</c>, <c>sync</c>, <c>merges</c>, <c>accounts</c>, <c>backup</c>, <c>restore</c>), dispatched by Program.cs before the web host is built. Each builds the
+/// <c>validate</c>, <c>sync</c>, <c>merges</c>, <c>accounts</c>, <c>backup</c>, <c>restore</c>, <c>adresses</c>), dispatched by Program.cs before the web host is built. Each builds the
 /// server's services without starting them, runs, and returns the process exit code:
 /// 0 success, 1 rejected rows, 2 usage error, 3 failure (database, disk).
 /// </summary>
@@ -136,8 +136,10 @@ public static class CliVerbs
                 return await RunAsync(args, SyncCommand.Options, SyncCommand.RunAsync, console, cancellationToken);
             case RemindersCommand.Verb:
                 return await RunAsync(args, RemindersCommand.Options, RemindersCommand.RunAsync, console, cancellationToken);
+            case AddressesCommand.Verb:
+                return await RunAsync(args, AddressesCommand.Options, AddressesCommand.RunAsync, console, cancellationToken);
             default:
-                throw new CliUsageException($"verbe inconnu : « {verb} » (attendu : import, export, validate, sync, reminders, merges, accounts, backup ou restore ; sans verbe, le serveur démarre)");
+                throw new CliUsageException($"verbe inconnu : « {verb} » (attendu : import, export, validate, sync, reminders, merges, accounts, backup, restore ou adresses ; sans verbe, le serveur démarre)");
         }
     }
 
