@@ -19,6 +19,7 @@ public static class SearchServiceCollectionExtensions
         // server loads it (DatabaseStartup); on PostgreSQL and in a verb it stays unloaded.
         // The public places in memory, loaded with the index (SQLite's server); until then every read goes to the database.
         services.AddSingleton<ReadModel.PlaceReadModel>();
+        services.AddScoped<ReadModel.PlaceReads>();
         services.AddScoped<ISearchPublication>(provider => provider.GetRequiredService<SiteSearchIndex>() is { IsLoaded: true } index
             ? new ReadModel.ReadModelPublication(index, provider.GetRequiredService<ReadModel.PlaceReadModel>())
             : NoSearchPublication.Instance);

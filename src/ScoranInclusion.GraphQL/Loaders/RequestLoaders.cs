@@ -2,7 +2,6 @@ using GraphQL;
 using GraphQL.DataLoader;
 using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Search.ReadModel;
-using ScoranInclusion.Storage;
 using ScoranInclusion.Storage.History;
 using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Sites;
@@ -16,7 +15,7 @@ namespace ScoranInclusion.GraphQL.Loaders;
 /// <para>The places, their next sessions and the sessions' offers come from the read model in memory where the process holds
 /// one (<see cref="PlaceReadModel"/>, SQLite's server): the widget's documents then read nothing from the database.</para>
 /// </summary>
-public sealed class RequestLoaders(SiteReader sites, OfferReader offers, SiteHistory history, TimeProvider clock, PlaceReadModel places, ScoranDbContext db)
+public sealed class RequestLoaders(OfferReader offers, SiteHistory history, TimeProvider clock, PlaceReads places)
 {
     private static readonly IReadOnlyList<StoredSession> NoSessions = [];
     private static readonly IReadOnlyList<StoredOffer> NoOffers = [];
@@ -33,10 +32,10 @@ public sealed class RequestLoaders(SiteReader sites, OfferReader offers, SiteHis
     public DateTimeOffset Now => _now ??= clock.GetUtcNow();
 
     public BatchLoader<long, StoredSite?> Sites => _sites ??= new(
-        async (keys, ct) => (await places.SitesAsync(sites, keys, ct))!, null);
+        async (keys, ct) => (await places.SitesAsync(keys, ct))!, null);
 
     public BatchLoader<long, StoredOffer?> Offers => _offers ??= new(
-        async (keys, ct) => (await places.OffersAsync(offers, keys, ct))!, null);
+        async (keys, ct) => (await places.OffersAsync(keys, ct))!, null);
 
     public BatchLoader<long, StoredStop?> Stops => _stops ??= new(
         async (keys, ct) => (await offers.GetStopsAsync(keys, ct))!, null);
@@ -45,7 +44,7 @@ public sealed class RequestLoaders(SiteReader sites, OfferReader offers, SiteHis
 
     public BatchLoader<long, IReadOnlyList<StoredSession>> NextSessions(int first) =>
         ByArguments("Site.nextSessions", first, () => new BatchLoader<long, IReadOnlyList<StoredSession>>(
-            (keys, ct) => places.NextSessionsAsync(db, offers, keys, Now, first, ct), NoSessions));
+            (keys, ct) => places.NextSessionsAsync(keys, Now, first, ct), NoSessions));
 
     public BatchLoader<long, IReadOnlyList<StoredOffer>> OffersOfSites(bool includeWithdrawn) =>
         ByArguments("Site.offers", includeWithdrawn, () => new BatchLoader<long, IReadOnlyList<StoredOffer>>(

@@ -7,11 +7,29 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ScoranInclusion.Storage.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class ListingReminders : Migration
+    public partial class ClosuresDigestReminders : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "Closures",
+                table: "sites",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Notices",
+                table: "sites",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "DigestedAt",
+                table: "moderation_items",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "reminder_links",
                 columns: table => new
@@ -86,6 +104,18 @@ namespace ScoranInclusion.Storage.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "site_reminders");
+
+            migrationBuilder.DropColumn(
+                name: "Closures",
+                table: "sites");
+
+            migrationBuilder.DropColumn(
+                name: "Notices",
+                table: "sites");
+
+            migrationBuilder.DropColumn(
+                name: "DigestedAt",
+                table: "moderation_items");
         }
     }
 }

@@ -6,11 +6,29 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ScoranInclusion.Storage.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class ListingReminders : Migration
+    public partial class ClosuresDigestReminders : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "Closures",
+                table: "sites",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Notices",
+                table: "sites",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "DigestedAt",
+                table: "moderation_items",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "reminder_links",
                 columns: table => new
@@ -85,6 +103,18 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "site_reminders");
+
+            migrationBuilder.DropColumn(
+                name: "Closures",
+                table: "sites");
+
+            migrationBuilder.DropColumn(
+                name: "Notices",
+                table: "sites");
+
+            migrationBuilder.DropColumn(
+                name: "DigestedAt",
+                table: "moderation_items");
         }
     }
 }
