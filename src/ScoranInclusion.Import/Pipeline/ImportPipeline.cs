@@ -306,7 +306,7 @@ public sealed class ImportPipeline(
 
         private async Task InsertOrMergeAsync(ImportRow row, Site site, LocatedSite located, CancellationToken cancellationToken)
         {
-            var record = _recorder.NewRecord(_provenance, site, located.Location, located.Precision);
+            var record = _recorder.NewRecord(_provenance, site, located.Location, located.Precision, out var asStored);
             var decision = await _finder.FindAsync(
                 _provenance, site, located.Location, located.Precision, site.Adresse.CodeInsee ?? located.Commune?.CodeInsee,
                 _mergedInto, cancellationToken);
@@ -321,7 +321,7 @@ public sealed class ImportPipeline(
                 return;
             }
 
-            var created = _recorder.CreateNewSite(record, new ChangeContext(_actor, _operation, SiteChangeKind.Created));
+            var created = _recorder.CreateNewSite(record, new ChangeContext(_actor, _operation, SiteChangeKind.Created), asStored);
             _inserted++;
             foreach (var candidate in decision.Uncertain)
             {

@@ -20,6 +20,7 @@ internal sealed class RowInserter<T> : IDisposable
     private readonly DbCommand _command;
     private readonly Column[] _columns;
     private readonly Action<T, long>? _setKey;
+    private readonly DbParameter[]? _reused;
 
     public RowInserter(ScoranDbContext db)
     {
@@ -60,16 +61,47 @@ internal sealed class RowInserter<T> : IDisposable
 
         _command = db.Database.GetDbConnection().CreateCommand();
         _command.CommandText = text;
+        if (db.Database.IsSqlite())
+        {
+            // Microsoft.Data.Sqlite's parameters hold nothing that depends on their value beyond the
+            // value itself (their type comes from the mapping, or is inferred at each bind): created once,
+            // as EF creates them, then given each row's value.
+            _reused = new DbParameter[_columns.Length];
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                var column = _columns[i];
+                _reused[i] = column.Mapping.CreateParameter(_command, column.ParameterName, null, column.Nullable);
+                _command.Parameters.Add(_reused[i]);
+            }
+        }
     }
 
     /// <summary>Inserts <paramref name="row"/> in the current transaction and sets its generated key.</summary>
     public async Task InsertAsync(ScoranDbContext db, T row, CancellationToken cancellationToken)
     {
         _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        _command.Parameters.Clear();
-        foreach (var column in _columns)
+        if (_reused is not null)
         {
-            _command.Parameters.Add(column.Mapping.CreateParameter(_command, column.ParameterName, column.Get(row), column.Nullable));
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                // As RelationalTypeMapping.CreateParameter sets it: the provider's value (converter applied), DBNull for null.
+                var column = _columns[i];
+                var value = column.Get(row);
+                if (column.Mapping.Converter is { } converter)
+                {
+                    value = converter.ConvertToProvider(value);
+                }
+
+                _reused[i].Value = value ?? DBNull.Value;
+            }
+        }
+        else
+        {
+            _command.Parameters.Clear();
+            foreach (var column in _columns)
+            {
+                _command.Parameters.Add(column.Mapping.CreateParameter(_command, column.ParameterName, column.Get(row), column.Nullable));
+            }
         }
 
         if (_setKey is null)

@@ -46,10 +46,18 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
     private Bulk.NewSiteWriter? _newSites;
 
     /// <summary>A new registry entry for a row received from <paramref name="provenance"/>; not yet attached to a place.</summary>
-    public SourceRecordEntity NewRecord(string provenance, Site received, GeoPoint? location, LocationPrecision precision)
+    public SourceRecordEntity NewRecord(string provenance, Site received, GeoPoint? location, LocationPrecision precision) =>
+        NewRecord(provenance, received, location, precision, out _);
+
+    /// <summary>
+    /// As <see cref="NewRecord(string, Site, GeoPoint?, LocationPrecision)"/>, and gives the record's
+    /// values as its stored snapshot reads back (<paramref name="asStored"/>): pass them to
+    /// <see cref="CreateNewSite"/> to compose the place without parsing the snapshot again.
+    /// </summary>
+    public SourceRecordEntity NewRecord(string provenance, Site received, GeoPoint? location, LocationPrecision precision, out Site asStored)
     {
         var now = clock.GetUtcNow();
-        var snapshot = SiteSnapshot.Serialize(received);
+        var snapshot = SiteSnapshot.Serialize(received, out asStored);
         return new SourceRecordEntity
         {
             Provenance = provenance,
@@ -129,6 +137,7 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
     /// tracker: the same rows, at a fraction of the cost. For imports. The record's and the place's
     /// keys are set once saved; neither is tracked afterwards.
     /// </summary>
+    /// <param name="received">The record's values as its snapshot reads back (from <see cref="NewRecord(string, Site, GeoPoint?, LocationPrecision, out Site)"/>); null: read from the snapshot.</param>
     public SiteWrite CreateNewSite(SourceRecordEntity record, ChangeContext context, Site? received = null)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -24,12 +24,38 @@ public static class SiteSnapshot
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Serialize(Site site)
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    public static string Serialize(Site site) => Write(site, null);
+
+    /// <summary>
+    /// Serialises <paramref name="site"/>, and gives the place as <see cref="Deserialize"/> would read
+    /// the snapshot back (<paramref name="asStored"/>), without parsing it: the same columns, assigned
+    /// the same way (a column left out of the snapshot keeps the entity's default).
+    /// </summary>
+    public static string Serialize(Site site, out Site asStored)
     {
+        var read = new SiteEntity();
+        var snapshot = Write(site, read);
+        asStored = read.ToDomain();
+        return snapshot;
+    }
+
+    // Writes the snapshot; assigns what it writes to read (when given) as Deserialize would.
+    private static string Write(Site site, SiteEntity? read)
+    {
+        ArgumentNullException.ThrowIfNull(site);
         var probe = new SiteEntity();
         probe.CopyFrom(site);
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
+        // One buffer and writer per thread, reset for each snapshot (an import writes one per row).
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, s_writerOptions);
+        writer.Reset(buffer);
         {
             writer.WriteStartObject();
             foreach (var (field, value) in probe.StandardColumns())
@@ -40,12 +66,27 @@ public static class SiteSnapshot
                         break;
                     case string text:
                         writer.WriteString(field, text);
+                        if (read is not null)
+                        {
+                            AssignText(read, field, text);
+                        }
+
                         break;
                     case double number:
                         writer.WriteNumber(field, number);
+                        if (read is not null)
+                        {
+                            AssignNumber(read, field, number);
+                        }
+
                         break;
                     case DateOnly date:
                         writer.WriteString(field, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                        if (read is not null)
+                        {
+                            read.DateMaj = field == SiteFields.DateMaj ? date : throw new InvalidOperationException($"Champ date inattendu : {field}.");
+                        }
+
                         break;
                     default:
                         throw new InvalidOperationException($"Type de colonne inattendu pour {field} : {value.GetType()}.");
@@ -53,6 +94,7 @@ public static class SiteSnapshot
             }
 
             writer.WriteEndObject();
+            writer.Flush();
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -76,8 +118,24 @@ public static class SiteSnapshot
     /// </summary>
     public static string Hash(string snapshot, GeoPoint? location, LocationPrecision precision)
     {
-        var material = string.Create(CultureInfo.InvariantCulture, $"{snapshot}\n{precision}\n{location?.Latitude:R},{location?.Longitude:R}");
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
+        ArgumentNullException.ThrowIfNull(snapshot);
+        // The UTF-8 of "{snapshot}\n{precision}\n{latitude:R},{longitude:R}", encoded in one pooled
+        // buffer rather than through a joined string (the snapshot ends with '}': no surrogate pair is split).
+        var suffix = string.Create(CultureInfo.InvariantCulture, $"\n{precision}\n{location?.Latitude:R},{location?.Longitude:R}");
+        var length = Encoding.UTF8.GetByteCount(snapshot) + Encoding.UTF8.GetByteCount(suffix);
+        var material = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(snapshot, material);
+            written += Encoding.UTF8.GetBytes(suffix, material.AsSpan(written));
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(material.AsSpan(0, written), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(material);
+        }
     }
 
     private static void Assign(SiteEntity e, string field, JsonElement value)
@@ -85,17 +143,29 @@ public static class SiteSnapshot
         switch (field)
         {
             case SiteFields.Latitude:
-                e.Latitude = value.GetDouble();
-                return;
             case SiteFields.Longitude:
-                e.Longitude = value.GetDouble();
+                AssignNumber(e, field, value.GetDouble());
                 return;
             case SiteFields.DateMaj:
                 e.DateMaj = DateOnly.ParseExact(value.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
                 return;
         }
 
-        var text = value.GetString();
+        AssignText(e, field, value.GetString());
+    }
+
+    private static void AssignNumber(SiteEntity e, string field, double number)
+    {
+        switch (field)
+        {
+            case SiteFields.Latitude: e.Latitude = number; break;
+            case SiteFields.Longitude: e.Longitude = number; break;
+            default: throw new InvalidOperationException($"Champ numérique « {field} » inconnu dans un enregistrement source.");
+        }
+    }
+
+    private static void AssignText(SiteEntity e, string field, string? text)
+    {
         switch (field)
         {
             case SiteFields.Id: e.SourceId = text ?? ""; break;
