@@ -67,6 +67,7 @@ public static class EspaceEndpoints
         ModerationPage.Map(app);
         WithdrawalsPage.Map(app);
         SourcesPage.Map(app);
+        AccountsPage.Map(app);
         SubmissionPages.Map(app);
         ReminderPages.Map(app);
         return app;

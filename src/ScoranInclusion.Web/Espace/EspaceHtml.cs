@@ -35,6 +35,7 @@ internal static class EspaceHtml
             ? $"<li><a href=\"/espace/moderation\"{Current("/espace/moderation")}>Modération</a></li>"
               + $"<li><a href=\"{SourcesPage.Path}\"{Current(SourcesPage.Path)}>Sources</a></li>"
               + $"<li><a href=\"{WithdrawalsPage.Path}\"{Current(WithdrawalsPage.Path)}>Lieux retirés</a></li>" : "";
+        moderation += role is AccountRole.Admin ? $"<li><a href=\"{AccountsPage.Path}\"{Current(AccountsPage.Path)}>Comptes</a></li>" : "";
         var nav = signedIn
             ? $"""
               <nav aria-label="Espace médiateurs" class="nav-espace"><ul>
