@@ -24,6 +24,7 @@ public static class EspaceEndpoints
         services.AddScoped<EspacePlaces>();
         services.AddSingleton<EspaceSchema>();
         services.AddSingleton<IAddressPointSource, CommunePointSource>();
+        services.AddScoped<IAddressPointSource, AddressIndexPointSource>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "scoran_espace_af";

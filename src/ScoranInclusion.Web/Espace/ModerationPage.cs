@@ -210,7 +210,46 @@ internal static class ModerationPage
             b.Append("</ul></nav>");
         }
 
+        if (filter.After is null)
+        {
+            b.Append(await StaleSectionAsync(api, http.RequestAborted));
+        }
+
         return Page(http, (pageError is not null || reasonError is not null ? "Erreur : " : "") + "File de modération", b.ToString(), signedIn: true, status: status);
+    }
+
+    /// <summary>How many forgotten places the queue's page lists (the oldest first).</summary>
+    internal const int StalePageSize = 20;
+
+    private const string StaleDocument = "query AVerifier($first: Int) { staleSites(first: $first) { id nom adresse { commune } freshness { lastVerifiedAt } } }";
+
+    /// <summary>
+    /// « Fiches à vérifier »: the places of the moderator's territory that nobody has confirmed, edited or had updated by
+    /// their source for <c>Freshness:StaleAfter</c> (the rule of the public « Informations à vérifier », after the
+    /// mediators' reminders), the oldest first, each with a link to correct it (<c>staleSites</c>).
+    /// </summary>
+    private static async Task<string> StaleSectionAsync(EspaceApi api, CancellationToken cancellationToken)
+    {
+        var answer = await api.RunAsync(StaleDocument, new { first = StalePageSize + 1 }, cancellationToken);
+        var places = answer.Ok ? answer.Data?["staleSites"]?.AsArray().OfType<JsonObject>().ToList() ?? [] : [];
+        var b = new StringBuilder("<section id=\"a-verifier\" aria-labelledby=\"a-verifier-titre\"><h2 id=\"a-verifier-titre\">Fiches à vérifier</h2>");
+        if (places.Count == 0)
+        {
+            return b.Append("<p>Aucune fiche de votre territoire n'attend de vérification.</p></section>").ToString();
+        }
+
+        b.Append("<p>Ces lieux n'ont été ni confirmés, ni modifiés, ni mis à jour par leur source depuis longtemps, malgré les relances ")
+            .Append("de leurs médiateurs : le public voit « Informations à vérifier ». Les plus anciens d'abord")
+            .Append(places.Count > StalePageSize ? $", les {StalePageSize} premiers" : "").Append(".</p><ul class=\"a-verifier\">");
+        foreach (var place in places.Take(StalePageSize))
+        {
+            var id = place["id"]?.GetValue<string>() ?? "";
+            b.Append("<li><a href=\"/espace/lieu/").Append(Url(id)).Append("\">").Append(E(place["nom"]?.GetValue<string>() ?? id)).Append("</a>")
+                .Append(place["adresse"]?["commune"]?.GetValue<string>() is { Length: > 0 } commune ? " (" + E(commune) + ")" : "")
+                .Append(", vérifiée pour la dernière fois le ").Append(E(DateTime(place["freshness"]?["lastVerifiedAt"]?.GetValue<string>()))).Append("</li>");
+        }
+
+        return b.Append("</ul></section>").ToString();
     }
 
     private static string ReasonId(string itemId) => "champ-raison-" + itemId;

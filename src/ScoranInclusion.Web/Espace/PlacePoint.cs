@@ -16,8 +16,8 @@ public sealed record AddressPoint(GeoPoint Point, string Description, bool Appro
 
 /// <summary>
 /// Where an address is. Several may be registered: they are asked by ascending <see cref="Priority"/>, the first answer
-/// wins. Today only the commune's point (<see cref="CommunePointSource"/>, last resort); an address index (the BAN) is
-/// meant to register itself with a lower priority and answer first.
+/// wins: the local address index (<see cref="AddressIndexPointSource"/>, the BAN) first, then the commune's point
+/// (<see cref="CommunePointSource"/>, last resort).
 /// </summary>
 public interface IAddressPointSource
 {
