@@ -40,7 +40,7 @@ internal static class Html
 
         return $$"""
             <!doctype html>
-            <html lang="{{t.Language.Code}}" dir="{{t.Language.Dir}}">
+            <html lang="{{t.Language.Code}}"{{(texts is null ? "" : $" dir=\"{t.Language.Dir}\"")}}>
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">

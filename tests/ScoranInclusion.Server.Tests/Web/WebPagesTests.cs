@@ -17,7 +17,7 @@ public sealed class WebPagesTests(ServerFixture fixture) : IClassFixture<ServerF
         using var client = _server.CreateClient();
         var html = await client.GetStringAsync("/");
 
-        Assert.Contains("<html lang=\"fr\">", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"fr\" dir=\"ltr\">", html, StringComparison.Ordinal);
         Assert.Contains("<scoran-carte lire-url", html, StringComparison.Ordinal);
         Assert.Contains("<script src=\"/widget/scoran-carte.js\" defer></script>", html, StringComparison.Ordinal);
         Assert.Contains("<noscript>", html, StringComparison.Ordinal);
