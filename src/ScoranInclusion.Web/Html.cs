@@ -126,7 +126,7 @@ internal static class Html
             OpeningStatus.Open => when is null ? Say("open.now") : Say("open.nowUntil", ("when", when)),
             // The comment is the place's own text, in French.
             OpeningStatus.Unknown => state.Comment is { Length: > 0 } c && !c.Contains("rendez", StringComparison.OrdinalIgnoreCase)
-                ? Say("open.appointmentComment", ("comment", html ? new Raw($"<span lang=\"fr\">{E(c)}</span>") : c))
+                ? Say("open.appointmentComment", ("comment", html ? new Raw(t.FrSpan(c)) : c))
                 : Say("open.appointment"),
             _ => when is null ? Say("open.closed") : Say("open.closedOpens", ("when", when)),
         };

@@ -81,7 +81,8 @@ export function texts(code) {
       const value = args[name];
       const apply = (s) => (rule ? RULES[rule](s) : s);
       if (value instanceof Raw) out += value.html;
-      else if (value instanceof French) out += html ? `<span lang="fr">${esc(apply(value.text))}</span>` : apply(value.text);
+      // On a French page the places' text needs no mark; elsewhere a lang="fr" span.
+      else if (value instanceof French) out += html && lang !== 'fr' ? `<span lang="fr">${esc(apply(value.text))}</span>` : plain(apply(value.text));
       else out += plain(apply(typeof value === 'number' ? value.toLocaleString(locale) : String(value ?? '')));
       i = close + 1;
     }
@@ -94,6 +95,10 @@ export function texts(code) {
     locale,
     dir: RTL.has(lang) ? 'rtl' : 'ltr',
     has: (key) => key in messages,
+    /** The attribute that marks the places' own French text on a widget in another language ('' in French). */
+    fr: lang === 'fr' ? '' : ' lang="fr"',
+    /** The places' own French text, escaped, in a lang="fr" span when the widget speaks another language. */
+    frSpan: (text) => (lang === 'fr' ? esc(text) : `<span lang="fr">${esc(text)}</span>`),
     t: (key, args) => fill(template(key), args),
     h: (key, args) => fill(template(key), args, true),
     p: (key, n, args) => fill(pluralTemplate(key, n), { n, ...args }),

@@ -67,7 +67,6 @@ const filterLabel = (tx, group, value) => (group.number ? workshopLabel(tx, Numb
 const isHttp = (url) => /^https?:\/\//i.test(url || '');
 /** The display labels of the standard's values (service.AIDE_…), in the widget's language. */
 const labels = (tx, values, prefix) => (values || []).map((v) => (tx.has(`${prefix}.${v}`) ? tx.t(`${prefix}.${v}`) : v));
-const fr = (text) => `<span lang="fr">${esc(text)}</span>`;
 const svgIcon = (name) => (serviceIcons[name]
   ? `<svg class="sc-icone" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${serviceIcons[name]}</svg>`
   : '');
@@ -144,7 +143,7 @@ function closureLabel(tx, c) {
 function noticeBanner(tx, site) {
   const lines = [
     ...(site.closures || []).filter((c) => c.current).map((c) => `<p><strong>${closureLabel(tx, c)}.</strong></p>`),
-    ...(site.notices || []).filter((n) => n.current).map((n) => `<p lang="fr">${esc(n.text)}</p>`),
+    ...(site.notices || []).filter((n) => n.current).map((n) => `<p${tx.fr}>${esc(n.text)}</p>`),
   ];
   return lines.length ? `<div class="sc-bandeau-avis">${lines.join('')}</div>` : '';
 }
@@ -696,8 +695,8 @@ class ScoranCarte extends HTMLElement {
       return `<li class="sc-lieu" data-id="${esc(site.id)}">
   <span class="sc-num" aria-hidden="true">${site.rank}</span>
   <div class="sc-lieu-corps">
-  <${h} class="sc-lieu-nom"><button type="button" class="sc-ouvrir" data-id="${esc(site.id)}" lang="fr">${esc(site.nom)}</button></${h}>
-  <p class="sc-adresse">${[esc(distanceText(tx, site.distance)), fr(addressText(site.adresse))].filter((x) => x && x !== fr('')).join(' · ')}</p>
+  <${h} class="sc-lieu-nom"><button type="button" class="sc-ouvrir" data-id="${esc(site.id)}"${tx.fr}>${esc(site.nom)}</button></${h}>
+  <p class="sc-adresse">${[esc(distanceText(tx, site.distance)), tx.frSpan(addressText(site.adresse))].filter(Boolean).join(' · ')}</p>
   ${noticeBanner(tx, site)}
   <p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
   ${nextWorkshopLine(tx, site.nextSessions)}
@@ -794,13 +793,13 @@ class ScoranCarte extends HTMLElement {
     const opening = openingText(tx, site.openingHours, site.closures);
     const blocks = DETAIL_BLOCKS.map((block) => block(tx, site, h2, this._api)).filter(Boolean).join('');
     this._el.detail.innerHTML = `<button type="button" class="sc-bouton sc-secondaire sc-retour">${tx.h('widget.back')}</button>
-<${h} id="${id}-titre-detail" class="sc-detail-nom" tabindex="-1" lang="fr">${esc(site.nom)}</${h}>
+<${h} id="${id}-titre-detail" class="sc-detail-nom" tabindex="-1"${tx.fr}>${esc(site.nom)}</${h}>
 ${noticeBanner(tx, site)}
 <p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
 ${freshnessLine(tx, site.freshness)}
-${site.presentationResume ? `<p lang="fr">${esc(site.presentationResume)}</p>` : ''}
+${site.presentationResume ? `<p${tx.fr}>${esc(site.presentationResume)}</p>` : ''}
 <${h2}>${tx.h('detail.address')}</${h2}>
-<p>${fr(addressText(site.adresse))}${result?.distance != null ? ` (${esc(distanceText(tx, result.distance))})` : ''}</p>
+<p>${tx.frSpan(addressText(site.adresse))}${result?.distance != null ? ` (${esc(distanceText(tx, result.distance))})` : ''}</p>
 ${site.location ? `<p><a href="geo:${site.location.latitude},${site.location.longitude}">${tx.h('widget.route')}<span class="sc-visuellement-cache"> ${tx.h('widget.routeTo', { name: new French(site.nom) })}</span> ${tx.h('widget.routeNote')}</a></p>` : ''}
 ${blocks}`;
     this._el.detail.querySelector('.sc-retour').addEventListener('click', () => this._closeDetail(true));
@@ -978,7 +977,7 @@ const DETAIL_BLOCKS = [
   function hours(tx, site, h) {
     const week = site.openingHours?.week;
     if (!week) {
-      return `<${h}>${tx.h('detail.hours')}</${h}><p>${site.horaires ? `${tx.h('widget.hoursGiven', { hours: new Raw(`<span lang="fr" dir="ltr">${esc(site.horaires)}</span>`) })} ` : `${tx.h('widget.noHours')} `}${tx.h('widget.callFirst')}</p>`;
+      return `<${h}>${tx.h('detail.hours')}</${h}><p>${site.horaires ? `${tx.h('widget.hoursGiven', { hours: new Raw(`<span${tx.fr} dir="ltr">${esc(site.horaires)}</span>`) })} ` : `${tx.h('widget.noHours')} `}${tx.h('widget.callFirst')}</p>`;
     }
     const today = dayKey(new Date());
     const sep = tx.t('list.separator');
@@ -999,10 +998,10 @@ const DETAIL_BLOCKS = [
       const seats = seatsText(tx, s);
       const date = sessionDate(tx, s.startsAt);
       return `<li class="sc-atelier${cancelled ? ' sc-annule' : ''}">
-<p class="sc-atelier-titre"><strong lang="fr">${esc(s.offer.title)}</strong>${s.offer.isExample ? ` <span class="sc-exemple">${tx.h('workshop.example')}</span>` : ''}</p>
+<p class="sc-atelier-titre"><strong${tx.fr}>${esc(s.offer.title)}</strong>${s.offer.isExample ? ` <span class="sc-exemple">${tx.h('workshop.example')}</span>` : ''}</p>
 <p>${esc(upperFirst(tx, date))} (${esc(durationText(tx, s.startsAt, s.endsAt))})${seats ? ` · <strong>${esc(seats)}</strong>` : ''}</p>
 ${cancelled && s.cancelReason ? `<p>${tx.h('workshop.reason', { reason: new French(s.cancelReason) })}</p>` : ''}
-<p>${feeHtml(tx, s.offer)} · ${esc(formatText(tx, s.offer, s))}${isHttp(s.remoteUrl) && !cancelled ? ` : <a href="${esc(s.remoteUrl)}">${tx.h('workshop.remoteLink')}<span class="sc-visuellement-cache"> « ${fr(s.offer.title)} »</span></a>` : ''}</p>
+<p>${feeHtml(tx, s.offer)} · ${esc(formatText(tx, s.offer, s))}${isHttp(s.remoteUrl) && !cancelled ? ` : <a href="${esc(s.remoteUrl)}">${tx.h('workshop.remoteLink')}<span class="sc-visuellement-cache"> « ${tx.frSpan(s.offer.title)} »</span></a>` : ''}</p>
 ${cancelled ? '' : `<p>${registrationHtml(tx, s.offer.registration, s.offer.title)}</p>`}
 </li>`;
     }).join('');

@@ -103,7 +103,7 @@ internal static class CitizenPages
         if (others.Count > 0)
         {
             body.Append("<p>").Append(t.H("list.otherCommunes")).Append(' ');
-            body.AppendJoin(E(t.T("list.separator")), others.Select(o => $"<a href=\"{t.Link($"/lieux?commune={Url(o.CodeInsee)}{parameters.FilterQuery()}")}\"><span lang=\"fr\">{E(o.Nom)}</span> ({E(o.CodesPostaux.Count > 0 ? o.CodesPostaux[0] : o.CodeDepartement)})</a>"));
+            body.AppendJoin(E(t.T("list.separator")), others.Select(o => $"<a href=\"{t.Link($"/lieux?commune={Url(o.CodeInsee)}{parameters.FilterQuery()}")}\">{t.FrSpan(o.Nom)} ({E(o.CodesPostaux.Count > 0 ? o.CodesPostaux[0] : o.CodeDepartement)})</a>"));
             body.Append("</p>");
         }
 
@@ -153,8 +153,8 @@ internal static class CitizenPages
         var site = item.Site.Site;
         var id = GlobalId.Encode(SiteType.TypeName, item.Site.Key);
         var b = new StringBuilder("<li class=\"lieu\">");
-        b.Append("<h3><a href=\"").Append(t.Link("/lieu/" + Url(id))).Append("\" lang=\"fr\">").Append(E(site.Nom)).Append("</a></h3>");
-        b.Append("<p class=\"distance\">").Append(E(Distance(t, item.DistanceMeters))).Append(" · <span lang=\"fr\">").Append(E(Address(site.Adresse))).Append("</span></p>");
+        b.Append("<h3><a href=\"").Append(t.Link("/lieu/" + Url(id))).Append('"').Append(t.Fr).Append('>').Append(E(site.Nom)).Append("</a></h3>");
+        b.Append("<p class=\"distance\">").Append(E(Distance(t, item.DistanceMeters))).Append(" · ").Append(t.FrSpan(Address(site.Adresse))).Append("</p>");
         b.Append(NoticeBanners.Html(t, site, now, heading: false));
         b.Append("<p class=\"horaire\">").Append(OpenStateHtml(t, hours, now, site.Closures)).Append("</p>");
         if (workshop is not null)
@@ -241,16 +241,16 @@ internal static class CitizenPages
         var hours = schedules.Get(site.Horaires);
         var b = new StringBuilder();
         b.Append("<p><a href=\"").Append(t.Link("/")).Append("\">").Append(t.H("detail.back")).Append("</a></p>");
-        b.Append("<h1 lang=\"fr\">").Append(E(site.Nom)).Append("</h1>");
+        b.Append("<h1").Append(t.Fr).Append('>').Append(E(site.Nom)).Append("</h1>");
         b.Append(NoticeBanners.Html(t, site, now, heading: true));
         b.Append("<p class=\"horaire\">").Append(OpenStateHtml(t, hours, now, site.Closures)).Append("</p>");
         b.Append(FreshnessLine.Html(t, freshness.Of(stored)));
         if (site.PresentationResume is { Length: > 0 } resume)
         {
-            b.Append("<p lang=\"fr\">").Append(E(resume)).Append("</p>");
+            b.Append("<p").Append(t.Fr).Append('>').Append(E(resume)).Append("</p>");
         }
 
-        b.Append("<h2>").Append(t.H("detail.address")).Append("</h2><p lang=\"fr\">").Append(E(Address(site.Adresse))).Append("</p>");
+        b.Append("<h2>").Append(t.H("detail.address")).Append("</h2><p").Append(t.Fr).Append('>').Append(E(Address(site.Adresse))).Append("</p>");
         if (site.Location is { } point)
         {
             b.Append("<p><a href=\"geo:").Append(point.Latitude.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)).Append(',')
@@ -323,7 +323,7 @@ internal static class CitizenPages
         if (hours is null)
         {
             return raw is { Length: > 0 }
-                ? $"<p>{t.H("week.rawHours", ("hours", new Raw($"<span lang=\"fr\" dir=\"ltr\">{E(raw)}</span>")))}</p>"
+                ? $"<p>{t.H("week.rawHours", ("hours", new Raw($"<span{t.Fr} dir=\"ltr\">{E(raw)}</span>")))}</p>"
                 : $"<p>{t.H("week.noHours")}</p>";
         }
 

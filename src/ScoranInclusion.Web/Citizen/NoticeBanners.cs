@@ -39,8 +39,8 @@ internal static class NoticeBanners
 
         foreach (var notice in notices)
         {
-            b.Append("<p class=\"bandeau-avis-texte\"><span lang=\"fr\">").Append(E(notice.Text).Replace("\n", "<br>", StringComparison.Ordinal))
-                .Append("</span> <span class=\"bandeau-dates\">(").Append(Period(t, notice.Start, notice.End)).Append(")</span></p>");
+            b.Append("<p class=\"bandeau-avis-texte\">").Append(t.FrSpan(notice.Text).Replace("\n", "<br>", StringComparison.Ordinal))
+                .Append(" <span class=\"bandeau-dates\">(").Append(Period(t, notice.Start, notice.End)).Append(")</span></p>");
         }
 
         return b.Append("</div>").ToString();
@@ -53,7 +53,7 @@ internal static class NoticeBanners
             ? t.H("notice.closedDay", ("date", t.DayMonth(closure.Start)))
             : t.H("notice.closedPeriod", ("start", t.DayMonth(closure.Start)), ("end", t.DayMonth(closure.End)));
         return closure.Reason is { Length: > 0 } reason
-            ? t.H("notice.reason", ("label", new Raw(label)), ("reason", new Raw($"<span lang=\"fr\">{E(reason)}</span>")))
+            ? t.H("notice.reason", ("label", new Raw(label)), ("reason", new Raw(t.FrSpan(reason))))
             : label;
     }
 

@@ -58,19 +58,19 @@ internal static class Workshops
     public static string NextLine(Texts t, StoredSession session, Offer offer, DateTimeOffset now)
     {
         var seats = SeatsText(t, session, now);
-        var title = new Raw($"<span lang=\"fr\">{E(offer.Title)}</span>");
+        var title = new Raw(t.FrSpan(offer.Title));
         return seats is null
             ? t.H("workshop.next", ("date", DateText(t, session.StartsAt)), ("title", title))
             : t.H("workshop.nextSeats", ("date", DateText(t, session.StartsAt)), ("title", title), ("seats", seats));
     }
 
-    private static Raw French(string text) => new($"<span lang=\"fr\">{E(text)}</span>");
+    
 
     public static string FeeHtml(Texts t, Offer offer) => offer.Fee switch
     {
         OfferFee.Free => t.H("workshop.free"),
-        OfferFee.FreeUnderCondition => offer.FeeCondition is { Length: > 0 } c ? t.H("workshop.freeConditionText", ("condition", French(c))) : t.H("workshop.freeCondition"),
-        _ => offer.FeeCondition is { Length: > 0 } p ? t.H("workshop.paidText", ("condition", French(p))) : t.H("workshop.paid"),
+        OfferFee.FreeUnderCondition => offer.FeeCondition is { Length: > 0 } c ? t.H("workshop.freeConditionText", ("condition", new Raw(t.FrSpan(c)))) : t.H("workshop.freeCondition"),
+        _ => offer.FeeCondition is { Length: > 0 } p ? t.H("workshop.paidText", ("condition", new Raw(t.FrSpan(p)))) : t.H("workshop.paid"),
     };
 
     public static string FormatText(Texts t, Offer offer, StoredSession session) =>
@@ -93,7 +93,7 @@ internal static class Workshops
             var offer = offers[session.OfferKey].Offer;
             var status = session.StatusAt(now);
             b.Append(status == SessionStatus.Cancelled ? "<li class=\"atelier annule\">" : "<li class=\"atelier\">");
-            b.Append("<p class=\"atelier-titre\"><strong lang=\"fr\">").Append(E(offer.Title)).Append("</strong>");
+            b.Append("<p class=\"atelier-titre\"><strong").Append(t.Fr).Append('>').Append(E(offer.Title)).Append("</strong>");
             if (offer.IsExample)
             {
                 b.Append(" <span class=\"exemple\">").Append(t.H("workshop.example")).Append("</span>");
@@ -108,14 +108,14 @@ internal static class Workshops
             b.Append("</p>");
             if (status == SessionStatus.Cancelled && session.CancelReason is { Length: > 0 } reason)
             {
-                b.Append("<p>").Append(t.H("workshop.reason", ("reason", French(reason)))).Append("</p>");
+                b.Append("<p>").Append(t.H("workshop.reason", ("reason", new Raw(t.FrSpan(reason))))).Append("</p>");
             }
 
             b.Append("<p>").Append(FeeHtml(t, offer)).Append(" · ").Append(E(FormatText(t, offer, session)));
             if (session.RemoteUrl is { } remote && CitizenPages.IsHttp(remote) && status != SessionStatus.Cancelled)
             {
                 b.Append(" : <a href=\"").Append(E(remote)).Append("\">").Append(t.H("workshop.remoteLink"))
-                    .Append("<span class=\"visuellement-cache\"> « <span lang=\"fr\">").Append(E(offer.Title)).Append("</span> »</span></a>");
+                    .Append("<span class=\"visuellement-cache\"> « ").Append(t.FrSpan(offer.Title)).Append(" »</span></a>");
             }
 
             b.Append("</p>");
@@ -138,7 +138,7 @@ internal static class Workshops
         var ways = new List<string>();
         if (registration.Url is { } url && CitizenPages.IsHttp(url))
         {
-            ways.Add($"<a href=\"{E(url)}\">{t.H("workshop.online")}<span class=\"visuellement-cache\"> {t.H("workshop.onlineFor", ("title", French(title)))}</span></a>");
+            ways.Add($"<a href=\"{E(url)}\">{t.H("workshop.online")}<span class=\"visuellement-cache\"> {t.H("workshop.onlineFor", ("title", new Raw(t.FrSpan(title))))}</span></a>");
         }
 
         if (registration.Telephone is { Length: > 0 } tel)

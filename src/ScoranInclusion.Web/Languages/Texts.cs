@@ -55,6 +55,12 @@ public sealed class Texts(Language language, bool chosen)
     public string Label(string group, string name) =>
         Language.Messages.TryGetValue($"{group}.{name}", out var text) ? text : throw new KeyNotFoundException($"Clé absente du catalogue {Language.Code} : {group}.{name}");
 
+    /// <summary>The attribute that marks the places' own French text, on a page in another language; empty on a French page.</summary>
+    public string Fr => Language == Language.French ? "" : " lang=\"fr\"";
+
+    /// <summary>The places' own French text, escaped, in a <c>lang="fr"</c> span on a page in another language.</summary>
+    public string FrSpan(string? text) => Language == Language.French ? E(text) : $"<span lang=\"fr\">{E(text)}</span>";
+
     /// <summary><paramref name="path"/> with <c>langue=</c> added when the language was chosen in the URL.</summary>
     public string Link(string path) =>
         !Chosen ? path : path + (path.Contains('?', StringComparison.Ordinal) ? "&amp;" : "?") + "langue=" + Language.Code;
@@ -103,11 +109,11 @@ public sealed class Texts(Language language, bool chosen)
             var open = template.IndexOf('{', i);
             if (open < 0)
             {
-                b.Append(html ? E(template[i..]) : template[i..]);
+                b.Append(html ? Escape(template[i..]) : template[i..]);
                 break;
             }
 
-            b.Append(html ? E(template[i..open]) : template[i..open]);
+            b.Append(html ? Escape(template[i..open]) : template[i..open]);
             var close = template.IndexOf('}', open);
             if (close < 0)
             {
@@ -142,7 +148,7 @@ public sealed class Texts(Language language, bool chosen)
             else if (value is FrenchText french)
             {
                 var text = Apply(rule, french.Text, placeholder);
-                b.Append(html ? $"<span lang=\"fr\">{E(text)}</span>" : text);
+                b.Append(html ? FrSpan(text) : text);
             }
             else
             {
@@ -161,6 +167,11 @@ public sealed class Texts(Language language, bool chosen)
 
         return b.ToString();
     }
+
+    /// <summary>The catalogue's own text in HTML: only what HTML needs (its apostrophes stay as written).</summary>
+    private static string Escape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("\"", "&quot;", StringComparison.Ordinal);
 
     private string Apply(string? rule, string text, string placeholder) => rule switch
     {

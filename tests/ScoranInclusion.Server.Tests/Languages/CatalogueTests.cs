@@ -147,10 +147,10 @@ public sealed partial class CatalogueTests
         Assert.True(missing.Count == 0, string.Join('\n', missing));
     }
 
-    [GeneratedRegex(@"\bt\.(?:T|H|P|HP)\(""([a-zA-Z][\w.]*)""")]
+    [GeneratedRegex(@"\bt\.(?:T|H|P|HP)\(""([a-zA-Z][\w.]*\w)""")]
     private static partial Regex CSharpKey();
 
-    [GeneratedRegex(@"\b(?:tx|this\._tx)\.(?:t|h|p|hp)\('([a-zA-Z][\w.]*)'")]
+    [GeneratedRegex(@"\b(?:tx|this\._tx)\.(?:t|h|p|hp)\('([a-zA-Z][\w.]*\w)'")]
     private static partial Regex JsKey();
 
     [Fact]
@@ -208,8 +208,10 @@ public sealed partial class CatalogueTests
         Assert.Equal("Lieux près du Creusot", french.T("list.titleNear", ("commune", "Le Creusot")));
         Assert.Equal("Lieux près des Rousses", french.T("list.titleNear", ("commune", "Les Rousses")));
         Assert.Equal("Places near Le Creusot", new Texts(Language.Find("en")!, false).T("list.titleNear", ("commune", "Le Creusot")));
-        Assert.Equal("3 lieux près <span lang=\"fr\">d&#x27;Autun</span> (71400)",
-            french.HP("list.count", 3, ("commune", new FrenchText("Autun")), ("code", "71400")));
+        Assert.Equal("3 lieux près d&#x27;Autun (71400)", french.HP("list.count", 3, ("commune", new FrenchText("Autun")), ("code", "71400")));
+        // On a page in another language, the place's French name is marked so (a screen reader reads it in French).
+        Assert.Equal("3 places near <span lang=\"fr\">Le Creusot</span> (71200)",
+            new Texts(Language.Find("en")!, false).HP("list.count", 3, ("commune", new FrenchText("Le Creusot")), ("code", "71200")));
     }
 
     [Fact]
