@@ -82,11 +82,13 @@ function distanceText(tx, meters) {
 }
 
 const PARIS = 'Europe/Paris';
+// The source of a place's freshness when its own team confirmed it (SiteFreshness.PeopleLabel): said in the widget's language.
+const PEOPLE = "l'équipe du lieu";
 // « Mis à jour le 12 mars 2026 · Source : France services », after Freshness:StaleAfter preceded by « Informations à
 // vérifier » in words (the amber only repeats them); the middle dot is hidden from screen readers, a comma read instead.
 const freshnessLine = (tx, freshness) => {
   if (!freshness) return '';
-  const line = `${tx.h('fresh.updated', { date: tx.dayMonthYear(new Date(freshness.lastVerifiedAt)) })}<span aria-hidden="true"> · </span><span class="sc-visuellement-cache">, </span>${tx.h('fresh.source', { source: new French(freshness.source) })}`;
+  const line = `${tx.h('fresh.updated', { date: tx.dayMonthYear(new Date(freshness.lastVerifiedAt)) })}<span aria-hidden="true"> · </span><span class="sc-visuellement-cache">, </span>${tx.h('fresh.source', { source: freshness.source === PEOPLE ? tx.t('fresh.team') : new French(freshness.source) })}`;
   return freshness.stale
     ? `<p class="sc-fraicheur sc-fraicheur-ancienne"><strong class="sc-a-verifier">${tx.h('fresh.stale')}</strong><span class="sc-visuellement-cache"> :</span> ${line}</p>`
     : `<p class="sc-fraicheur">${line}</p>`;

@@ -17,7 +17,7 @@ internal static class FreshnessLine
         ArgumentNullException.ThrowIfNull(freshness);
         var line = t.H("fresh.updated", ("date", DateInWords(t, freshness.LastVerifiedAt)))
             + "<span aria-hidden=\"true\"> · </span><span class=\"visuellement-cache\">, </span>"
-            + t.H("fresh.source", ("source", new Raw(t.FrSpan(freshness.Source))));
+            + t.H("fresh.source", ("source", freshness.Source == SiteFreshness.PeopleLabel ? (object)t.T("fresh.team") : new Raw(t.FrSpan(freshness.Source))));
         return freshness.Stale
             ? "<p class=\"fraicheur fraicheur-ancienne\"><strong class=\"a-verifier\">" + t.H("fresh.stale") + "</strong><span class=\"visuellement-cache\"> :</span> " + line + "</p>"
             : "<p class=\"fraicheur\">" + line + "</p>";

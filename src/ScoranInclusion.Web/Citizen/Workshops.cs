@@ -64,7 +64,7 @@ internal static class Workshops
             : t.H("workshop.nextSeats", ("date", DateText(t, session.StartsAt)), ("title", title), ("seats", seats));
     }
 
-    
+
 
     public static string FeeHtml(Texts t, Offer offer) => offer.Fee switch
     {
