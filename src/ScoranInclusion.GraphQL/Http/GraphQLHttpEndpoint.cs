@@ -141,6 +141,7 @@ public static class GraphQLHttpEndpoint
             Variables = request.Variables,
             Extensions = request.Extensions,
             RequestServices = http.RequestServices,
+            UserContext = new RequestContext(),
             User = http.User,
             CancellationToken = http.RequestAborted,
         });
