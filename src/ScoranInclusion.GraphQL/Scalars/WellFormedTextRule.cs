@@ -83,6 +83,15 @@ public sealed class WellFormedTextRule : ValidationRuleBase
 
     private static (int Index, string Text)? FirstProblemIn(object? value)
     {
+        // Most variables are a number, a boolean, a string or null: no stack for them.
+        switch (value)
+        {
+            case null or bool or int or long or double or decimal:
+                return null;
+            case string text:
+                return FirstProblem(text);
+        }
+
         var pending = new Stack<object?>();
         pending.Push(value);
         while (pending.Count > 0)
