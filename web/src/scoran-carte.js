@@ -678,11 +678,14 @@ class ScoranCarte extends HTMLElement {
   _announce() {
     this._status(resultsText({ ...this._context, count: this._results.length }));
     this._el.titreListe.textContent = ADDRESS_TEXTS.heading(this._results.length, this._context.scope);
+    // On a phone the heading says it: the status line stays for screen readers, unless it says more (filters, elsewhere).
+    this._el.statut.classList.toggle('sc-statut-redit', !this._context.relaxed && !this._context.outside && !this._context.filters.length);
     // When the filters left nothing, one button takes them off (the same as « Effacer les filtres »).
     this._el.sansFiltres.hidden = !this._context.relaxed;
   }
 
   _status(text, isError) {
+    this._el.statut.classList.remove('sc-statut-redit');
     this._el.statut.textContent = text;
     this._el.statut.classList.toggle('sc-erreur', !!isError);
   }
@@ -765,7 +768,7 @@ class ScoranCarte extends HTMLElement {
     for (const item of this._el.liste.children) item.classList.toggle('sc-actif', item.dataset.id === id);
   }
 
-  _fitResults(origin) {
+  _fitResults(origin, animate = true) {
     if (!this._el.carte.offsetWidth) {
       this._fitLater = origin; // the map is hidden (phone, list first): fitted when shown
       return;
@@ -774,7 +777,7 @@ class ScoranCarte extends HTMLElement {
     const points = this._results.filter((s) => s.location).slice(0, 10).map((s) => [s.location.latitude, s.location.longitude]);
     if (origin.near.point && !this._territory) points.push([origin.near.point.latitude, origin.near.point.longitude]);
     if (origin.commune) points.push([origin.commune.location.latitude, origin.commune.location.longitude]);
-    if (points.length) this._map.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: 13 });
+    if (points.length) this._map.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: 13, animate });
   }
 
   // ---- Detail ----------------------------------------------------------------------------
@@ -964,7 +967,7 @@ ${blocks}`;
     this._el.versListe.hidden = !map;
     if (map) {
       this._map.invalidateSize();
-      if (this._fitLater) this._fitResults(this._fitLater);
+      if (this._fitLater) this._fitResults(this._fitLater, false);
       this._drawMarkers();
     }
     if (moveFocus) (map ? this._el.versListe : this._el.versCarte).focus();

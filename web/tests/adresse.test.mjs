@@ -3,7 +3,8 @@
 // puts the list first, the map behind « Voir sur la carte », and moves the focus to the results' heading.
 // The server must already run, with the fixture address index loaded (geodata/adresses-lieux-bfc.csv):
 // BASE_URL=http://127.0.0.1:PORT. Prints one « RESULT {json} » line per test.
-import { BASE, allowedOrigin, requests, launch, assert, test, axe, finish } from './kit.mjs';
+import path from 'node:path';
+import { BASE, SHOTS, allowedOrigin, requests, launch, assert, test, axe, finish } from './kit.mjs';
 
 const TYPED = '40 rue de la prefecture nevers';
 const LABEL = '40 Rue de la Préfecture, Nevers';
@@ -56,18 +57,20 @@ await test('clavier seul : une adresse tapée vite, choisie, les lieux triés pa
   await page.goto(`${BASE}/`);
   await tabToSearch(page);
   const before = graphql.length;
-  await page.keyboard.type(TYPED, { delay: 35 });
+  const partial = '40 rue de la prefecture';
+  await page.keyboard.type(partial, { delay: 35 });
   await page.getByRole('option', { name: /40 Rue de la Préfecture/ }).waitFor();
-  await page.waitForFunction(() => /^\d+ propositions? : flèches/.test(document.querySelector('.sc-choix-statut').textContent));
+  await page.waitForFunction(() => /^\d+ propositions : flèches/.test(document.querySelector('.sc-choix-statut').textContent));
   const announced = await page.locator('.sc-choix-statut').textContent();
   await page.waitForTimeout(400);
   const suggestions = graphql.slice(before).filter((r) => r.body.includes('addresses('));
-  assert(suggestions.length >= 1 && suggestions.length <= 2, `une requête par pause, pas une par touche : ${suggestions.length} requêtes pour ${TYPED.length} touches`);
+  assert(suggestions.length >= 1 && suggestions.length <= 2, `une requête par pause, pas une par touche : ${suggestions.length} requêtes pour ${partial.length} touches`);
 
-  // Down, up (wraps to the last), down again: the address comes first; Escape closes, typing reopens.
+  // Down, up (wraps to the last); Escape closes; the commune typed on narrows to one address.
   await page.keyboard.press('ArrowDown');
   assert(/^40 Rue de la Préfecture/.test(await activeOption(page)), `première proposition : ${await activeOption(page)}`);
   const count = await page.locator('.sc-choix [role=option]').count();
+  assert(count >= 3, `plusieurs rues de la Préfecture attendues (Nevers, Lons-le-Saunier, Vesoul) : ${count}`);
   const activeId = () => page.locator('.sc-q').getAttribute('aria-activedescendant');
   assert((await activeId()).endsWith('-choix-0'), `Flèche bas ne va pas à la première proposition : ${await activeId()}`);
   await page.keyboard.press('ArrowUp');
@@ -75,9 +78,8 @@ await test('clavier seul : une adresse tapée vite, choisie, les lieux triés pa
   const options = await page.locator('.sc-choix [role=option]').allInnerTexts();
   await page.keyboard.press('Escape');
   assert(await page.locator('.sc-q').getAttribute('aria-expanded') === 'false', 'Échap ne ferme pas les propositions');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type('s');
-  await page.getByRole('option', { name: /40 Rue de la Préfecture/ }).waitFor();
+  await page.keyboard.type(' nevers', { delay: 35 });
+  await page.waitForFunction(() => document.querySelector('.sc-choix-statut').textContent.startsWith('1 proposition :'));
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
 
@@ -154,6 +156,7 @@ await test('téléphone (375 px) : la liste d\'abord, la carte derrière « Voir
   assert(!(await small.locator('.sc-carte').isVisible()), 'la carte est montrée avant la liste');
   const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert(overflow <= 0, `la page défile en largeur (${overflow} px de trop)`);
+  if (SHOTS) await small.screenshot({ path: path.join(SHOTS, 'telephone-liste.png') });
   await axe(small, 'adresse (375 px, liste)', { all: true });
 
   // « Voir sur la carte » is just before the heading: Shift+Tab, Enter; then « Voir la liste » (and back).
@@ -166,6 +169,7 @@ await test('téléphone (375 px) : la liste d\'abord, la carte derrière « Voir
   assert(!(await small.locator('.sc-zone-liste').isVisible()), 'la liste reste sous la carte');
   await small.waitForFunction(() => document.querySelectorAll('.sc-repere, .sc-grappe').length > 0);
   const markers = await small.locator('.sc-repere, .sc-grappe').count();
+  if (SHOTS) await small.screenshot({ path: path.join(SHOTS, 'telephone-carte.png') });
   await axe(small, 'adresse (375 px, carte)', { all: true });
   await small.keyboard.press('Enter');
   await small.waitForFunction(() => document.activeElement?.textContent === 'Voir sur la carte');
