@@ -7,6 +7,7 @@ import leafletCss from 'leaflet/dist/leaflet.css';
 import widgetCss from './widget.css';
 import { SERVICES, PUBLICS, FRAIS, ACCOMPAGNEMENT, PRISE_EN_CHARGE, ACCES, parseValues } from './labels.js';
 import { de, resultsText, territoryScope, unknownTerritoryText } from './messages.js';
+import { ADDRESS_TEXTS, SUGGEST_DELAY_MS, lookup, streetLine, addressLine, optionHtml } from './propositions.js';
 
 // The server the widget talks to: the one that served this script (a municipality's page
 // loads it from ScoranInclusion), unless the element says otherwise with api="…".
@@ -44,36 +45,6 @@ const SEARCH = `query Lieux($near: NearInput!, $first: Int, $after: String, $fil
   nearestSites(near: $near, first: $first, after: $after, filter: $filter) {
     edges { distanceMeters node { ${LIST_FIELDS} } }
     pageInfo { hasNextPage endCursor } } }`;
-
-// ---- Search by address (issue 21): the texts of the combobox and of the phone layout, in one block. --------------
-const ADDRESS_TEXTS = {
-  label: 'Votre adresse, votre commune ou votre code postal',
-  help: "Par exemple : 12 rue de la Préfecture, Dijon ; ou Autun ; ou 71400. Des propositions s'affichent : flèches pour choisir, Entrée pour valider.",
-  /** The count of suggestions, said by the combobox's live region. */
-  choices: (n) => (n === 0 ? 'Aucune proposition.' : `${n} proposition${n > 1 ? 's' : ''} : flèches haut et bas pour choisir, Entrée pour valider.`),
-  empty: 'Tapez votre adresse, le nom de votre commune ou votre code postal, puis Rechercher.',
-  notFound: (text) => `Aucune adresse ni commune de Bourgogne-Franche-Comté ne correspond à « ${text} ». Vérifiez l'orthographe, ou tapez le code postal (5 chiffres).`,
-  /** The results' heading: « 20 lieux près de 12 Rue de la Préfecture, Dijon ». */
-  heading: (count, scope) => `${count === 0 ? 'Aucun lieu' : `${count} lieu${count > 1 ? 'x' : ''}`} ${scope.inside || `près ${scope.near}`}`,
-  listTitle: 'Liste des lieux',
-  showMap: 'Voir sur la carte',
-  showList: 'Voir la liste',
-};
-
-// Suggestions: communes and addresses in one request (POST body: the typed text is never in a URL).
-const COMMUNE_FIELDS = 'codeInsee nom codesPostaux codeDepartement location { latitude longitude }';
-const SUGGEST_ALL = `query Propositions($s: String!, $n: Int) { communes(search: $s, first: $n) { ${COMMUNE_FIELDS} }
-  addresses(search: $s, first: $n) { label numero voie codePostal commune kind location { latitude longitude } } }`;
-const SUGGEST_COMMUNES = `query Communes($s: String!, $n: Int) { communes(search: $s, first: $n) { ${COMMUNE_FIELDS} } }`;
-const SUGGEST_DELAY_MS = 250;
-const STREET_WORDS = /^(rue|r|avenue|av|ave|boulevard|bd|bld|place|pl|chemin|ch|che|allee|all|impasse|imp|route|rte|quai|cours|crs|square|sq|passage|faubourg|fg|fbg|sentier|voie|ruelle|montee|promenade|prom|esplanade|parvis|cite|clos|lotissement|residence|res|hameau|lieu-dit|rond-point|grande-rue|grand-rue)$/;
-/** « 12 rue… », « rue de la Gare autun », « … 21 bis »: a house number (not a 5-digit code) or a street type comes first. */
-function looksLikeAddress(text) {
-  const words = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[\s,.;']+/).filter(Boolean);
-  return words.some((w) => (/^\d{1,4}[a-z]*$/.test(w) && !/^\d{5}$/.test(w)) || STREET_WORDS.test(w));
-}
-/** « 12 Rue de la Préfecture » (the street line of an address). */
-const streetLine = (a) => (a.numero ? `${a.numero} ${a.voie}` : a.voie);
 
 const WORKSHOP_DAYS = 14;
 const workshopLabel = (days) => (days > 1 ? `Avec un atelier dans les ${days} prochains jours` : 'Avec un atelier dans les prochaines 24 heures');
@@ -848,21 +819,9 @@ ${blocks}`;
     this._suggestTimer = setTimeout(() => this._suggest(), SUGGEST_DELAY_MS);
   }
 
-  /** Communes and addresses for a text, in one list: addresses first when the text looks like one. */
-  async _lookup(text, n) {
-    const withAddresses = this._addressIndex !== false && text.length >= 3;
-    let data;
-    try {
-      data = await this._graphql(withAddresses ? SUGGEST_ALL : SUGGEST_COMMUNES, { s: text, n });
-    } catch (error) {
-      if (!withAddresses || error.code !== 'ADDRESS_INDEX_EMPTY') throw error;
-      // This server has no address index: communes and postal codes, as before, without a word about it.
-      this._addressIndex = false;
-      data = await this._graphql(SUGGEST_COMMUNES, { s: text, n });
-    }
-    const communes = data.communes.map((commune) => ({ commune }));
-    const addresses = (data.addresses || []).map((address) => ({ address }));
-    return (looksLikeAddress(text) ? [...addresses, ...communes] : [...communes, ...addresses]).slice(0, n);
+  /** Communes and addresses for a text, in one list (propositions.js); this._addressIndex === false once the server said it has none. */
+  _lookup(text, n) {
+    return lookup((query, variables) => this._graphql(query, variables), text, n, this);
   }
 
   async _suggest() {
@@ -874,9 +833,7 @@ ${blocks}`;
       this._choices = choices;
       this._active = -1;
       const id = this._uid;
-      this._el.choix.innerHTML = this._choices.map((c, i) => `<li role="option" id="${id}-choix-${i}" data-index="${i}" aria-selected="false">${c.address
-        ? `${esc(streetLine(c.address))} <span>${esc(`${c.address.codePostal} ${c.address.commune}`)}</span>`
-        : `${esc(c.commune.nom)} <span>(${esc(c.commune.codesPostaux[0] || c.commune.codeDepartement)})</span>`}</li>`).join('');
+      this._el.choix.innerHTML = this._choices.map((c, i) => `<li role="option" id="${id}-choix-${i}" data-index="${i}" aria-selected="false">${optionHtml(c)}</li>`).join('');
       const open = this._choices.length > 0;
       this._el.choix.hidden = !open;
       this._el.q.setAttribute('aria-expanded', String(open));
@@ -917,9 +874,7 @@ ${blocks}`;
     clearTimeout(this._suggestTimer);
     this._chosen = choice;
     const c = choice.commune;
-    this._el.q.value = choice.address
-      ? `${streetLine(choice.address)}, ${choice.address.codePostal} ${choice.address.commune}`
-      : `${c.nom} (${c.codesPostaux[0] || c.codeDepartement})`;
+    this._el.q.value = choice.address ? addressLine(choice.address) : `${c.nom} (${c.codesPostaux[0] || c.codeDepartement})`;
     this._closeChoices();
     this._searchFrom(this._originOf(choice), undefined, true);
   }

@@ -197,12 +197,35 @@ await test('sans JavaScript : /lieux cherche une adresse par le formulaire (POST
   // axe runs in the page's JavaScript: the same search, posted from the page with JavaScript.
   const withJs = watch(await context.newPage());
   await withJs.goto(`${BASE}/lieux`);
-  await withJs.getByLabel('Votre adresse, votre commune ou votre code postal').fill(TYPED);
+  await withJs.locator('#q').fill(TYPED);
   await withJs.keyboard.press('Enter');
   await withJs.locator('h2#resultats').waitFor();
   await axe(withJs, 'page /lieux (adresse)', { all: true });
   await withJs.close();
   return { lieux: ids.length };
+});
+
+await test('/lieux avec JavaScript : la même case propose les adresses ; une adresse est envoyée par le formulaire, une commune ouvre sa page', async () => {
+  const lieux = watch(await context.newPage());
+  await lieux.goto(`${BASE}/lieux`);
+  await lieux.locator('#q').focus();
+  await lieux.keyboard.type(TYPED, { delay: 35 });
+  await lieux.getByRole('option', { name: /40 Rue de la Préfecture/ }).waitFor();
+  assert(/^1 proposition : flèches/.test(await lieux.locator('.combo [role=status]').textContent()), 'le nombre de propositions n\'est pas annoncé');
+  await lieux.keyboard.press('ArrowDown');
+  await lieux.keyboard.press('Enter');
+  await lieux.waitForFunction((label) => document.querySelector('h2#resultats')?.textContent === `20 lieux près de ${label}`, LABEL);
+  assert(lieux.url() === `${BASE}/lieux`, `l'adresse de la page a changé : ${lieux.url()}`);
+  await axe(lieux, 'page /lieux (adresse, avec JavaScript)', { all: true });
+  await lieux.locator('#q').fill('');
+  await lieux.locator('#q').focus();
+  await lieux.keyboard.type('Autun', { delay: 35 });
+  await lieux.getByRole('option', { name: /Autun/ }).first().waitFor();
+  await lieux.keyboard.press('ArrowDown');
+  await lieux.keyboard.press('Enter');
+  await lieux.waitForURL(/commune=71014/);
+  assert((await lieux.locator('h2#resultats').innerText()).includes("près d'Autun"), 'la commune choisie ne donne pas ses lieux');
+  await lieux.close();
 });
 
 await test('aucune requête ne quitte 127.0.0.1, aucune URL ne porte une adresse, aucune erreur JavaScript', async () => {

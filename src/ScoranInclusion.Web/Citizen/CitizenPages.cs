@@ -25,6 +25,9 @@ internal static class CitizenPages
 {
     private const int DefaultCount = 20;
 
+    /// <summary>The suggestions of the search box (communes, postal codes, addresses) on /lieux, when JavaScript runs.</summary>
+    private const string SearchScript = "<script src=\"/widget/recherche.js\" defer></script>";
+
     public static void Map(WebApplication app, WebOptions options)
     {
         app.MapGet("/", () => Page("Trouver de l'aide pour le numérique", "/", Home(options)));
@@ -84,14 +87,14 @@ internal static class CitizenPages
 
         if (commune is null)
         {
-            return Page("Liste des lieux", "/lieux", body.ToString(), status: parameters.Commune is { Length: > 0 } ? 404 : 200);
+            return Page("Liste des lieux", "/lieux", body.ToString(), SearchScript, status: parameters.Commune is { Length: > 0 } ? 404 : 200);
         }
 
         var where = $"{De(commune.Nom)} ({(commune.CodesPostaux.Count > 0 ? commune.CodesPostaux[0] : commune.CodeDepartement)})";
         var withoutFilters = $"<a href=\"/lieux?commune={Url(commune.CodeInsee)}\">voyez les lieux les plus proches sans filtre</a>";
         var more = $"<p><a href=\"/lieux?commune={Url(commune.CodeInsee)}{parameters.FilterQuery()}&amp;nombre={Math.Min(100, parameters.Count + DefaultCount)}\">Voir plus de lieux</a></p>";
         await AppendResultsAsync(body, commune.Location, where, parameters, others, withoutFilters, more, search, offers, schedules, freshness, clock, ct);
-        return Page($"Lieux près {De(commune.Nom)}", "/lieux", body.ToString());
+        return Page($"Lieux près {De(commune.Nom)}", "/lieux", body.ToString(), SearchScript);
     }
 
     /// <summary>
@@ -115,7 +118,7 @@ internal static class CitizenPages
         {
             body.Append(SearchForm(null, parameters));
             body.Append("<p class=\"erreur\" role=\"alert\">").Append(E(AddressSearchTexts.Empty)).Append("</p>");
-            return Page("Liste des lieux", "/lieux", body.ToString(), status: 400);
+            return Page("Liste des lieux", "/lieux", body.ToString(), SearchScript, status: 400);
         }
 
         var asAddress = AddressSearchTexts.LooksLikeAddress(text);
@@ -145,7 +148,7 @@ internal static class CitizenPages
 
             body.Append(SearchForm(text, parameters));
             body.Append("<p class=\"erreur\" role=\"alert\">").Append(E(AddressSearchTexts.NotFound(text))).Append("</p>");
-            return Page("Liste des lieux", "/lieux", body.ToString());
+            return Page("Liste des lieux", "/lieux", body.ToString(), SearchScript);
         }
 
         var label = AddressSearchTexts.Label(address);
@@ -155,7 +158,7 @@ internal static class CitizenPages
         var withoutFilters = $"<form class=\"en-ligne\" method=\"post\" action=\"/lieux\">{again}<button type=\"submit\" class=\"lien\">{AddressSearchTexts.WithoutFilters}</button></form>";
         var more = $"<form method=\"post\" action=\"/lieux\">{again}{parameters.HiddenFilters()}<input type=\"hidden\" name=\"nombre\" value=\"{Math.Min(100, parameters.Count + DefaultCount)}\"><p><button type=\"submit\">{AddressSearchTexts.More}</button></p></form>";
         await AppendResultsAsync(body, address.Location, De(label), parameters, [], withoutFilters, more, search, offers, schedules, freshness, clock, ct);
-        return Page($"Lieux près {De(label)}", "/lieux", body.ToString());
+        return Page($"Lieux près {De(label)}", "/lieux", body.ToString(), SearchScript);
     }
 
     /// <summary>The heading and list of the places nearest to <paramref name="origin"/> (« près <paramref name="where"/> »).</summary>

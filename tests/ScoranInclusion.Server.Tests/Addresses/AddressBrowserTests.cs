@@ -25,6 +25,7 @@ public sealed class AddressBrowserTests(AddressBrowserRun run, ITestOutputHelper
         "sans index des adresses (ADDRESS_INDEX_EMPTY) : les communes, comme avant, sans message",
         "téléphone (375 px) : la liste d'abord, la carte derrière « Voir sur la carte », le focus sur le titre des résultats",
         "sans JavaScript : /lieux cherche une adresse par le formulaire (POST), l'adresse dans aucune URL",
+        "/lieux avec JavaScript : la même case propose les adresses ; une adresse est envoyée par le formulaire, une commune ouvre sa page",
         "aucune requête ne quitte 127.0.0.1, aucune URL ne porte une adresse, aucune erreur JavaScript",
     ];
 
