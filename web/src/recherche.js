@@ -24,7 +24,7 @@ function enhance(form) {
   let timer = null;
   const list = document.createElement('ul');
   list.id = `${input.id}-choix`;
-  list.className = 'choix';
+  list.className = 'lieux-choix';
   list.setAttribute('role', 'listbox');
   list.setAttribute('aria-label', ADDRESS_TEXTS.label);
   list.hidden = true;
@@ -33,7 +33,7 @@ function enhance(form) {
   live.setAttribute('role', 'status');
   live.setAttribute('aria-live', 'polite');
   const box = document.createElement('span');
-  box.className = 'combo';
+  box.className = 'lieux-combo';
   input.replaceWith(box);
   box.append(input, list, live);
   Object.entries({ role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': list.id, autocomplete: 'off' })

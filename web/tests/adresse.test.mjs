@@ -211,7 +211,7 @@ await test('/lieux avec JavaScript : la même case propose les adresses ; une ad
   await lieux.locator('#q').focus();
   await lieux.keyboard.type(TYPED, { delay: 35 });
   await lieux.getByRole('option', { name: /40 Rue de la Préfecture/ }).waitFor();
-  assert(/^1 proposition : flèches/.test(await lieux.locator('.combo [role=status]').textContent()), 'le nombre de propositions n\'est pas annoncé');
+  assert(/^1 proposition : flèches/.test(await lieux.locator('.lieux-combo [role=status]').textContent()), 'le nombre de propositions n\'est pas annoncé');
   await lieux.keyboard.press('ArrowDown');
   await lieux.keyboard.press('Enter');
   await lieux.waitForFunction((label) => document.querySelector('h2#resultats')?.textContent === `20 lieux près de ${label}`, LABEL);
