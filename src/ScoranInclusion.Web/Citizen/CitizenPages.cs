@@ -1,4 +1,6 @@
 using System.Text;
+using ScoranInclusion.Domain;
+using ScoranInclusion.Domain.Addresses;
 using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Domain.Territories;
@@ -6,6 +8,7 @@ using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Search;
+using ScoranInclusion.Storage.Addresses;
 using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Web.Languages;
@@ -23,6 +26,9 @@ internal static class CitizenPages
 {
     private const int DefaultCount = 20;
 
+    /// <summary>The suggestions of the search box (communes, postal codes, addresses) on /lieux, when JavaScript runs.</summary>
+    private const string SearchScript = "<script src=\"/widget/recherche.js\" defer></script>";
+
     public static void Map(WebApplication app, WebOptions options)
     {
         app.MapGet("/", (HttpContext http) =>
@@ -31,6 +37,8 @@ internal static class CitizenPages
             return Page(t, LanguageChoice.Menu(t, http.Request), t.T("home.title"), "/", Home(t, options));
         });
         app.MapGet("/lieux", ListAsync);
+        // The form's own way: a typed address travels in the body, never in the address of a page.
+        app.MapPost("/lieux", SearchAsync);
         app.MapGet("/lieu/{id}", (HttpContext http, string id, SiteReader reader, OfferReader offers, ScheduleCache schedules, PlaceFreshness freshness, TimeProvider clock, CancellationToken ct) =>
             DetailAsync(http, id, reader, offers, schedules, freshness, clock, options, ct));
     }
@@ -84,9 +92,91 @@ internal static class CitizenPages
 
         if (commune is null)
         {
-            return Page(t, menu, t.T("list.title"), "/lieux", body.ToString(), status: parameters.Commune is { Length: > 0 } ? 404 : 200);
+            return Page(t, menu, t.T("list.title"), "/lieux", body.ToString(), SearchScript, status: parameters.Commune is { Length: > 0 } ? 404 : 200);
         }
 
+        var postal = commune.CodesPostaux.Count > 0 ? commune.CodesPostaux[0] : commune.CodeDepartement;
+        var withoutFilters = $"<a href=\"{t.Link($"/lieux?commune={Url(commune.CodeInsee)}")}\">{t.H("list.noMatchLink")}</a>";
+        var more = $"<p><a href=\"{t.Link($"/lieux?commune={Url(commune.CodeInsee)}{parameters.FilterQuery()}&amp;nombre={Math.Min(100, parameters.Count + DefaultCount)}")}\">{t.H("list.more")}</a></p>";
+        await AppendResultsAsync(t, body, commune.Location, commune.Nom, postal, parameters, others, withoutFilters, more, search, offers, schedules, freshness, clock, ct);
+        return Page(t, menu, t.T("list.titleNear", ("commune", commune.Nom)), "/lieux", body.ToString(), SearchScript);
+    }
+
+    /// <summary>
+    /// The form of <c>/lieux</c>, posted: a commune or a postal code goes on to the page of its results (<c>?q=</c> as before);
+    /// an address is searched here and its results shown in the answer, so that the address never appears in a URL (nor in
+    /// the server's logs, which name the path only). Without an address index, communes only, as before.
+    /// </summary>
+    private static async Task<IResult> SearchAsync(
+        HttpContext http, CommuneDirectory communes, AddressIndex addresses, SiteSearch search, OfferReader offers, ScheduleCache schedules, PlaceFreshness freshness,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return Results.Redirect("/lieux", permanent: false);
+        }
+
+        var form = await RequestForms.ReadAsync(http.Request);
+        // The language travels in the form (its hidden field) like the rest: never in a cookie.
+        var t = Language.Find(form[LanguageChoice.Parameter].FirstOrDefault()) is { } chosen ? new Texts(chosen, chosen: true) : LanguageChoice.Resolve(http.Request);
+        var menu = LanguageChoice.Menu(t, http.Request);
+        var parameters = Parameters.Read(form);
+        var text = parameters.Text ?? "";
+        var body = new StringBuilder("<h1>").Append(t.H("list.heading")).Append("</h1>");
+        if (text.Length is 0 or > AddressQuery.MaxLength)
+        {
+            body.Append(SearchForm(t, null, parameters));
+            body.Append("<p class=\"erreur\" role=\"alert\">").Append(E(AddressSearchTexts.Empty)).Append("</p>");
+            return Page(t, menu, t.T("list.title"), "/lieux", body.ToString(), SearchScript, status: 400);
+        }
+
+        var asAddress = AddressSearchTexts.LooksLikeAddress(text);
+        var commune = text.Length <= 100 && communes.Search(text, 1) is [var first] ? first : null;
+        if (commune is not null && !asAddress)
+        {
+            // A commune's name or a postal code: its own page, as the form always gave (the text is no address).
+            return Results.Redirect($"/lieux?q={Url(text)}{parameters.FilterQuery().Replace("&amp;", "&", StringComparison.Ordinal)}" + (parameters.Count != DefaultCount ? $"&nombre={parameters.Count}" : "")
+                + (t.Chosen ? "&langue=" + t.Language.Code : ""));
+        }
+
+        AddressMatch? address = null;
+        try
+        {
+            address = await addresses.SearchAsync(text, 1, null, ct) is [var best] ? best : null;
+        }
+        catch (AddressIndexEmptyException)
+        {
+            // No index on this server: communes only.
+        }
+
+        if (address is null)
+        {
+            if (commune is not null)
+            {
+                return Results.Redirect($"/lieux?commune={Url(commune.CodeInsee)}{parameters.FilterQuery().Replace("&amp;", "&", StringComparison.Ordinal)}"
+                    + (t.Chosen ? "&langue=" + t.Language.Code : ""));
+            }
+
+            body.Append(SearchForm(t, text, parameters));
+            body.Append("<p class=\"erreur\" role=\"alert\">").Append(E(AddressSearchTexts.NotFound(text))).Append("</p>");
+            return Page(t, menu, t.T("list.title"), "/lieux", body.ToString(), SearchScript);
+        }
+
+        var label = AddressSearchTexts.Label(address);
+        body.Append(SearchForm(t, address.Label, parameters));
+        // « Voir plus » and « sans filtre » post the address again: a link would carry it in its URL.
+        var again = $"<input type=\"hidden\" name=\"q\" value=\"{E(address.Label)}\">{t.FormField()}";
+        var withoutFilters = $"<form class=\"en-ligne\" method=\"post\" action=\"/lieux\">{again}<button type=\"submit\" class=\"lien\">{t.H("list.noMatchLink")}</button></form>";
+        var more = $"<form method=\"post\" action=\"/lieux\">{again}{parameters.HiddenFilters()}<input type=\"hidden\" name=\"nombre\" value=\"{Math.Min(100, parameters.Count + DefaultCount)}\"><p><button type=\"submit\">{t.H("list.more")}</button></p></form>";
+        await AppendResultsAsync(t, body, address.Location, label, null, parameters, [], withoutFilters, more, search, offers, schedules, freshness, clock, ct);
+        return Page(t, menu, t.T("list.titleNear", ("commune", label)), "/lieux", body.ToString(), SearchScript);
+    }
+
+    /// <summary>The heading and list of the places nearest to <paramref name="origin"/> (« près <paramref name="where"/> »).</summary>
+    private static async Task AppendResultsAsync(
+        Texts t, StringBuilder body, GeoPoint origin, string where, string? postal, Parameters parameters, IReadOnlyList<Commune> others, string withoutFilters, string more,
+        SiteSearch search, OfferReader offers, ScheduleCache schedules, PlaceFreshness freshness, TimeProvider clock, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var filter = parameters.Filter(now);
         if (parameters.WorkshopDays is { } days)
@@ -94,12 +184,15 @@ internal static class CitizenPages
             filter = filter with { OnlySites = await offers.SitesWithSessionsAsync(now, now.AddDays(days), ct) };
         }
 
-        var page = await search.NearestAsync(commune.Location, filter, parameters.Count, null, double.PositiveInfinity, ct);
-        var communeName = new FrenchText(commune.Nom);
-        var postal = commune.CodesPostaux.Count > 0 ? commune.CodesPostaux[0] : commune.CodeDepartement;
-        var headingArgs = new (string, object?)[] { ("commune", communeName), ("code", postal) };
-        body.Append("<h2 id=\"resultats\">").Append(page.Items.Count > 0 ? t.HP("list.count", page.Items.Count, headingArgs)
-            : t.H(parameters.FilterQuery().Length > 0 ? "list.noneFiltered" : "list.none", headingArgs)).Append("</h2>");
+        var page = await search.NearestAsync(origin, filter, parameters.Count, null, double.PositiveInfinity, ct);
+        var filtered = parameters.FilterQuery().Length > 0;
+        // A commune with its postal code; an address (its label says its commune) alone.
+        var heading = postal is not null
+            ? (page.Items.Count > 0 ? t.HP("list.count", page.Items.Count, ("commune", new FrenchText(where)), ("code", postal))
+                : t.H(filtered ? "list.noneFiltered" : "list.none", ("commune", new FrenchText(where)), ("code", postal)))
+            : (page.Items.Count > 0 ? t.HP("list.near", page.Items.Count, ("commune", new FrenchText(where)))
+                : t.H(filtered ? "list.nearNoneFiltered" : "list.nearNone", ("commune", new FrenchText(where))));
+        body.Append("<h2 id=\"resultats\">").Append(heading).Append("</h2>");
         if (others.Count > 0)
         {
             body.Append("<p>").Append(t.H("list.otherCommunes")).Append(' ');
@@ -111,7 +204,7 @@ internal static class CitizenPages
         {
             // Without a filter the whole directory is searched: only an empty directory gives nothing.
             body.Append(parameters.FilterQuery().Length > 0
-                    ? $"<p>{t.H("list.noMatch")} <a href=\"{t.Link($"/lieux?commune={Url(commune.CodeInsee)}")}\">{t.H("list.noMatchLink")}</a>."
+                    ? $"<p>{t.H("list.noMatch")} {withoutFilters}."
                     : $"<p>{t.H("list.empty")}")
                 .Append(parameters.Frais.Count > 0 ? " " + t.H("list.freeNote") : "")
                 .Append("</p>");
@@ -140,12 +233,9 @@ internal static class CitizenPages
             body.Append("</ol>");
             if (page.HasNextPage && parameters.Count < 100)
             {
-                body.Append("<p><a href=\"").Append(t.Link($"/lieux?commune={Url(commune.CodeInsee)}{parameters.FilterQuery()}&amp;nombre={Math.Min(100, parameters.Count + DefaultCount)}"))
-                    .Append("\">").Append(t.H("list.more")).Append("</a></p>");
+                body.Append(more);
             }
         }
-
-        return Page(t, menu, t.T("list.titleNear", ("commune", commune.Nom)), "/lieux", body.ToString());
     }
 
     private static string Card(Texts t, NearestResult item, OpeningHoursSchedule? hours, DateTimeOffset now, string? workshop, Freshness freshness)
@@ -187,8 +277,9 @@ internal static class CitizenPages
 
     private static string SearchForm(Texts t, string? value, Parameters parameters)
     {
-        var b = new StringBuilder("<form class=\"recherche\" method=\"get\" action=\"/lieux\" role=\"search\">").Append(t.FormField());
-        b.Append("<p><label for=\"q\">").Append(t.H("search.label")).Append("</label> <input id=\"q\" name=\"q\" type=\"text\" autocomplete=\"address-level2\" required value=\"")
+        // POST: the text typed may be an address, which never goes into a URL.
+        var b = new StringBuilder("<form class=\"recherche\" method=\"post\" action=\"/lieux\" role=\"search\">").Append(t.FormField());
+        b.Append("<p><label for=\"q\">").Append(t.H("search.labelAddress")).Append("</label> <input id=\"q\" name=\"q\" type=\"text\" autocomplete=\"address-level2\" required value=\"")
             .Append(E(value)).Append("\"></p>");
         b.Append("<fieldset><legend>").Append(t.H("search.servicesLegend")).Append("</legend>");
         foreach (var service in Vocabularies.Services.Values)
@@ -403,15 +494,25 @@ internal static class CitizenPages
     {
         public static readonly Parameters Empty = new(null, null, [], [], false, DefaultCount);
 
-        public static Parameters Read(IQueryCollection query) => new(
-            query["commune"].FirstOrDefault()?.Trim(),
-            query["q"].FirstOrDefault()?.Trim(),
-            Values(query["services"], Vocabularies.Services),
-            Values(query["frais_a_charge"], Vocabularies.Frais),
-            query["ouvert"].FirstOrDefault() == "maintenant",
-            int.TryParse(query["nombre"].FirstOrDefault(), out var n) ? Math.Clamp(n, 1, 100) : DefaultCount,
+        public static Parameters Read(IQueryCollection query) => Read(name => query[name]);
+
+        /// <summary>The same fields, posted by the form (<c>POST /lieux</c>).</summary>
+        public static Parameters Read(IFormCollection form) => Read(name => form[name]);
+
+        private static Parameters Read(Func<string, Microsoft.Extensions.Primitives.StringValues> query) => new(
+            query("commune").FirstOrDefault()?.Trim(),
+            query("q").FirstOrDefault()?.Trim(),
+            Values(query("services"), Vocabularies.Services),
+            Values(query("frais_a_charge"), Vocabularies.Frais),
+            query("ouvert").FirstOrDefault() == "maintenant",
+            int.TryParse(query("nombre").FirstOrDefault(), out var n) ? Math.Clamp(n, 1, 100) : DefaultCount,
             // ateliers=14: places with a session (not cancelled) in the next 14 days; 1 to 366 days, as hasSessionWithinDays.
-            int.TryParse(query["ateliers"].FirstOrDefault(), out var d) && d is >= 1 and <= 366 ? d : null);
+            int.TryParse(query("ateliers").FirstOrDefault(), out var d) && d is >= 1 and <= 366 ? d : null);
+
+        /// <summary>The filters as hidden fields of a form that posts the search again (« Voir plus de lieux »).</summary>
+        public string HiddenFilters() =>
+            string.Concat(FilterQuery().Split("&amp;", StringSplitOptions.RemoveEmptyEntries).Select(pair => pair.Split('=', 2)).Select(kv =>
+                $"<input type=\"hidden\" name=\"{kv[0]}\" value=\"{E(Uri.UnescapeDataString(kv[1]))}\">"));
 
         public SiteFilter Filter(DateTimeOffset now) => new()
         {
