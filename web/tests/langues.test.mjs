@@ -103,7 +103,7 @@ await test('langues : en ukrainien par la langue du navigateur, recherche au cla
   await p.goto(`${BASE}/`);
   assert((await p.evaluate(() => document.documentElement.lang)) === 'uk', 'la page d\'accueil n\'est pas en ukrainien');
   assert((await p.locator('scoran-carte').getAttribute('langue')) === 'uk', 'le widget ne reçoit pas langue="uk"');
-  const input = p.getByRole('combobox', { name: 'Ваша громада або поштовий індекс' });
+  const input = p.getByRole('combobox', { name: 'Ваша адреса, громада або поштовий індекс' });
   await input.focus();
   await p.keyboard.type('71400');
   await p.getByRole('option').first().waitFor();
@@ -148,7 +148,7 @@ await test('langues : /integrer ajoute la langue au code et l\'aperçu la prend'
   assert(code.includes('langue="uk"'), `le code ne donne pas la langue : ${code}`);
   await page.waitForFunction(() => document.querySelector('#apercu .sc')?.getAttribute('lang') === 'uk');
   const label = await page.locator('#apercu .sc-champ label').first().innerText();
-  assert(label === 'Ваша громада або поштовий індекс', `aperçu « ${label} »`);
+  assert(label === 'Ваша адреса, громада або поштовий індекс', `aperçu « ${label} »`);
   await page.getByLabel('Langue de la carte').selectOption('');
   const plain = await page.locator('#extrait').innerText();
   assert(!plain.includes('langue='), 'le code garde une langue après « langue du navigateur »');
