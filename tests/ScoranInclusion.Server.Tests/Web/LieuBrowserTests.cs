@@ -32,12 +32,14 @@ public sealed class LieuBrowserRun() : BrowserScriptRun("tests/lieu.test.mjs")
         var (booking, calling) = (nodes[0]!, nodes[1]!);
         await factory.DataAsync(Update, new
         {
-            id = booking["id"]!.GetValue<string>(), v = booking["version"]!.GetValue<int>(),
+            id = booking["id"]!.GetValue<string>(),
+            v = booking["version"]!.GetValue<int>(),
             input = new { languesParlees = new[] { "uk" }, priseRdv = BookingUrl },
         }, AdminToken);
         await factory.DataAsync(Update, new
         {
-            id = calling["id"]!.GetValue<string>(), v = calling["version"]!.GetValue<int>(),
+            id = calling["id"]!.GetValue<string>(),
+            v = calling["version"]!.GetValue<int>(),
             input = new { languesParlees = new[] { "tr" }, priseRdv = (string?)null, telephone = "+33385000002" },
         }, AdminToken);
         return new Dictionary<string, string>
