@@ -8,6 +8,9 @@ import widgetCss from './widget.css';
 import { SERVICES, PUBLICS, FRAIS, ACCOMPAGNEMENT, PRISE_EN_CHARGE, ACCES, parseValues } from './labels.js';
 import { de, resultsText, territoryScope, unknownTerritoryText } from './messages.js';
 import { ADDRESS_TEXTS, SUGGEST_DELAY_MS, lookup, streetLine, addressLine, optionHtml } from './propositions.js';
+import {
+  firstAction, language, languageSelect, languagesBlock, languagesLine, parseLanguages, visitSentence, visitsBlock, TEXTS as EXTRAS, VISITS_QUERY,
+} from './lieu-extras.js';
 
 // The server the widget talks to: the one that served this script (a municipality's page
 // loads it from ScoranInclusion), unless the element says otherwise with api="…".
@@ -32,7 +35,7 @@ const BASE_FIELDS = `id nom location { latitude longitude }
   services fraisACharge priseEnChargeSpecifique ficheAccesLibre
   openingHours { state nextChange comment }
   freshness { lastVerifiedAt source stale }
-  closures { label current } notices { text current }`;
+  closures { label current } notices { text current } languesParlees`;
 const LIST_FIELDS = `${BASE_FIELDS}
   nextSessions(first: 3) { startsAt status remainingSeats offer { title } }`;
 const DETAIL_FIELDS = `${BASE_FIELDS} provenance telephone courriels siteWeb priseRdv horaires presentationResume
@@ -196,7 +199,7 @@ function injectStyles() {
 
 class ScoranCarte extends HTMLElement {
   static get observedAttributes() {
-    return ['territoire-type', 'territoires', 'services', 'frais-a-charge', 'ateliers', 'latitude', 'longitude', 'zoom', 'hauteur'];
+    return ['territoire-type', 'territoires', 'services', 'frais-a-charge', 'ateliers', 'latitude', 'longitude', 'zoom', 'hauteur', 'langues-parlees'];
   }
 
   connectedCallback() {
@@ -267,6 +270,7 @@ class ScoranCarte extends HTMLElement {
     <summary>Filtres <span class="sc-nb-filtres"></span></summary>
     <div class="sc-filtres-corps">
       ${filterGroups}
+      ${languageSelect(id)}
       <fieldset class="sc-groupe"><legend>Ouverture</legend>
         <label class="sc-case"><input type="radio" name="ouverture" value="" checked> Peu importe</label>
         <label class="sc-case"><input type="radio" name="ouverture" value="maintenant"> Ouvert maintenant</label>
@@ -283,6 +287,7 @@ class ScoranCarte extends HTMLElement {
     <p class="sc-bascule"><button type="button" class="sc-bouton sc-secondaire sc-vers-carte">${esc(ADDRESS_TEXTS.showMap)}</button><button type="button" class="sc-bouton sc-secondaire sc-vers-liste" hidden>${esc(ADDRESS_TEXTS.showList)}</button></p>
     <section class="sc-zone-liste" aria-labelledby="${id}-titre-liste">
       <${h} id="${id}-titre-liste" class="sc-titre-liste" tabindex="-1">${esc(ADDRESS_TEXTS.listTitle)}</${h}>
+      <div class="sc-bus" hidden></div>
       <ol class="sc-liste"></ol>
       <button type="button" class="sc-bouton sc-secondaire sc-plus" hidden>Voir plus de lieux</button>
     </section>
@@ -295,7 +300,7 @@ class ScoranCarte extends HTMLElement {
     this._el = {
       form: $('.sc-recherche'), q: $('.sc-q'), choix: $('.sc-choix'), filtres: $('.sc-filtres'), nbFiltres: $('.sc-nb-filtres'),
       statut: $('.sc-statut'), liste: $('.sc-liste'), zoneListe: $('.sc-zone-liste'), plus: $('.sc-plus'), detail: $('.sc-detail'),
-      carte: $('.sc-carte'), jour: $(`#${id}-jour`), sansFiltres: $('.sc-sans-filtres'),
+      carte: $('.sc-carte'), jour: $(`#${id}-jour`), sansFiltres: $('.sc-sans-filtres'), bus: $('.sc-bus'), langue: $(`#${id}-langue`),
       choixStatut: $('.sc-choix-statut'), titreListe: $('.sc-titre-liste'), versCarte: $('.sc-vers-carte'), versListe: $('.sc-vers-liste'),
     };
     this._el.versCarte.addEventListener('click', () => this._showView('carte', true));
@@ -356,6 +361,7 @@ class ScoranCarte extends HTMLElement {
     this._labelLayer = L.layerGroup().addTo(this._map);
     this._searchLayer = L.layerGroup().addTo(this._map);
     this._markerLayer = L.layerGroup().addTo(this._map);
+    this._busLayer = L.layerGroup().addTo(this._map);
     this._map.on('moveend', () => this._drawMarkers());
     this._map.on('zoomend', () => this._el.carte.classList.toggle('sc-zoom-proche', this._map.getZoom() >= 9));
     this._fetchJson('/geodata/departements.geojson').then((geojson) => {
@@ -374,7 +380,7 @@ class ScoranCarte extends HTMLElement {
     const attr = (name) => this.getAttribute(name);
     const settings = {
       territoireType: attr('territoire-type'), territoires: attr('territoires'), services: attr('services'), frais: attr('frais-a-charge'),
-      ateliers: attr('ateliers'), latitude: attr('latitude'), longitude: attr('longitude'), zoom: attr('zoom'),
+      ateliers: attr('ateliers'), latitude: attr('latitude'), longitude: attr('longitude'), zoom: attr('zoom'), langues: attr('langues-parlees'),
     };
     if (this.hasAttribute('lire-url')) {
       // The same names as the Cartographie nationale's URL parameters, plus commune and lieu.
@@ -384,6 +390,7 @@ class ScoranCarte extends HTMLElement {
         territoireType: get('territoire_type'), territoires: get('territoires'), services: get('services'), frais: get('frais_a_charge'),
         latitude: get('latitude'), longitude: get('longitude'), zoom: get('zoom'), commune: get('commune'), lieu: get('lieu'),
         publics: get('publics'), accompagnement: get('modalites_accompagnement'), ouverture: get('ouvert'), ateliers: get('ateliers'),
+        langues: get('langues'),
       }).filter(([, v]) => v != null)));
     }
     return settings;
@@ -400,6 +407,7 @@ class ScoranCarte extends HTMLElement {
       accompagnement: parseValues(s.accompagnement, ACCOMPAGNEMENT),
       ouverture: s.ouverture === 'maintenant' ? 'maintenant' : '',
       ateliers: this._workshopDays(s.ateliers),
+      langues: parseLanguages(s.langues),
     });
     this._territory = null;
     this._territoryLayer.clearLayers();
@@ -523,6 +531,7 @@ class ScoranCarte extends HTMLElement {
     const ouverture = checked('ouverture')[0];
     if (ouverture === 'maintenant') filter.openNow = true;
     if (ouverture === 'jour') filter.openOn = this._el.jour.value;
+    if (this._el.langue.value) filter.langues = [this._el.langue.value];
     return filter;
   }
 
@@ -532,6 +541,7 @@ class ScoranCarte extends HTMLElement {
     }
     const ouverture = values.ouverture || '';
     for (const input of this._root.querySelectorAll('input[name=ouverture]')) input.checked = input.value === ouverture;
+    this._el.langue.value = (values.langues || [])[0] || '';
     this._countFilters();
   }
 
@@ -586,6 +596,7 @@ class ScoranCarte extends HTMLElement {
       this._announce();
       this._root.classList.add('sc-a-resultats');
       if (moveFocus && this._isStacked()) this._el.titreListe.focus();
+      this._nextVisits(origin, token);
       if (!inTerritory && this.hasAttribute('lire-url')) this._updateUrl();
       if (openId) this._openDetail(openId);
     } catch (error) {
@@ -618,6 +629,7 @@ class ScoranCarte extends HTMLElement {
     }
     if (filter.openNow) names.push('ouvert maintenant');
     if (filter.openOn) names.push(`ouvert ${this._el.jour.selectedOptions[0]?.textContent || filter.openOn}`);
+    if (filter.langues) names.push(...filter.langues.map((c) => language(c)?.fr || c));
     return names;
   }
 
@@ -643,6 +655,31 @@ class ScoranCarte extends HTMLElement {
       this._el.liste.querySelectorAll('.sc-ouvrir')[first]?.focus();
     } catch (error) {
       this._status(this._errorText(error), true);
+    }
+  }
+
+  /** The digital bus's next stops near the searched point: above the list, and on the map. A bonus: a failure hides it. */
+  async _nextVisits(origin, token) {
+    let visits = [];
+    try {
+      const near = { ...origin.near };
+      delete near.radiusKm;
+      visits = (await this._graphql(VISITS_QUERY, { near })).nextVisits;
+    } catch {
+      visits = [];
+    }
+    if (token !== this._token) return;
+    const h = `h${Math.min(6, this._level + 1)}`;
+    this._el.bus.innerHTML = visitsBlock(visits, h, distanceText);
+    this._el.bus.hidden = !visits.length;
+    this._busLayer.clearLayers();
+    for (const visit of visits) {
+      const { latitude, longitude } = visit.stop.location;
+      // The list above says the same: the marker shows where the bus stops (no keyboard stop of its own).
+      L.marker([latitude, longitude], {
+        title: `${EXTRAS.busMarker} : ${visitSentence(visit)}`, alt: '', keyboard: false,
+        icon: L.divIcon({ className: 'sc-arret-bus', html: '<span aria-hidden="true">Bus</span>', iconSize: [38, 24] }),
+      }).addTo(this._busLayer);
     }
   }
 
@@ -681,6 +718,7 @@ class ScoranCarte extends HTMLElement {
   ${noticeBanner(site)}
   <p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
   ${nextWorkshopLine(site.nextSessions)}
+  ${languagesLine(site)}
   ${site.services.length ? `<p><strong>Pour :</strong> ${esc(labels(site.services, SERVICES).join(', '))}</p>` : ''}
   ${site.fraisACharge.length ? `<p><strong>Prix :</strong> ${esc(labels(site.fraisACharge, FRAIS).join(', '))}</p>` : ''}
   ${adapte.length || isHttp(site.ficheAccesLibre) ? `<p><strong>Accessibilité :</strong> ${esc(adapte.join(', '))}${adapte.length && isHttp(site.ficheAccesLibre) ? ' · ' : ''}${isHttp(site.ficheAccesLibre) ? `<a href="${esc(site.ficheAccesLibre)}">fiche Acceslibre<span class="sc-visuellement-cache"> de ${esc(site.nom)}</span></a>` : ''}</p>` : ''}
@@ -781,6 +819,7 @@ class ScoranCarte extends HTMLElement {
     this._el.detail.innerHTML = `<button type="button" class="sc-bouton sc-secondaire sc-retour">← Retour à la liste</button>
 <${h} id="${id}-titre-detail" class="sc-detail-nom" tabindex="-1">${esc(site.nom)}</${h}>
 ${noticeBanner(site)}
+${firstAction(site, phoneText)}
 <p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
 ${freshnessLine(site.freshness)}
 ${site.presentationResume ? `<p>${esc(site.presentationResume)}</p>` : ''}
@@ -973,7 +1012,7 @@ ${blocks}`;
   _updateUrl(lieu) {
     // Only what the person chose on purpose; never a position from the browser.
     const p = new URLSearchParams(window.location.search);
-    for (const name of ['commune', 'lieu', 'services', 'frais_a_charge', 'publics', 'modalites_accompagnement', 'ouvert', 'ateliers']) p.delete(name);
+    for (const name of ['commune', 'lieu', 'services', 'frais_a_charge', 'publics', 'modalites_accompagnement', 'ouvert', 'ateliers', 'langues']) p.delete(name);
     if (this._origin?.near.commune) p.set('commune', this._origin.near.commune);
     const filter = this._filter();
     if (filter.services) p.set('services', filter.services.map((v) => SERVICES[v]).join('|'));
@@ -982,6 +1021,7 @@ ${blocks}`;
     if (filter.modalitesAccompagnement) p.set('modalites_accompagnement', filter.modalitesAccompagnement.map((v) => ACCOMPAGNEMENT[v]).join('|'));
     if (filter.openNow) p.set('ouvert', 'maintenant');
     if (filter.hasSessionWithinDays) p.set('ateliers', String(filter.hasSessionWithinDays));
+    if (filter.langues) p.set('langues', filter.langues.join(','));
     if (lieu) p.set('lieu', lieu);
     const query = p.toString();
     window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
@@ -1030,6 +1070,7 @@ ${cancelled ? '' : `<p>${registrationHtml(s.offer.registration, s.offer.title)}<
     if (isHttp(site.priseRdv)) items.push(`<li><a class="sc-rdv" href="${esc(site.priseRdv)}">Prendre rendez-vous en ligne</a></li>`);
     return items.length ? `<${h}>Contact</${h}><ul>${items.join('')}</ul>` : '';
   },
+  languagesBlock,
   function facts(site, h) {
     const block = (title, values) => (values.length ? `<${h}>${title}</${h}><ul>${values.map((v) => `<li>${esc(v)}</li>`).join('')}</ul>` : '');
     return block('On peut vous aider pour', labels(site.services, SERVICES))

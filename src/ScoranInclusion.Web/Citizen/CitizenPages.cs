@@ -5,6 +5,7 @@ using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Domain.Territories;
 using ScoranInclusion.Geo.Territories;
+using ScoranInclusion.GraphQL.Offers;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Search;
@@ -177,6 +178,10 @@ internal static class CitizenPages
         body.Append("<h2 id=\"resultats\">").Append(page.Items.Count == 0 ? "Aucun lieu" : page.Items.Count + (page.Items.Count > 1 ? " lieux" : " lieu"))
             .Append(" près ").Append(E(where))
             .Append(page.Items.Count == 0 && parameters.FilterQuery().Length > 0 ? " avec ces filtres" : "").Append("</h2>");
+        // The digital bus's next stops near the searched point (as nextVisits), before the places.
+        body.Append(PlaceHighlights.VisitsBlock(PlaceHighlights.Texts.BusNear,
+            NextVisitsResolver.Near(await offers.StopsAsync(ct), schedules, origin, PlaceHighlights.BusRadiusMeters, now, PlaceHighlights.StopCount),
+            now, withDistance: true));
         if (others.Count > 0)
         {
             body.Append("<p>Ce n'est pas la bonne commune ? ");
@@ -246,6 +251,7 @@ internal static class CitizenPages
             b.Append("<p><strong>Prix :</strong> ").Append(E(string.Join(", ", site.FraisACharge.Select(Vocabularies.Frais.Label)))).Append("</p>");
         }
 
+        b.Append(PlaceHighlights.LanguagesLine(site));
         b.Append(FreshnessLine.Html(freshness));
         b.Append("</li>");
         return b.ToString();
@@ -275,6 +281,7 @@ internal static class CitizenPages
         var days = parameters.WorkshopDays ?? Workshops.FilterDays;
         b.Append("<label class=\"case\"><input type=\"checkbox\" name=\"ateliers\" value=\"").Append(days).Append('"').Append(parameters.WorkshopDays is null ? "" : " checked")
             .Append("> ").Append(Workshops.FilterLabel(days)).Append("</label>");
+        b.Append(PlaceHighlights.LanguageSelect(parameters.Langues ?? []));
         b.Append("</fieldset><p><button type=\"submit\">Chercher</button></p></form>");
         return b.ToString();
     }
@@ -315,6 +322,7 @@ internal static class CitizenPages
         b.Append("<p><a href=\"/\">← Chercher un autre lieu</a></p>");
         b.Append("<h1>").Append(E(site.Nom)).Append("</h1>");
         b.Append(NoticeBanners.Html(site, now, heading: true));
+        b.Append(PlaceHighlights.FirstAction(site));
         b.Append("<p class=\"horaire\">").Append(E(OpenState(hours, now, site.Closures))).Append("</p>");
         b.Append(FreshnessLine.Html(freshness.Of(stored)));
         if (site.PresentationResume is { Length: > 0 } resume)
@@ -336,6 +344,11 @@ internal static class CitizenPages
         var sessions = await offers.NextSessionsOfSiteAsync(stored.Key, now, Workshops.DetailCount, ct);
         var sessionOffers = await offers.GetOffersAsync(sessions.Select(s => s.OfferKey).ToHashSet(), ct);
         b.Append(Workshops.Block(sessions, sessionOffers, id, now));
+        // The routes this place runs (a digital bus): their next stops.
+        var ownStops = (await offers.StopsAsync(ct)).Where(s => s.OperatorSiteKey == stored.Key).ToList();
+        b.Append(PlaceHighlights.VisitsBlock(PlaceHighlights.Texts.BusOfPlace,
+            NextVisitsResolver.Near(ownStops, schedules, site.Location ?? ownStops.FirstOrDefault()?.Location ?? default, double.PositiveInfinity, now, PlaceHighlights.StopCount),
+            now, withDistance: false));
         b.Append("<h2>Contact</h2><ul>");
         if (site.Telephone is { Length: > 0 } tel)
         {
@@ -358,6 +371,7 @@ internal static class CitizenPages
         }
 
         b.Append("</ul>");
+        b.Append(PlaceHighlights.LanguagesBlock(site));
         b.Append(Facts(site));
         b.Append("<h2>À propos de ces informations</h2><ul>");
         // The standard's date_maj as the sources give it; the freshness line above also counts people's confirmations.
@@ -455,7 +469,8 @@ internal static class CitizenPages
     }
 
     /// <summary>The query of /lieux: a commune or a text, and the same filter names as the widget.</summary>
-    internal sealed record Parameters(string? Commune, string? Text, IReadOnlyList<Service> Services, IReadOnlyList<FraisACharge> Frais, bool OpenNow, int Count, int? WorkshopDays = null)
+    internal sealed record Parameters(string? Commune, string? Text, IReadOnlyList<Service> Services, IReadOnlyList<FraisACharge> Frais, bool OpenNow, int Count, int? WorkshopDays = null,
+        IReadOnlyList<string>? Langues = null)
     {
         public static readonly Parameters Empty = new(null, null, [], [], false, DefaultCount);
 
@@ -472,7 +487,9 @@ internal static class CitizenPages
             query("ouvert").FirstOrDefault() == "maintenant",
             int.TryParse(query("nombre").FirstOrDefault(), out var n) ? Math.Clamp(n, 1, 100) : DefaultCount,
             // ateliers=14: places with a session (not cancelled) in the next 14 days; 1 to 366 days, as hasSessionWithinDays.
-            int.TryParse(query("ateliers").FirstOrDefault(), out var d) && d is >= 1 and <= 366 ? d : null);
+            int.TryParse(query("ateliers").FirstOrDefault(), out var d) && d is >= 1 and <= 366 ? d : null,
+            // langues=uk or langues=uk,ar: ISO 639-1 codes of the table; unknown ones are left out.
+            [.. SpokenLanguages.Normalize(query("langues").SelectMany(v => (v ?? "").Split('|', ','))).Where(c => SpokenLanguages.Find(c) is not null)]);
 
         /// <summary>The filters as hidden fields of a form that posts the search again (« Voir plus de lieux »).</summary>
         public string HiddenFilters() =>
@@ -484,6 +501,7 @@ internal static class CitizenPages
             Services = Services,
             FraisACharge = Frais,
             OpenAt = OpenNow ? now : null,
+            Langues = Langues ?? [],
         };
 
         public string FilterQuery()
@@ -502,6 +520,11 @@ internal static class CitizenPages
             if (OpenNow)
             {
                 b.Append("&amp;ouvert=maintenant");
+            }
+
+            if (Langues is { Count: > 0 })
+            {
+                b.Append("&amp;langues=").Append(Url(string.Join(',', Langues)));
             }
 
             return WorkshopDays is { } days ? b.Append("&amp;ateliers=").Append(days).ToString() : b.ToString();
