@@ -70,9 +70,9 @@ export async function addBasemap(map, { api = '', tuiles = '', tuilesAttribution
   const own = metadata && metadata['scoran:fond'] === 'territoires';
   const common = {
     url: archive,
+    // Above the archive's last zoom, its tiles are enlarged. Outside the archive's area the directory (already
+    // read) has no entry: no request, only the background colour, so the map has no hard edge.
     maxDataZoom: header.maxZoom,
-    // No tile request above the archive's zooms or outside its bounds.
-    bounds: [[header.minLat, header.minLon], [header.maxLat, header.maxLon]],
     attribution: own ? TERRITORIES_ATTRIBUTION : OSM_ATTRIBUTION,
     className: 'sc-fond-de-carte',
   };

@@ -341,7 +341,7 @@ class ScoranCarte extends HTMLElement {
     this._map.attributionControl.addAttribution('Lieux : MedNum BFC (ODbL) · Contours : IGN, INSEE');
     // The background (fond-de-carte.js): the `tuiles` server when set, else the instance's own PMTiles archive.
     this._basemap = addBasemap(this._map, {
-      api: this._api, tuiles, tuilesAttribution: esc(this.getAttribute('tuiles-attribution') || ''),
+      api: this._api, tuiles: tiles, tuilesAttribution: esc(this.getAttribute('tuiles-attribution') || ''),
       langue: (this.getAttribute('langue') || 'fr').slice(0, 2),
     }).catch(() => null);
     this._baseLayer = L.geoJSON(null, {

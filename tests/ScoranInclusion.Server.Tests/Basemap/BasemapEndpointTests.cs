@@ -12,14 +12,14 @@ namespace ScoranInclusion.Server.Tests.Basemap;
 /// Accept-Ranges, If-Range, ETag, Cache-Control, 416), nothing else reachable through it, and an operator's
 /// OpenStreetMap extract served instead of the default when Basemap:Path names one.
 /// </summary>
-public sealed class BasemapEndpointTests : IClassFixture<ScoranServerFactory>
+public sealed class BasemapEndpointTests : IClassFixture<ServerFixture>
 {
     private readonly ScoranServerFactory _factory;
     private readonly byte[] _default = File.ReadAllBytes(Path.Combine(RepoPaths.Geodata, BasemapOptionsFile));
 
     private const string BasemapOptionsFile = "fond-de-carte.pmtiles";
 
-    public BasemapEndpointTests(ScoranServerFactory factory) => _factory = factory;
+    public BasemapEndpointTests(ServerFixture fixture) => _factory = fixture.Factory;
 
     [Fact]
     public async Task The_whole_file_comes_with_its_validators_and_the_promise_of_ranges()
