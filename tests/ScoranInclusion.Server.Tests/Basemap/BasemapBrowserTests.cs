@@ -48,3 +48,42 @@ public sealed class BasemapBrowserTests(BasemapBrowserRun run, ITestOutputHelper
     [Fact]
     public void The_basemap_script_ran_exactly_these_scenarios_and_exited_cleanly() => run.AssertRanExactly(s_names, output);
 }
+
+/// <summary>
+/// web/tests/fond-de-carte-osm.test.mjs: with an OpenStreetMap extract in Basemap:Path (<see cref="OsmLikeExtract"/>),
+/// the widget draws it in the OpenStreetMap style, a street's name visible, « © OpenStreetMap » credited, still from
+/// 127.0.0.1 only.
+/// </summary>
+public sealed class BasemapOsmBrowserRun() : BrowserScriptRun("tests/fond-de-carte-osm.test.mjs")
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("scoran-fond-osm-");
+
+    protected override void Configure(ScoranServerFactory factory)
+    {
+        var extract = Path.Combine(_folder.FullName, "bfc.pmtiles");
+        OsmLikeExtract.Write(extract);
+        factory.Settings["Basemap:Path"] = extract;
+    }
+
+    protected override void Release()
+    {
+        // Called by both DisposeAsync and Dispose.
+        if (Directory.Exists(_folder.FullName))
+        {
+            _folder.Delete(recursive: true);
+        }
+    }
+}
+
+[Trait("Category", "Browser")]
+public sealed class BasemapOsmBrowserTests(BasemapOsmBrowserRun run, ITestOutputHelper output) : IClassFixture<BasemapOsmBrowserRun>
+{
+    private const string Scenario = "extrait OpenStreetMap : style OpenStreetMap, nom de rue dessiné, mention ODbL, aucune requête hors du serveur";
+
+    [Fact]
+    public void The_widget_draws_an_operators_extract_with_its_streets()
+    {
+        run.AssertPassed(Scenario, output);
+        run.AssertRanExactly([Scenario], output);
+    }
+}
