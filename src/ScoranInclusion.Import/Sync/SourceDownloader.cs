@@ -155,16 +155,21 @@ public sealed class SourceDownloader : IDisposable
         }
     }
 
-    /// <summary>Copies to a temporary file (decompressing gzip), within the size limit, hashing as it goes.</summary>
+    /// <summary>
+    /// Copies to a temporary file (decompressing gzip), within the size limit, hashing the content as it is written: the
+    /// body's bytes when it is plain, the decompressed bytes when it is gzip (one pass each, no second read for the hash).
+    /// </summary>
     private async Task<(string Path, long Bytes, string Hash)> StoreAsync(Stream input, CancellationToken cancellationToken)
     {
         var raw = Path.Combine(Path.GetTempPath(), $"scoran-sync-{Guid.NewGuid():N}.tmp");
         string? result = null;
+        using var rawHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
         {
+            long bytes;
             await using (var file = new FileStream(raw, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
             {
-                await CopyLimitedAsync(input, file, cancellationToken);
+                bytes = await CopyLimitedAsync(input, file, rawHash, cancellationToken);
             }
 
             byte[] head = new byte[2];
@@ -173,32 +178,30 @@ public sealed class SourceDownloader : IDisposable
                 _ = await check.ReadAtLeastAsync(head, 2, throwOnEndOfStream: false, cancellationToken);
             }
 
+            string hash;
             if (head.AsSpan().SequenceEqual(GzipMagic))
             {
                 result = Path.ChangeExtension(raw, ".data");
+                using var contentHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 try
                 {
                     await using var compressed = File.OpenRead(raw);
                     await using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
                     await using var file = new FileStream(result, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
-                    await CopyLimitedAsync(gzip, file, cancellationToken);
+                    bytes = await CopyLimitedAsync(gzip, file, contentHash, cancellationToken);
                 }
                 catch (InvalidDataException e)
                 {
                     throw new SourceUnreadableException($"fichier gzip invalide ou tronqué ({e.Message})", null, e);
                 }
+
+                hash = Convert.ToHexStringLower(contentHash.GetHashAndReset());
             }
             else
             {
                 result = raw;
                 raw = "";
-            }
-
-            var bytes = new FileInfo(result).Length;
-            string hash;
-            await using (var read = File.OpenRead(result))
-            {
-                hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(read, cancellationToken));
+                hash = Convert.ToHexStringLower(rawHash.GetHashAndReset());
             }
 
             var done = result;
@@ -212,7 +215,7 @@ public sealed class SourceDownloader : IDisposable
         }
     }
 
-    private async Task<long> CopyLimitedAsync(Stream input, Stream output, CancellationToken cancellationToken)
+    private async Task<long> CopyLimitedAsync(Stream input, Stream output, IncrementalHash hash, CancellationToken cancellationToken)
     {
         var buffer = new byte[81920];
         long total = 0;
@@ -225,6 +228,7 @@ public sealed class SourceDownloader : IDisposable
                 throw new SourceUnreadableException(TooLarge());
             }
 
+            hash.AppendData(buffer, 0, read);
             await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
 

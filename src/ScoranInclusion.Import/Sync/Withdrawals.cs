@@ -108,13 +108,12 @@ internal sealed class Withdrawals(ScoranDbContext db, TimeProvider clock)
                         .ExecuteUpdateAsync(set => set.SetProperty(r => r.WithdrawnAt, now).SetProperty(r => r.GivenFields, (string?)null), cancellationToken);
                 }
 
+                var stillLive = await LiveRecordsOfAsync(goneSites, cancellationToken);
+                var restored = await RestoredByModeratorAsync(goneSites, cancellationToken);
                 foreach (var siteId in goneSites)
                 {
-                    var others = await db.SourceRecords.AsNoTracking()
-                        .Where(r => r.SiteId == siteId && r.WithdrawnAt == null)
-                        .Select(r => r.Provenance)
-                        .ToListAsync(cancellationToken);
-                    if (others.Any(p => p != SiteEdits.Provenance))
+                    var others = stillLive.GetValueOrDefault(siteId) ?? [];
+                    if (others.Any(r => r.Provenance != SiteEdits.Provenance))
                     {
                         var write = await recorder.RecomposeAsync(siteId, new ChangeContext(actor, operation, SiteChangeKind.Updated), null, cancellationToken);
                         if (write.Changed)
@@ -122,7 +121,7 @@ internal sealed class Withdrawals(ScoranDbContext db, TimeProvider clock)
                             changed.Add(siteId);
                         }
                     }
-                    else if (others.Count == 0 && !await RestoredByModeratorAsync(siteId, cancellationToken))
+                    else if (others.Count == 0 && !restored.Contains(siteId))
                     {
                         await WithdrawAsync(siteId, source, actor, operation, now, cancellationToken);
                         withdrawnPlaces.Add(siteId);
@@ -187,24 +186,51 @@ internal sealed class Withdrawals(ScoranDbContext db, TimeProvider clock)
 
     private async Task<int> CountUnheldAsync(IReadOnlyList<long> sites, HashSet<long> goneRecords, CancellationToken cancellationToken)
     {
-        var count = 0;
-        foreach (var siteId in sites)
+        var live = await LiveRecordsOfAsync(sites, cancellationToken);
+        var restored = await RestoredByModeratorAsync(sites, cancellationToken);
+        return sites.Count(siteId =>
+            (live.GetValueOrDefault(siteId) ?? []).All(r => goneRecords.Contains(r.Id)) && !restored.Contains(siteId));
+    }
+
+    /// <summary>The live (not withdrawn) records of these places, by place: one query per 500 places, not one per place.</summary>
+    private async Task<Dictionary<long, List<(long Id, string Provenance)>>> LiveRecordsOfAsync(IReadOnlyList<long> sites, CancellationToken cancellationToken)
+    {
+        var bySite = new Dictionary<long, List<(long Id, string Provenance)>>();
+        foreach (var chunk in sites.Chunk(500))
         {
-            var others = await db.SourceRecords.AsNoTracking()
-                .Where(r => r.SiteId == siteId && r.WithdrawnAt == null)
-                .Select(r => r.Id)
+            var rows = await db.SourceRecords.AsNoTracking()
+                .Where(r => chunk.Contains(r.SiteId) && r.WithdrawnAt == null)
+                .Select(r => new { r.SiteId, r.Id, r.Provenance })
                 .ToListAsync(cancellationToken);
-            if (others.All(goneRecords.Contains) && !await RestoredByModeratorAsync(siteId, cancellationToken))
+            foreach (var row in rows)
             {
-                count++;
+                if (!bySite.TryGetValue(row.SiteId, out var list))
+                {
+                    bySite[row.SiteId] = list = [];
+                }
+
+                list.Add((row.Id, row.Provenance));
             }
         }
 
-        return count;
+        return bySite;
     }
 
-    private Task<bool> RestoredByModeratorAsync(long siteId, CancellationToken cancellationToken) =>
-        db.SiteChanges.AsNoTracking().AnyAsync(c => c.SiteId == siteId && c.Operation.StartsWith(RestoreOperation), cancellationToken);
+    /// <summary>Those of these places a moderator restored (« Rétablir »): the sync never withdraws them again.</summary>
+    private async Task<HashSet<long>> RestoredByModeratorAsync(IReadOnlyList<long> sites, CancellationToken cancellationToken)
+    {
+        var restored = new HashSet<long>();
+        foreach (var chunk in sites.Chunk(500))
+        {
+            restored.UnionWith(await db.SiteChanges.AsNoTracking()
+                .Where(c => chunk.Contains(c.SiteId) && c.Operation.StartsWith(RestoreOperation))
+                .Select(c => c.SiteId)
+                .Distinct()
+                .ToListAsync(cancellationToken));
+        }
+
+        return restored;
+    }
 
     private async Task WithdrawAsync(long siteId, ConfiguredSource source, string actor, string operation, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -206,6 +206,35 @@ public sealed class SyncVerbTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_same_content_compressed_is_the_same_content_and_writes_nothing()
+    {
+        // The content hash is taken on the decompressed bytes: the same rows as a plain file, then as a .gz file (another
+        // ETag, so a 200), then sent with Content-Encoding: gzip, are one content; a changed row is not.
+        var content = OperationsData.Csv(Enumerable.Range(0, 5).Select(i => OperationsData.Row($"p{i}", $"Espace numérique {i}", i)));
+        _server.Publish("lieux.csv", content);
+        _server.Publish("lieux.csv.gz", content);
+        var plain = await SyncAsync(_server.Url("lieux.csv"));
+        Assert.True(plain.ExitCode == CliVerbs.Success, plain.ToString());
+        var changes = Scalar("SELECT COUNT(*) FROM site_changes");
+
+        var zipped = await SyncAsync(_server.Url("lieux.csv.gz"));
+        Assert.True(zipped.ExitCode == CliVerbs.Success, zipped.ToString());
+        Assert.Contains("inchangée (même contenu) : rien n'a été écrit", zipped.Out, StringComparison.Ordinal);
+
+        _server.GzipEncoding = true;
+        _server.Publish("autre.csv", content);
+        var encoded = await SyncAsync(_server.Url("autre.csv"));
+        Assert.True(encoded.ExitCode == CliVerbs.Success, encoded.ToString());
+        Assert.Contains("inchangée (même contenu) : rien n'a été écrit", encoded.Out, StringComparison.Ordinal);
+        Assert.Equal(changes, Scalar("SELECT COUNT(*) FROM site_changes"));
+
+        _server.Publish("lieux.csv.gz", content.Replace("Espace numérique 3", "Médiathèque 3", StringComparison.Ordinal));
+        var changed = await SyncAsync(_server.Url("lieux.csv.gz"));
+        Assert.True(changed.ExitCode == CliVerbs.Success, changed.ToString());
+        Assert.Contains("5 lignes lues, 0 ajoutées, 1 mises à jour, 4 inchangées", changed.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_dry_run_reports_and_writes_nothing_and_an_unknown_source_is_a_usage_error()
     {
         _server.Publish("lieux.csv", Places(5));
