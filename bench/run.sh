@@ -24,6 +24,7 @@ SECTIONS=(
   server-memory
   graphql-throughput
   widget-throughput
+  coverage-throughput
   load-test
   address-search
 )

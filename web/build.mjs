@@ -19,6 +19,8 @@ const common = {
 const map = { ...common, inject: ['src/leaflet-global.js'] };
 await build({ ...map, entryPoints: ['src/scoran-carte.js'], outfile: 'dist/scoran-carte.js' });
 await build({ ...common, entryPoints: ['src/integrer.js'], outfile: 'dist/integrer.js' });
+// The search box of /lieux: the widget's suggestions (communes, postal codes, addresses) on the plain form.
+await build({ ...common, entryPoints: ['src/recherche.js'], outfile: 'dist/recherche.js' });
 await build({ ...common, entryPoints: ['src/espace.js'], outfile: 'dist/espace.js' });
 await copyFile('src/pages.css', 'dist/pages.css');
 await copyFile('src/espace.css', 'dist/espace.css');
@@ -30,7 +32,7 @@ await build({ ...map, entryPoints: ['src/carte-lieu.js'], outfile: 'dist/espace-
 await build({ ...common, entryPoints: ['src/espace-carte.css'], outfile: 'dist/espace-carte.css', loader: { '.png': 'dataurl', '.svg': 'dataurl' } });
 // Pre-compressed copies, served by the server to browsers that accept them (rural mobile
 // connections: the widget goes from about 210 to about 60 KiB on the wire).
-for (const file of ['scoran-carte.js', 'integrer.js', 'pages.css', 'espace.js', 'espace.css', 'couverture.js', 'couverture.css', 'espace-carte.js', 'espace-carte.css']) {
+for (const file of ['scoran-carte.js', 'integrer.js', 'recherche.js', 'pages.css', 'espace.js', 'espace.css', 'couverture.js', 'couverture.css', 'espace-carte.js', 'espace-carte.css']) {
   const content = await readFile(`dist/${file}`);
   await writeFile(`dist/${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
   await writeFile(`dist/${file}.gz`, gzipSync(content, { level: 9 }));

@@ -32,6 +32,11 @@ if (args.Length > 0 && args[0] == ScoranInclusion.Bench.HttpLoad.WidgetThroughpu
     return await ScoranInclusion.Bench.HttpLoad.WidgetThroughputCommand.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == ScoranInclusion.Bench.HttpLoad.CoverageThroughputCommand.Verb)
+{
+    return await ScoranInclusion.Bench.HttpLoad.CoverageThroughputCommand.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == ScoranInclusion.Bench.HttpLoad.LoadTestCommand.Verb)
 {
     return await ScoranInclusion.Bench.HttpLoad.LoadTestCommand.RunAsync(args[1..]);

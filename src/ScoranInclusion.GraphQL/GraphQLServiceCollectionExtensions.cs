@@ -17,6 +17,7 @@ public static class GraphQLServiceCollectionExtensions
     {
         services.AddScoranGraphQLOptions();
         services.AddSingleton<DocumentCache>();
+        services.AddScoped<Coverage.CoverageCacheability>();
         // The same instance for the HTTP endpoint (which looks the document up first) and the executer.
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<DocumentCache>());
         services.AddSingleton<Audit.AuditLog>();

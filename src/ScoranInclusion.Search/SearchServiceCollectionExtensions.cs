@@ -32,6 +32,8 @@ public static class SearchServiceCollectionExtensions
         services.AddOptions<FreshnessOptions>().BindConfiguration(FreshnessOptions.Section).ValidateOnStart();
         services.AddSettingRules<FreshnessOptions>(FreshnessOptions.Section);
         services.AddSingleton<PlaceFreshness>();
+        // The region's coverage and other large public answers, computed once per publication (SQLite's server only).
+        services.AddSingleton<PublishedAnswers>();
         return services;
     }
 }

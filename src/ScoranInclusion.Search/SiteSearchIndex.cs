@@ -20,8 +20,16 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites, IS
     private readonly ConcurrentDictionary<long, OpeningHoursSchedule> _hours = new();
     private readonly ConcurrentDictionary<long, IReadOnlyList<Domain.Sites.SiteClosure>> _closures = new();
     private volatile bool _loaded;
+    private long _version;
 
     public int Count => _points.Count;
+
+    /// <summary>
+    /// Counts the writes to the index (loads, upserts, removals, publications), incremented once each is visible to
+    /// searches: an answer computed from the index at one version is still true while the version is the same
+    /// (<see cref="PublishedAnswers"/>).
+    /// </summary>
+    public long Version => Volatile.Read(ref _version);
 
     public bool IsLoaded => _loaded;
 
@@ -39,6 +47,7 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites, IS
 
         _points.Rebuild(entries);
         _loaded = true;
+        Interlocked.Increment(ref _version);
     }
 
     /// <summary>
@@ -60,6 +69,7 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites, IS
 
         _points.Rebuild(entries);
         _loaded = true;
+        Interlocked.Increment(ref _version);
     }
 
     public void Upsert(long id, Domain.Sites.Site site)
@@ -73,6 +83,8 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites, IS
         {
             _points.Remove(id);
         }
+
+        Interlocked.Increment(ref _version);
     }
 
     /// <summary>Shows committed writes in searches.</summary>
@@ -96,6 +108,7 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites, IS
         }
 
         _points.Apply(points);
+        Interlocked.Increment(ref _version);
     }
 
     /// <summary>As <see cref="Publish(IEnumerable{ValueTuple{long, Domain.Sites.Site}})"/>, reading the places as they come (from the database).</summary>
@@ -109,6 +122,7 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites, IS
         }
 
         _points.Apply(points);
+        Interlocked.Increment(ref _version);
     }
 
     /// <summary>A whole load: the site's facets now, its point (if any) for the one tree build at the end.</summary>
@@ -134,6 +148,7 @@ public sealed class SiteSearchIndex(ScheduleCache schedules) : INearestSites, IS
         _hours.TryRemove(id, out _);
         _closures.TryRemove(id, out _);
         _points.Remove(id);
+        Interlocked.Increment(ref _version);
     }
 
     /// <summary>Sites in ascending (distance, id) order that pass the filter, strictly after <paramref name="after"/>.</summary>

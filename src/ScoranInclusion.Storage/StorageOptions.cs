@@ -37,6 +37,13 @@ public sealed class StorageOptions
 
     /// <summary>With <see cref="SeedOnStart"/>: add the sample offers and sessions (marked as examples) once.</summary>
     public bool SeedExampleOffers { get; set; } = true;
+
+    /// <summary>
+    /// With <see cref="SeedOnStart"/>: while the address index is empty, fill it from geodata/adresses-lieux-bfc.csv (the
+    /// places' own addresses, BAN format), so that a development server searches by address out of the box. Off by default:
+    /// a deployment imports the Base Adresse Nationale (<c>adresses import</c>), which replaces these addresses département by département.
+    /// </summary>
+    public bool SeedExampleAddresses { get; set; }
 }
 
 /// <summary>

@@ -8,6 +8,7 @@ import widgetCss from './widget.css';
 import { SERVICES, PUBLICS, FRAIS, ACCOMPAGNEMENT, PRISE_EN_CHARGE, ACCES, parseValues } from './labels.js';
 import { addBasemap } from './fond-de-carte.js';
 import { de, resultsText, territoryScope, unknownTerritoryText } from './messages.js';
+import { ADDRESS_TEXTS, SUGGEST_DELAY_MS, lookup, streetLine, addressLine, optionHtml } from './propositions.js';
 
 // The server the widget talks to: the one that served this script (a municipality's page
 // loads it from ScoranInclusion), unless the element says otherwise with api="…".
@@ -249,13 +250,14 @@ class ScoranCarte extends HTMLElement {
     this.innerHTML = `<div class="sc">
   <form class="sc-recherche" role="search" aria-label="Chercher un lieu d'aide au numérique">
     <div class="sc-champ">
-      <label for="${id}-q" id="${id}-q-label">Votre commune ou votre code postal</label>
+      <label for="${id}-q" id="${id}-q-label">${esc(ADDRESS_TEXTS.label)}</label>
       <div class="sc-combo">
         <input id="${id}-q" class="sc-q" type="text" autocomplete="off" spellcheck="false" role="combobox" aria-autocomplete="list"
           aria-expanded="false" aria-controls="${id}-choix" aria-describedby="${id}-q-aide">
         <ul id="${id}-choix" class="sc-choix" role="listbox" aria-labelledby="${id}-q-label" hidden></ul>
       </div>
-      <p id="${id}-q-aide" class="sc-aide">Par exemple : Autun, ou 71400. Des propositions s'affichent : flèches pour choisir, Entrée pour valider.</p>
+      <p id="${id}-q-aide" class="sc-aide">${esc(ADDRESS_TEXTS.help)}</p>
+      <p class="sc-choix-statut sc-visuellement-cache" role="status" aria-live="polite" aria-atomic="true"></p>
     </div>
     <div class="sc-boutons">
       <button type="submit" class="sc-bouton">Rechercher</button>
@@ -279,8 +281,9 @@ class ScoranCarte extends HTMLElement {
   <p class="sc-statut" role="status" aria-live="polite" aria-atomic="true"></p>
   <p class="sc-sans-filtres" hidden><button type="button" class="sc-bouton sc-secondaire">Effacer les filtres</button></p>
   <div class="sc-corps">
+    <p class="sc-bascule"><button type="button" class="sc-bouton sc-secondaire sc-vers-carte">${esc(ADDRESS_TEXTS.showMap)}</button><button type="button" class="sc-bouton sc-secondaire sc-vers-liste" hidden>${esc(ADDRESS_TEXTS.showList)}</button></p>
     <section class="sc-zone-liste" aria-labelledby="${id}-titre-liste">
-      <${h} id="${id}-titre-liste" class="sc-visuellement-cache">Liste des lieux</${h}>
+      <${h} id="${id}-titre-liste" class="sc-titre-liste" tabindex="-1">${esc(ADDRESS_TEXTS.listTitle)}</${h}>
       <ol class="sc-liste"></ol>
       <button type="button" class="sc-bouton sc-secondaire sc-plus" hidden>Voir plus de lieux</button>
     </section>
@@ -294,7 +297,10 @@ class ScoranCarte extends HTMLElement {
       form: $('.sc-recherche'), q: $('.sc-q'), choix: $('.sc-choix'), filtres: $('.sc-filtres'), nbFiltres: $('.sc-nb-filtres'),
       statut: $('.sc-statut'), liste: $('.sc-liste'), zoneListe: $('.sc-zone-liste'), plus: $('.sc-plus'), detail: $('.sc-detail'),
       carte: $('.sc-carte'), jour: $(`#${id}-jour`), sansFiltres: $('.sc-sans-filtres'),
+      choixStatut: $('.sc-choix-statut'), titreListe: $('.sc-titre-liste'), versCarte: $('.sc-vers-carte'), versListe: $('.sc-vers-liste'),
     };
+    this._el.versCarte.addEventListener('click', () => this._showView('carte', true));
+    this._el.versListe.addEventListener('click', () => this._showView('liste', true));
 
     this._el.form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -306,7 +312,7 @@ class ScoranCarte extends HTMLElement {
     this._el.choix.addEventListener('mousedown', (e) => e.preventDefault());
     this._el.choix.addEventListener('click', (e) => {
       const option = e.target.closest('[role=option]');
-      if (option) this._chooseCommune(this._choices[Number(option.dataset.index)]);
+      if (option) this._choose(this._choices[Number(option.dataset.index)]);
     });
     $('.sc-position').addEventListener('click', () => this._locate());
     this._el.filtres.addEventListener('change', (e) => {
@@ -499,12 +505,17 @@ class ScoranCarte extends HTMLElement {
       L.circleMarker([origin.near.point.latitude, origin.near.point.longitude], {
         interactive: false, radius: 8, color: '#fff', weight: 3, fillColor: '#ce0500', fillOpacity: 1,
       }).addTo(this._searchLayer);
-      this._label([origin.near.point.latitude, origin.near.point.longitude], 'Vous êtes ici', 'sc-etiquette-position').addTo(this._searchLayer);
+      this._label([origin.near.point.latitude, origin.near.point.longitude], origin.address ? streetLine(origin.address) : 'Vous êtes ici', 'sc-etiquette-position').addTo(this._searchLayer);
     }
   }
 
   _communeOrigin(commune) {
     return { near: { commune: commune.codeInsee }, label: de(commune.nom), commune };
+  }
+
+  /** From a chosen address: its point is sent (the text was sent once, to suggest it), never put in the page's URL. */
+  _addressOrigin(address) {
+    return { near: { point: address.location }, label: de(`${streetLine(address)}, ${address.commune}`), address };
   }
 
   // ---- Search ----------------------------------------------------------------------------
@@ -551,9 +562,11 @@ class ScoranCarte extends HTMLElement {
     if (this._origin) this._searchFrom(this._origin);
   }
 
-  async _searchFrom(origin, openId) {
+  /** moveFocus: a search the person asked for from the search box; on a phone the page then moves to the results' heading. */
+  async _searchFrom(origin, openId, moveFocus = false) {
     this._origin = origin;
     this._closeDetail(false);
+    this._showView('liste', false);
     this._status('Recherche en cours…');
     const inTerritory = this._territory && origin === this._territory.origin;
     const token = (this._token = {});
@@ -578,6 +591,8 @@ class ScoranCarte extends HTMLElement {
       this._fitResults(origin);
       this._drawOrigin(origin);
       this._announce();
+      this._root.classList.add('sc-a-resultats');
+      if (moveFocus && this._isStacked()) this._el.titreListe.focus();
       if (!inTerritory && this.hasAttribute('lire-url')) this._updateUrl();
       if (openId) this._openDetail(openId);
     } catch (error) {
@@ -640,11 +655,15 @@ class ScoranCarte extends HTMLElement {
 
   _announce() {
     this._status(resultsText({ ...this._context, count: this._results.length }));
+    this._el.titreListe.textContent = ADDRESS_TEXTS.heading(this._results.length, this._context.scope);
+    // On a phone the heading says it: the status line stays for screen readers, unless it says more (filters, elsewhere).
+    this._el.statut.classList.toggle('sc-statut-redit', !this._context.relaxed && !this._context.outside && !this._context.filters.length);
     // When the filters left nothing, one button takes them off (the same as « Effacer les filtres »).
     this._el.sansFiltres.hidden = !this._context.relaxed;
   }
 
   _status(text, isError) {
+    this._el.statut.classList.remove('sc-statut-redit');
     this._el.statut.textContent = text;
     this._el.statut.classList.toggle('sc-erreur', !!isError);
   }
@@ -727,16 +746,22 @@ class ScoranCarte extends HTMLElement {
     for (const item of this._el.liste.children) item.classList.toggle('sc-actif', item.dataset.id === id);
   }
 
-  _fitResults(origin) {
+  _fitResults(origin, animate = true) {
+    if (!this._el.carte.offsetWidth) {
+      this._fitLater = origin; // the map is hidden (phone, list first): fitted when shown
+      return;
+    }
+    this._fitLater = null;
     const points = this._results.filter((s) => s.location).slice(0, 10).map((s) => [s.location.latitude, s.location.longitude]);
     if (origin.near.point && !this._territory) points.push([origin.near.point.latitude, origin.near.point.longitude]);
     if (origin.commune) points.push([origin.commune.location.latitude, origin.commune.location.longitude]);
-    if (points.length) this._map.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: 13 });
+    if (points.length) this._map.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: 13, animate });
   }
 
   // ---- Detail ----------------------------------------------------------------------------
 
   async _openDetail(id, returnFocusTo) {
+    this._showView('liste', false);
     this._returnFocus = returnFocusTo || this._el.liste.querySelector(`.sc-ouvrir[data-id="${CSS.escape(id)}"]`);
     this._selected = id;
     this._highlight(id);
@@ -792,29 +817,35 @@ ${blocks}`;
     }
   }
 
-  // ---- Commune autocomplete (ARIA 1.2 combobox) ------------------------------------------
+  // ---- Autocomplete of communes, postal codes and addresses (ARIA 1.2 combobox) -----------
 
   _suggestSoon() {
     this._chosen = null;
     clearTimeout(this._suggestTimer);
-    this._suggestTimer = setTimeout(() => this._suggest(), 200);
+    // One request once the typing pauses, never one per key; an answer to an older text is dropped.
+    this._suggestTimer = setTimeout(() => this._suggest(), SUGGEST_DELAY_MS);
+  }
+
+  /** Communes and addresses for a text, in one list (propositions.js); this._addressIndex === false once the server said it has none. */
+  _lookup(text, n) {
+    return lookup((query, variables) => this._graphql(query, variables), text, n, this);
   }
 
   async _suggest() {
-    const text = this._el.q.value.trim();
+    const text = this._el.q.value.trim().slice(0, 100);
     if (text.length < 2) return this._closeChoices();
     try {
-      const data = await this._graphql('query Communes($s: String!) { communes(search: $s, first: 8) { codeInsee nom codesPostaux codeDepartement location { latitude longitude } } }', { s: text });
-      if (this._el.q.value.trim() !== text) return;
-      this._choices = data.communes;
+      const choices = await this._lookup(text, 8);
+      if (this._el.q.value.trim().slice(0, 100) !== text) return;
+      this._choices = choices;
       this._active = -1;
       const id = this._uid;
-      this._el.choix.innerHTML = this._choices.map((c, i) =>
-        `<li role="option" id="${id}-choix-${i}" data-index="${i}" aria-selected="false">${esc(c.nom)} <span>(${esc(c.codesPostaux[0] || c.codeDepartement)})</span></li>`).join('');
+      this._el.choix.innerHTML = this._choices.map((c, i) => `<li role="option" id="${id}-choix-${i}" data-index="${i}" aria-selected="false">${optionHtml(c)}</li>`).join('');
       const open = this._choices.length > 0;
       this._el.choix.hidden = !open;
       this._el.q.setAttribute('aria-expanded', String(open));
       this._el.q.removeAttribute('aria-activedescendant');
+      this._el.choixStatut.textContent = ADDRESS_TEXTS.choices(this._choices.length);
     } catch {
       this._closeChoices();
     }
@@ -824,6 +855,7 @@ ${blocks}`;
     this._el.choix.hidden = true;
     this._el.q.setAttribute('aria-expanded', 'false');
     this._el.q.removeAttribute('aria-activedescendant');
+    this._el.choixStatut.textContent = '';
   }
 
   _comboKey(e) {
@@ -835,43 +867,72 @@ ${blocks}`;
       this._active = e.key === 'ArrowDown' ? (this._active + 1) % n : (this._active - 1 + n) % n;
       [...this._el.choix.children].forEach((li, i) => li.setAttribute('aria-selected', String(i === this._active)));
       this._el.q.setAttribute('aria-activedescendant', `${this._uid}-choix-${this._active}`);
+      this._el.choix.children[this._active]?.scrollIntoView({ block: 'nearest' });
     } else if (e.key === 'Enter' && open && this._active >= 0) {
       e.preventDefault();
-      this._chooseCommune(this._choices[this._active]);
+      this._choose(this._choices[this._active]);
     } else if (e.key === 'Escape' && open) {
       e.preventDefault();
       this._closeChoices();
     }
   }
 
-  _chooseCommune(commune) {
-    this._chosen = commune;
-    this._el.q.value = `${commune.nom} (${commune.codesPostaux[0] || commune.codeDepartement})`;
+  _choose(choice) {
+    clearTimeout(this._suggestTimer);
+    this._chosen = choice;
+    const c = choice.commune;
+    this._el.q.value = choice.address ? addressLine(choice.address) : `${c.nom} (${c.codesPostaux[0] || c.codeDepartement})`;
     this._closeChoices();
-    this._searchFrom(this._communeOrigin(commune));
+    this._searchFrom(this._originOf(choice), undefined, true);
+  }
+
+  _originOf(choice) {
+    return choice.address ? this._addressOrigin(choice.address) : this._communeOrigin(choice.commune);
   }
 
   async _submit() {
     clearTimeout(this._suggestTimer);
     this._closeChoices();
-    if (this._chosen) return this._searchFrom(this._communeOrigin(this._chosen));
+    if (this._chosen) return this._searchFrom(this._originOf(this._chosen), undefined, true);
     const text = this._el.q.value.replace(/\(\d+\)\s*$/, '').trim();
     if (!text) {
-      this._status('Tapez le nom de votre commune ou votre code postal, puis Rechercher.', true);
+      this._status(ADDRESS_TEXTS.empty, true);
       this._el.q.focus();
       return;
     }
     try {
-      const data = await this._graphql('query Communes($s: String!) { communes(search: $s, first: 1) { codeInsee nom codesPostaux codeDepartement location { latitude longitude } } }', { s: text.slice(0, 100) });
-      if (!data.communes.length) {
-        this._status(`Aucune commune de Bourgogne-Franche-Comté ne correspond à « ${text} ». Vérifiez l'orthographe, ou tapez le code postal (5 chiffres).`, true);
+      const [best] = await this._lookup(text.slice(0, 100), 1);
+      if (!best) {
+        this._status(ADDRESS_TEXTS.notFound(text), true);
         this._el.q.focus();
         return;
       }
-      this._chooseCommune(data.communes[0]);
+      this._choose(best);
     } catch (error) {
       this._status(this._errorText(error), true);
     }
+  }
+
+  // ---- Phone: the list first, the map behind a button ------------------------------------
+
+  /** True when the list and the map are stacked (the widget's narrow layout, widget.css). */
+  _isStacked() {
+    return !!this._el.versCarte.offsetParent;
+  }
+
+  /** 'liste' or 'carte': which one a phone shows (on a wide screen both are shown, the buttons are not). */
+  _showView(view, moveFocus) {
+    const map = view === 'carte';
+    if (map === this._root.classList.contains('sc-vue-carte')) return;
+    this._root.classList.toggle('sc-vue-carte', map);
+    this._el.versCarte.hidden = map;
+    this._el.versListe.hidden = !map;
+    if (map) {
+      this._map.invalidateSize();
+      if (this._fitLater) this._fitResults(this._fitLater, false);
+      this._drawMarkers();
+    }
+    if (moveFocus) (map ? this._el.versListe : this._el.versCarte).focus();
   }
 
   _locate() {
@@ -888,7 +949,7 @@ ${blocks}`;
         const point = { latitude: round(position.coords.latitude), longitude: round(position.coords.longitude) };
         this._el.q.value = '';
         this._chosen = null;
-        this._searchFrom({ near: { point }, label: 'de votre position' });
+        this._searchFrom({ near: { point }, label: 'de votre position' }, undefined, true);
       },
       (error) => this._status(error.code === 1
         ? "Vous n'avez pas autorisé l'accès à votre position. Tapez votre commune à la place."
@@ -905,7 +966,7 @@ ${blocks}`;
       body: JSON.stringify({ query, variables }),
     });
     const body = await response.json().catch(() => null);
-    if (body?.errors?.length) throw new Error(body.errors[0].message);
+    if (body?.errors?.length) throw Object.assign(new Error(body.errors[0].message), { code: body.errors[0].extensions?.code });
     if (!response.ok || !body?.data) throw new Error(`Le service a répondu par une erreur (${response.status}). Réessayez dans un instant.`);
     return body.data;
   }

@@ -85,6 +85,8 @@ public static class CoverageFields
             throw new ScoranError(ErrorCodes.InvalidFilter, $"freshWithinMonths doit être compris entre 1 et {Search.FreshnessOptions.MaxMonths} (reçu {months}).");
         }
 
+        // Kept once per publication only when the hour does not change the answer (CoverageAnswers).
+        services.GetService<CoverageCacheability>()?.Resolved(input?.HasSessionWithinDays is null && fresh is null && filter.OpenAt is null && filter.OnlySites is null);
         var report = await services.GetRequiredService<CoverageService>()
             .ComputeAsync(territory, filter, input?.HasSessionWithinDays, thresholds, fresh, context.CancellationToken);
         return new CoverageResult(report, services.GetRequiredService<SiteReader>());

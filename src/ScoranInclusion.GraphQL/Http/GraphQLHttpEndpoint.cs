@@ -132,6 +132,14 @@ public static class GraphQLHttpEndpoint
             return;
         }
 
+        // The region's coverage: computed and serialised once per publication (Coverage/CoverageAnswers).
+        var kept = Coverage.CoverageAnswers.For(http, request, document, responseType);
+        if (kept is not null && await kept.TryServeAsync(http))
+        {
+            RecordOperation(request.OperationName ?? SelectedOperationName(document), OperationType.Query, Coverage.CoverageAnswers.ServedResult);
+            return;
+        }
+
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<ScoranSchema>>();
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
@@ -159,6 +167,11 @@ public static class GraphQLHttpEndpoint
             {
                 http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
+        }
+
+        if (kept is not null && await kept.TryKeepAsync(http, result, status, http.RequestServices.GetRequiredService<IGraphQLTextSerializer>()))
+        {
+            return;
         }
 
         await WriteResultAsync(http, status, responseType, result);

@@ -40,6 +40,14 @@ public static class DatabaseStartup
                     logger.LogInformation("Offres d'exemple chargées : {Sessions} séances", examples);
                 }
             }
+
+            if (services.GetRequiredService<IOptions<StorageOptions>>().Value.SeedExampleAddresses
+                && await services.GetRequiredService<Storage.Addresses.AddressIndex>().IsEmptyAsync(cancellationToken))
+            {
+                var fixture = Path.Combine(geodata, "adresses-lieux-bfc.csv");
+                var imported = await services.GetRequiredService<Import.Addresses.AddressImport>().ImportAsync(fixture, progress: null, cancellationToken);
+                logger.LogInformation("Index des adresses d'exemple chargé : {Addresses} adresses (les lieux de geodata/) ; la Base Adresse Nationale les remplace (adresses import)", imported.Imported);
+            }
         }
 
         // Series without end date get their next weeks before the first request (then every few hours).

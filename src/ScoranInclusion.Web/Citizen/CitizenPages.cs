@@ -1,4 +1,6 @@
 using System.Text;
+using ScoranInclusion.Domain;
+using ScoranInclusion.Domain.Addresses;
 using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Domain.Territories;
@@ -6,6 +8,7 @@ using ScoranInclusion.Geo.Territories;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Search;
+using ScoranInclusion.Storage.Addresses;
 using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Workflows.Editing;
@@ -22,10 +25,15 @@ internal static class CitizenPages
 {
     private const int DefaultCount = 20;
 
+    /// <summary>The suggestions of the search box (communes, postal codes, addresses) on /lieux, when JavaScript runs.</summary>
+    private const string SearchScript = "<script src=\"/widget/recherche.js\" defer></script>";
+
     public static void Map(WebApplication app, WebOptions options)
     {
         app.MapGet("/", () => Page("Trouver de l'aide pour le numérique", "/", Home(options)));
         app.MapGet("/lieux", ListAsync);
+        // The form's own way: a typed address travels in the body, never in the address of a page.
+        app.MapPost("/lieux", SearchAsync);
         app.MapGet("/lieu/{id}", (string id, SiteReader reader, OfferReader offers, ScheduleCache schedules, PlaceFreshness freshness, TimeProvider clock, CancellationToken ct) =>
             DetailAsync(id, reader, offers, schedules, freshness, clock, options, ct));
     }
@@ -33,7 +41,7 @@ internal static class CitizenPages
     private static string Home(WebOptions options) => $$"""
         <h1>Trouver de l'aide pour le numérique, près de chez vous</h1>
         <p class="chapo">Démarches en ligne, courriels, ordinateur, téléphone : des lieux vous accompagnent, souvent gratuitement.
-        Indiquez votre commune ou votre code postal.</p>
+        Indiquez votre adresse, votre commune ou votre code postal.</p>
         <scoran-carte lire-url titre-niveau="2"{{TileAttributes(options)}}></scoran-carte>
         <noscript>
         <p>La carte a besoin de JavaScript. Vous pouvez aussi utiliser la liste simple :</p>
@@ -79,9 +87,85 @@ internal static class CitizenPages
 
         if (commune is null)
         {
-            return Page("Liste des lieux", "/lieux", body.ToString(), status: parameters.Commune is { Length: > 0 } ? 404 : 200);
+            return Page("Liste des lieux", "/lieux", body.ToString(), SearchScript, status: parameters.Commune is { Length: > 0 } ? 404 : 200);
         }
 
+        var where = $"{De(commune.Nom)} ({(commune.CodesPostaux.Count > 0 ? commune.CodesPostaux[0] : commune.CodeDepartement)})";
+        var withoutFilters = $"<a href=\"/lieux?commune={Url(commune.CodeInsee)}\">voyez les lieux les plus proches sans filtre</a>";
+        var more = $"<p><a href=\"/lieux?commune={Url(commune.CodeInsee)}{parameters.FilterQuery()}&amp;nombre={Math.Min(100, parameters.Count + DefaultCount)}\">Voir plus de lieux</a></p>";
+        await AppendResultsAsync(body, commune.Location, where, parameters, others, withoutFilters, more, search, offers, schedules, freshness, clock, ct);
+        return Page($"Lieux près {De(commune.Nom)}", "/lieux", body.ToString(), SearchScript);
+    }
+
+    /// <summary>
+    /// The form of <c>/lieux</c>, posted: a commune or a postal code goes on to the page of its results (<c>?q=</c> as before);
+    /// an address is searched here and its results shown in the answer, so that the address never appears in a URL (nor in
+    /// the server's logs, which name the path only). Without an address index, communes only, as before.
+    /// </summary>
+    private static async Task<IResult> SearchAsync(
+        HttpContext http, CommuneDirectory communes, AddressIndex addresses, SiteSearch search, OfferReader offers, ScheduleCache schedules, PlaceFreshness freshness,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return Results.Redirect("/lieux", permanent: false);
+        }
+
+        var parameters = Parameters.Read(await RequestForms.ReadAsync(http.Request));
+        var text = parameters.Text ?? "";
+        var body = new StringBuilder("<h1>Les lieux d'aide au numérique les plus proches</h1>");
+        if (text.Length is 0 or > AddressQuery.MaxLength)
+        {
+            body.Append(SearchForm(null, parameters));
+            body.Append("<p class=\"erreur\" role=\"alert\">").Append(E(AddressSearchTexts.Empty)).Append("</p>");
+            return Page("Liste des lieux", "/lieux", body.ToString(), SearchScript, status: 400);
+        }
+
+        var asAddress = AddressSearchTexts.LooksLikeAddress(text);
+        var commune = text.Length <= 100 && communes.Search(text, 1) is [var first] ? first : null;
+        if (commune is not null && !asAddress)
+        {
+            // A commune's name or a postal code: its own page, as the form always gave (the text is no address).
+            return Results.Redirect($"/lieux?q={Url(text)}{parameters.FilterQuery().Replace("&amp;", "&", StringComparison.Ordinal)}" + (parameters.Count != DefaultCount ? $"&nombre={parameters.Count}" : ""));
+        }
+
+        AddressMatch? address = null;
+        try
+        {
+            address = await addresses.SearchAsync(text, 1, null, ct) is [var best] ? best : null;
+        }
+        catch (AddressIndexEmptyException)
+        {
+            // No index on this server: communes only.
+        }
+
+        if (address is null)
+        {
+            if (commune is not null)
+            {
+                return Results.Redirect($"/lieux?commune={Url(commune.CodeInsee)}{parameters.FilterQuery().Replace("&amp;", "&", StringComparison.Ordinal)}");
+            }
+
+            body.Append(SearchForm(text, parameters));
+            body.Append("<p class=\"erreur\" role=\"alert\">").Append(E(AddressSearchTexts.NotFound(text))).Append("</p>");
+            return Page("Liste des lieux", "/lieux", body.ToString(), SearchScript);
+        }
+
+        var label = AddressSearchTexts.Label(address);
+        body.Append(SearchForm(address.Label, parameters));
+        // « Voir plus » and « sans filtre » post the address again: a link would carry it in its URL.
+        var again = $"<input type=\"hidden\" name=\"q\" value=\"{E(address.Label)}\">";
+        var withoutFilters = $"<form class=\"en-ligne\" method=\"post\" action=\"/lieux\">{again}<button type=\"submit\" class=\"lien\">{AddressSearchTexts.WithoutFilters}</button></form>";
+        var more = $"<form method=\"post\" action=\"/lieux\">{again}{parameters.HiddenFilters()}<input type=\"hidden\" name=\"nombre\" value=\"{Math.Min(100, parameters.Count + DefaultCount)}\"><p><button type=\"submit\">{AddressSearchTexts.More}</button></p></form>";
+        await AppendResultsAsync(body, address.Location, De(label), parameters, [], withoutFilters, more, search, offers, schedules, freshness, clock, ct);
+        return Page($"Lieux près {De(label)}", "/lieux", body.ToString(), SearchScript);
+    }
+
+    /// <summary>The heading and list of the places nearest to <paramref name="origin"/> (« près <paramref name="where"/> »).</summary>
+    private static async Task AppendResultsAsync(
+        StringBuilder body, GeoPoint origin, string where, Parameters parameters, IReadOnlyList<Commune> others, string withoutFilters, string more,
+        SiteSearch search, OfferReader offers, ScheduleCache schedules, PlaceFreshness freshness, TimeProvider clock, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var filter = parameters.Filter(now);
         if (parameters.WorkshopDays is { } days)
@@ -89,9 +173,9 @@ internal static class CitizenPages
             filter = filter with { OnlySites = await offers.SitesWithSessionsAsync(now, now.AddDays(days), ct) };
         }
 
-        var page = await search.NearestAsync(commune.Location, filter, parameters.Count, null, double.PositiveInfinity, ct);
+        var page = await search.NearestAsync(origin, filter, parameters.Count, null, double.PositiveInfinity, ct);
         body.Append("<h2 id=\"resultats\">").Append(page.Items.Count == 0 ? "Aucun lieu" : page.Items.Count + (page.Items.Count > 1 ? " lieux" : " lieu"))
-            .Append(" près ").Append(E(De(commune.Nom))).Append(" (").Append(E(commune.CodesPostaux.Count > 0 ? commune.CodesPostaux[0] : commune.CodeDepartement)).Append(')')
+            .Append(" près ").Append(E(where))
             .Append(page.Items.Count == 0 && parameters.FilterQuery().Length > 0 ? " avec ces filtres" : "").Append("</h2>");
         if (others.Count > 0)
         {
@@ -104,7 +188,7 @@ internal static class CitizenPages
         {
             // Without a filter the whole directory is searched: only an empty directory gives nothing.
             body.Append(parameters.FilterQuery().Length > 0
-                    ? $"<p>Aucun lieu ne correspond à tous ces critères. Enlevez un filtre ci-dessus, ou <a href=\"/lieux?commune={Url(commune.CodeInsee)}\">voyez les lieux les plus proches sans filtre</a>."
+                    ? $"<p>Aucun lieu ne correspond à tous ces critères. Enlevez un filtre ci-dessus, ou {withoutFilters}."
                     : "<p>L'annuaire ne contient encore aucun lieu. Revenez plus tard, ou demandez à votre mairie où se faire aider.")
                 .Append(parameters.Frais.Count > 0 ? " Peu de lieux indiquent leurs tarifs : sans le filtre « Gratuit », appelez le lieu pour savoir s'il est gratuit (il l'est le plus souvent)." : "")
                 .Append("</p>");
@@ -133,12 +217,9 @@ internal static class CitizenPages
             body.Append("</ol>");
             if (page.HasNextPage && parameters.Count < 100)
             {
-                body.Append("<p><a href=\"/lieux?commune=").Append(Url(commune.CodeInsee)).Append(parameters.FilterQuery())
-                    .Append("&amp;nombre=").Append(Math.Min(100, parameters.Count + DefaultCount)).Append("\">Voir plus de lieux</a></p>");
+                body.Append(more);
             }
         }
-
-        return Page($"Lieux près {De(commune.Nom)}", "/lieux", body.ToString());
     }
 
     private static string Card(NearestResult item, OpeningHoursSchedule? hours, DateTimeOffset now, string? workshop, Freshness freshness)
@@ -175,8 +256,9 @@ internal static class CitizenPages
 
     private static string SearchForm(string? value, Parameters parameters)
     {
-        var b = new StringBuilder("<form class=\"recherche\" method=\"get\" action=\"/lieux\" role=\"search\">");
-        b.Append("<p><label for=\"q\">Votre commune ou votre code postal</label> <input id=\"q\" name=\"q\" type=\"text\" autocomplete=\"address-level2\" required value=\"")
+        // POST: the text typed may be an address, which never goes into a URL.
+        var b = new StringBuilder("<form class=\"recherche\" method=\"post\" action=\"/lieux\" role=\"search\">");
+        b.Append("<p><label for=\"q\">").Append(AddressSearchTexts.FieldLabel).Append("</label> <input id=\"q\" name=\"q\" type=\"text\" autocomplete=\"address-level2\" required value=\"")
             .Append(E(value)).Append("\"></p>");
         b.Append("<fieldset><legend>Vous cherchez de l'aide pour (facultatif)</legend>");
         foreach (var service in Vocabularies.Services.Values)
@@ -377,15 +459,25 @@ internal static class CitizenPages
     {
         public static readonly Parameters Empty = new(null, null, [], [], false, DefaultCount);
 
-        public static Parameters Read(IQueryCollection query) => new(
-            query["commune"].FirstOrDefault()?.Trim(),
-            query["q"].FirstOrDefault()?.Trim(),
-            Values(query["services"], Vocabularies.Services),
-            Values(query["frais_a_charge"], Vocabularies.Frais),
-            query["ouvert"].FirstOrDefault() == "maintenant",
-            int.TryParse(query["nombre"].FirstOrDefault(), out var n) ? Math.Clamp(n, 1, 100) : DefaultCount,
+        public static Parameters Read(IQueryCollection query) => Read(name => query[name]);
+
+        /// <summary>The same fields, posted by the form (<c>POST /lieux</c>).</summary>
+        public static Parameters Read(IFormCollection form) => Read(name => form[name]);
+
+        private static Parameters Read(Func<string, Microsoft.Extensions.Primitives.StringValues> query) => new(
+            query("commune").FirstOrDefault()?.Trim(),
+            query("q").FirstOrDefault()?.Trim(),
+            Values(query("services"), Vocabularies.Services),
+            Values(query("frais_a_charge"), Vocabularies.Frais),
+            query("ouvert").FirstOrDefault() == "maintenant",
+            int.TryParse(query("nombre").FirstOrDefault(), out var n) ? Math.Clamp(n, 1, 100) : DefaultCount,
             // ateliers=14: places with a session (not cancelled) in the next 14 days; 1 to 366 days, as hasSessionWithinDays.
-            int.TryParse(query["ateliers"].FirstOrDefault(), out var d) && d is >= 1 and <= 366 ? d : null);
+            int.TryParse(query("ateliers").FirstOrDefault(), out var d) && d is >= 1 and <= 366 ? d : null);
+
+        /// <summary>The filters as hidden fields of a form that posts the search again (« Voir plus de lieux »).</summary>
+        public string HiddenFilters() =>
+            string.Concat(FilterQuery().Split("&amp;", StringSplitOptions.RemoveEmptyEntries).Select(pair => pair.Split('=', 2)).Select(kv =>
+                $"<input type=\"hidden\" name=\"{kv[0]}\" value=\"{E(Uri.UnescapeDataString(kv[1]))}\">"));
 
         public SiteFilter Filter(DateTimeOffset now) => new()
         {

@@ -4,6 +4,7 @@ using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Geo.Coverage;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Sites;
+using ScoranInclusion.Search;
 using ScoranInclusion.Search.Coverage;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Web.Citizen;
@@ -46,10 +47,27 @@ internal static class CouverturePage
             return Page(title, Path, failed.ToString(), head, StatusCodes.Status400BadRequest);
         }
 
+        // Without a filter that the hour changes, the page is rendered once per publication and kept (PublishedAnswers).
+        var answers = http.RequestServices.GetRequiredService<PublishedAnswers>();
+        var keep = answers.Enabled && request.IsTimeIndependent;
+        var key = "page" + Path + http.Request.QueryString.Value;
+        if (keep && answers.Find(key) is { } kept)
+        {
+            return new PublishedAnswerResult(kept);
+        }
+
+        var stamp = answers.Current;
         var now = clock.GetUtcNow();
         var report = await coverage.ComputeAsync(request.Territory, request.Filter(now), request.Filters.WorkshopDays, request.ThresholdsKm, request.Fraicheur, ct);
         var sites = await reader.GetManyAsync([.. report.Communes.Select(r => r.NearestKey).OfType<long>().Distinct()], ct);
-        return Page($"{title} : {report.Territory.Nom}", Path, Body(territories, request, report, sites), head);
+        var pageTitle = $"{title} : {report.Territory.Nom}";
+        var body = Body(territories, request, report, sites);
+        if (!keep)
+        {
+            return Page(pageTitle, Path, body, head);
+        }
+
+        return new PublishedAnswerResult(answers.Keep(key, stamp, Encoding.UTF8.GetBytes(Layout(pageTitle, Path, body, head)), "text/html; charset=utf-8"));
     }
 
     private static string Body(CoverageTerritories territories, CoverageRequest request, CoverageReport report, IReadOnlyDictionary<long, StoredSite> sites)

@@ -25,6 +25,12 @@ internal sealed record CoverageRequest(CoverageTerritory Territory, CitizenPages
     /// <summary>Only the places known true within this many months (<c>fraicheur=</c>); null: every place.</summary>
     public int? Fraicheur { get; init; }
 
+    /// <summary>
+    /// Whether the answer depends on the data and the day only, not on the hour (no workshop within N days, no freshness
+    /// in months): it may then be kept until the next publication (<see cref="Search.PublishedAnswers"/>).
+    /// </summary>
+    public bool IsTimeIndependent => Filters.WorkshopDays is null && Fraicheur is null;
+
     public static readonly string[] Jours = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
     private static readonly (string Parameter, CoverageLevel Level)[] s_levels =
