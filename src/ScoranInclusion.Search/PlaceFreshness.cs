@@ -28,9 +28,12 @@ public sealed class PlaceFreshness(IOptions<FreshnessOptions> options, TimeProvi
     public int StaleAfterMonths => options.Value.StaleAfter;
 
     /// <summary>From the place's row alone (its kept sign and its confirmation): no query.</summary>
-    public Freshness Of(StoredSite site)
+    public Freshness Of(StoredSite site) => Of(site, clock.GetUtcNow());
+
+    /// <summary>At a given instant (a request's own, read once for all its places).</summary>
+    public Freshness Of(StoredSite site, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(site);
-        return SiteFreshness.Of(site.LatestSign, clock.GetUtcNow(), options.Value.StaleAfter);
+        return SiteFreshness.Of(site.LatestSign, now, options.Value.StaleAfter);
     }
 }

@@ -39,7 +39,10 @@ internal sealed class BenchServer : IAsyncDisposable
 
     public string LogFile => Path.Combine(_folder, "server.log");
 
-    public static string ServerDll => Path.Combine(BenchData.Root, "src", "ScoranInclusion.Server", "bin", "Release", "net10.0", "ScoranInclusion.Server.dll");
+    /// <summary>The built server; <c>SCORAN_BENCH_SERVER_DLL</c> names another build (an older one, to compare back to back at the same load).</summary>
+    public static string ServerDll => Environment.GetEnvironmentVariable("SCORAN_BENCH_SERVER_DLL") is { Length: > 0 } other
+        ? Path.GetFullPath(other)
+        : Path.Combine(BenchData.Root, "src", "ScoranInclusion.Server", "bin", "Release", "net10.0", "ScoranInclusion.Server.dll");
 
     public static async Task<BenchServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {

@@ -149,6 +149,7 @@ public static class GraphQLHttpEndpoint
             Variables = request.Variables,
             Extensions = request.Extensions,
             RequestServices = http.RequestServices,
+            UserContext = new RequestContext(),
             User = http.User,
             CancellationToken = http.RequestAborted,
         });
@@ -273,15 +274,38 @@ public static class GraphQLHttpEndpoint
     }
 
     private static string? SelectedOperationName(GraphQLDocument? document) =>
-        document?.Definitions.OfType<GraphQLOperationDefinition>().ToList() is [var only] ? only.Name?.Value.ToString() : null;
+        Selected(document, null) is { } only ? only.Name?.Value.ToString() : null;
 
-    private static OperationType? SelectedOperationType(GraphQLDocument? document, string? operationName)
+    private static OperationType? SelectedOperationType(GraphQLDocument? document, string? operationName) =>
+        Selected(document, operationName)?.Operation;
+
+    /// <summary>The operation a request selects: the one named, or the only one when none is named (no list built per request).</summary>
+    private static GraphQLOperationDefinition? Selected(GraphQLDocument? document, string? operationName)
     {
-        var operations = document?.Definitions.OfType<GraphQLOperationDefinition>().ToList() ?? [];
-        var selected = operationName is null
-            ? (operations.Count == 1 ? operations[0] : null)
-            : operations.FirstOrDefault(o => o.Name?.Value == operationName);
-        return selected?.Operation;
+        GraphQLOperationDefinition? selected = null;
+        foreach (var definition in document?.Definitions ?? [])
+        {
+            if (definition is not GraphQLOperationDefinition operation)
+            {
+                continue;
+            }
+
+            if (operationName is null)
+            {
+                if (selected is not null)
+                {
+                    return null;
+                }
+
+                selected = operation;
+            }
+            else if (operation.Name?.Value == operationName)
+            {
+                return operation;
+            }
+        }
+
+        return selected;
     }
 
     /// <summary>
@@ -312,14 +336,8 @@ public static class GraphQLHttpEndpoint
             new KeyValuePair<string, object?>("scoran.graphql.outcome", outcome));
     }
 
-    private static bool SelectsMutation(GraphQLDocument document, string? operationName)
-    {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var selected = operationName is null
-            ? (operations.Count == 1 ? operations[0] : null)
-            : operations.FirstOrDefault(o => o.Name?.Value == operationName);
-        return selected is not null && selected.Operation != OperationType.Query;
-    }
+    private static bool SelectsMutation(GraphQLDocument document, string? operationName) =>
+        Selected(document, operationName) is { } selected && selected.Operation != OperationType.Query;
 
     /// <summary>Refused permissions go to the audit log (code, field, operation name, account id: nothing else).</summary>
     private static async Task AuditRefusalsAsync(HttpContext http, string? operationName, ExecutionResult result)
@@ -347,6 +365,27 @@ public static class GraphQLHttpEndpoint
         if (request.ContentLength > limit)
         {
             return null;
+        }
+
+        if (request.ContentLength is { } length)
+        {
+            // The usual case: the length is announced, the body read straight into an array of that size.
+            var exact = new byte[length];
+            var filled = 0;
+            while (filled < exact.Length)
+            {
+                var got = await request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken);
+                if (got == 0)
+                {
+                    return exact[..filled];
+                }
+
+                filled += got;
+            }
+
+            // Nothing may follow the announced length (the server enforces it); read once more to be sure.
+            var extra = new byte[1];
+            return await request.Body.ReadAsync(extra, cancellationToken) == 0 ? exact : null;
         }
 
         using var buffer = new MemoryStream();

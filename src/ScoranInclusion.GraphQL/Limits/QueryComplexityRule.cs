@@ -23,18 +23,50 @@ public sealed class QueryComplexityRule(IOptions<ScoranGraphQLOptions> options) 
 
     protected override ValueTask ValidateComplexityAsync(ValidationContext context, double totalComplexity, int maxDepth)
     {
-        if (maxDepth > _options.MaxDepth)
+        ArgumentNullException.ThrowIfNull(context);
+        // Kept by the document cache for the next requests with the same values of the variables the cost reads.
+        if (context.UserContext is Http.RequestContext request)
         {
-            context.ReportError(new LimitError(context, ErrorCodes.QueryTooDeep,
-                $"Requête trop profonde : {maxDepth} niveaux imbriqués, {_options.MaxDepth} au plus."));
-        }
-        else if (totalComplexity > _options.MaxComplexity)
-        {
-            context.ReportError(new LimitError(context, ErrorCodes.QueryTooComplex,
-                $"Requête trop coûteuse : coût estimé {totalComplexity:0}, {_options.MaxComplexity:0} au plus. Demandez moins d'éléments (first) ou moins de champs."));
+            request.Complexity = (totalComplexity, maxDepth);
         }
 
+        Check(context, totalComplexity, maxDepth, _options);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Reports QUERY_TOO_DEEP or QUERY_TOO_COMPLEX for a measured cost over the limits.</summary>
+    internal static void Check(ValidationContext context, double totalComplexity, int maxDepth, ScoranGraphQLOptions options)
+    {
+        if (maxDepth > options.MaxDepth)
+        {
+            context.ReportError(new LimitError(context, ErrorCodes.QueryTooDeep,
+                $"Requête trop profonde : {maxDepth} niveaux imbriqués, {options.MaxDepth} au plus."));
+        }
+        else if (totalComplexity > options.MaxComplexity)
+        {
+            context.ReportError(new LimitError(context, ErrorCodes.QueryTooComplex,
+                $"Requête trop coûteuse : coût estimé {totalComplexity:0}, {options.MaxComplexity:0} au plus. Demandez moins d'éléments (first) ou moins de champs."));
+        }
+    }
+}
+
+/// <summary>
+/// The cost of a cached document, measured by <see cref="QueryComplexityRule"/> on an earlier request with the same values
+/// of the variables the cost reads (<see cref="Http.CostRelevance"/>): the same limits, the same errors, without walking the
+/// document again.
+/// </summary>
+public sealed class KnownComplexityRule(double totalComplexity, int maxDepth, ScoranGraphQLOptions options) : ValidationRuleBase
+{
+    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.UserContext is Http.RequestContext request)
+        {
+            request.Complexity = (totalComplexity, maxDepth);
+        }
+
+        QueryComplexityRule.Check(context, totalComplexity, maxDepth, options);
+        return ValueTask.FromResult<INodeVisitor?>(null);
     }
 }
 

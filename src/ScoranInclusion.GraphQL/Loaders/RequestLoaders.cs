@@ -82,5 +82,8 @@ public sealed class RequestLoaders(OfferReader offers, SiteHistory history, Time
 
 internal static class RequestLoadersAccess
 {
-    public static RequestLoaders Loaders(this IResolveFieldContext context) => context.RequestServices!.GetRequiredService<RequestLoaders>();
+    public static RequestLoaders Loaders(this IResolveFieldContext context) =>
+        context.UserContext is Http.RequestContext request
+            ? request.Loaders(context.RequestServices!)
+            : context.RequestServices!.GetRequiredService<RequestLoaders>();
 }

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.GraphQL.Http;
 using ScoranInclusion.GraphQL.Scalars;
 
 namespace ScoranInclusion.GraphQL.OpeningHours;
@@ -82,8 +83,7 @@ public sealed class OpeningHoursType : ObjectGraphType<SiteHours>
             .Resolve(c => c.Source.Week(c.GetArgument<DateOnly?>("of") ?? DateOnly.FromDateTime(ParisTime.ToParis(Now(c)).DateTime)));
     }
 
-    internal static DateTimeOffset Now(IResolveFieldContext context) =>
-        context.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow();
+    internal static DateTimeOffset Now(IResolveFieldContext context) => context.RequestNow();
 
     internal static DateTimeOffset At(IResolveFieldContext context) =>
         context.GetArgument<DateTimeOffset?>("at") ?? Now(context);

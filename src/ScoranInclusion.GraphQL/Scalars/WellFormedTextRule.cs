@@ -21,6 +21,20 @@ public sealed class WellFormedTextRule : ValidationRuleBase
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (!CheckVariables(context))
+        {
+            return ValueTask.FromResult<INodeVisitor?>(null);
+        }
+
+        return ValueTask.FromResult<INodeVisitor?>(new NodeVisitors(
+            new MatchingNodeVisitor<GraphQLArgument>((argument, ctx) => Check(ctx, $"l'argument {argument.Name.StringValue}", argument.Value, argument)),
+            new MatchingNodeVisitor<GraphQLVariableDefinition>((variable, ctx) =>
+                Check(ctx, $"la valeur par défaut de ${variable.Variable.Name.StringValue}", variable.DefaultValue, variable))));
+    }
+
+    /// <summary>Reports the first variable holding a string that is not well-formed text; false when one was reported.</summary>
+    internal static bool CheckVariables(ValidationContext context)
+    {
         if (context.Variables is { } variables)
         {
             foreach (var (name, value) in variables)
@@ -28,15 +42,12 @@ public sealed class WellFormedTextRule : ValidationRuleBase
                 if (FirstProblemIn(value) is { } problem)
                 {
                     context.ReportError(Invalid(context, $"la variable ${name}", problem.Text, problem.Index, null));
-                    return ValueTask.FromResult<INodeVisitor?>(null);
+                    return false;
                 }
             }
         }
 
-        return ValueTask.FromResult<INodeVisitor?>(new NodeVisitors(
-            new MatchingNodeVisitor<GraphQLArgument>((argument, ctx) => Check(ctx, $"l'argument {argument.Name.StringValue}", argument.Value, argument)),
-            new MatchingNodeVisitor<GraphQLVariableDefinition>((variable, ctx) =>
-                Check(ctx, $"la valeur par défaut de ${variable.Variable.Name.StringValue}", variable.DefaultValue, variable))));
+        return true;
     }
 
     /// <summary>The first place where <paramref name="text"/> is not well-formed text, as (index, description), or null.</summary>
@@ -72,6 +83,15 @@ public sealed class WellFormedTextRule : ValidationRuleBase
 
     private static (int Index, string Text)? FirstProblemIn(object? value)
     {
+        // Most variables are a number, a boolean, a string or null: no stack for them.
+        switch (value)
+        {
+            case null or bool or int or long or double or decimal:
+                return null;
+            case string text:
+                return FirstProblem(text);
+        }
+
         var pending = new Stack<object?>();
         pending.Push(value);
         while (pending.Count > 0)

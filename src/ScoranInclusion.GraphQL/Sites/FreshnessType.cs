@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.GraphQL.Http;
 using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.Search;
 
@@ -30,6 +31,6 @@ public sealed class FreshnessType : ObjectGraphType<Freshness>
         ArgumentNullException.ThrowIfNull(site);
         site.Field<NonNullGraphType<FreshnessType>>("freshness")
             .Description("Fraîcheur des informations : quand elles ont été vérifiées pour la dernière fois, par qui, et si elles sont à vérifier.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<PlaceFreshness>().Of(c.Source));
+            .Resolve(c => c.RequestServices!.GetRequiredService<PlaceFreshness>().Of(c.Source, c.RequestNow()));
     }
 }

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.GraphQL.Http;
 using ScoranInclusion.GraphQL.Scalars;
 using ScoranInclusion.Storage.Sites;
 
@@ -96,17 +97,15 @@ internal static class TemporaryNoticeFields
             .Description("Fermetures temporaires en cours ou à venir (les passées ne sont pas montrées), par date de début. Le lieu est fermé ces jours-là : openingHours et les filtres openNow, openAt, openOn en tiennent compte.")
             .Resolve(c =>
             {
-                var today = Today(c.RequestServices!);
+                var today = TemporaryNotices.ParisDay(c.RequestNow());
                 return TemporaryNotices.Upcoming(c.Source.Site.Closures, today).Select(x => new ClosureView(x, today)).ToList();
             });
         site.Field<NonNullGraphType<ListGraphType<NonNullGraphType<NoticeType>>>>("notices")
             .Description("Avis datés en cours ou à venir (les passés ne sont pas montrés), par date de début.")
             .Resolve(c =>
             {
-                var today = Today(c.RequestServices!);
+                var today = TemporaryNotices.ParisDay(c.RequestNow());
                 return TemporaryNotices.Upcoming(c.Source.Site.Notices, today).Select(x => new NoticeView(x, today)).ToList();
             });
     }
-
-    private static DateOnly Today(IServiceProvider services) => TemporaryNotices.ParisDay(services.GetRequiredService<TimeProvider>().GetUtcNow());
 }
