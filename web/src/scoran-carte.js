@@ -6,6 +6,7 @@ import Supercluster from 'supercluster';
 import leafletCss from 'leaflet/dist/leaflet.css';
 import widgetCss from './widget.css';
 import { SERVICES, PUBLICS, FRAIS, ACCOMPAGNEMENT, PRISE_EN_CHARGE, ACCES, parseValues } from './labels.js';
+import { addBasemap } from './fond-de-carte.js';
 import { de, resultsText, territoryScope, unknownTerritoryText } from './messages.js';
 import { ADDRESS_TEXTS, SUGGEST_DELAY_MS, lookup, streetLine, addressLine, optionHtml } from './propositions.js';
 import {
@@ -349,10 +350,11 @@ class ScoranCarte extends HTMLElement {
     L.control.zoom({ zoomInTitle: 'Rapprocher', zoomOutTitle: 'Éloigner' }).addTo(this._map);
     this._map.attributionControl.setPrefix(false);
     this._map.attributionControl.addAttribution('Lieux : MedNum BFC (ODbL) · Contours : IGN, INSEE');
-    if (tiles) {
-      // Only when the deployment asks for it: the default makes no third-party request.
-      L.tileLayer(tiles, { attribution: esc(this.getAttribute('tuiles-attribution') || '') }).addTo(this._map);
-    }
+    // The background (fond-de-carte.js): the `tuiles` server when set, else the instance's own PMTiles archive.
+    this._basemap = addBasemap(this._map, {
+      api: this._api, tuiles: tiles, tuilesAttribution: esc(this.getAttribute('tuiles-attribution') || ''),
+      langue: (this.getAttribute('langue') || 'fr').slice(0, 2),
+    }).catch(() => null);
     this._baseLayer = L.geoJSON(null, {
       interactive: false,
       style: { color: '#6a6a6a', weight: 1, fillColor: tiles ? 'transparent' : '#f1f4f0', fillOpacity: tiles ? 0 : 1 },
@@ -364,13 +366,18 @@ class ScoranCarte extends HTMLElement {
     this._busLayer = L.layerGroup().addTo(this._map);
     this._map.on('moveend', () => this._drawMarkers());
     this._map.on('zoomend', () => this._el.carte.classList.toggle('sc-zoom-proche', this._map.getZoom() >= 9));
-    this._fetchJson('/geodata/departements.geojson').then((geojson) => {
-      this._baseLayer.addData(geojson);
-      // Without tiles, the départements' names are the only landmarks at the region's scale.
-      for (const feature of geojson.features) {
-        const center = L.geoJSON(feature).getBounds().getCenter();
-        this._label(center, feature.properties.nom, 'sc-etiquette-departement').addTo(this._labelLayer);
-      }
+    this._basemap.then((kind) => {
+      this._el.carte.dataset.fond = kind || 'aucun';
+      // A vector basemap draws the départements and their names itself.
+      if (kind === 'osm' || kind === 'territoires') return null;
+      return this._fetchJson('/geodata/departements.geojson').then((geojson) => {
+        this._baseLayer.addData(geojson);
+        // Without a basemap, the départements' names are the only landmarks at the region's scale.
+        for (const feature of geojson.features) {
+          const center = L.geoJSON(feature).getBounds().getCenter();
+          this._label(center, feature.properties.nom, 'sc-etiquette-departement').addTo(this._labelLayer);
+        }
+      });
     }).catch(() => {});
   }
 
