@@ -15,7 +15,9 @@ const common = {
   loader: { '.css': 'text' },
   logLevel: 'warning',
 };
-await build({ ...common, entryPoints: ['src/scoran-carte.js'], outfile: 'dist/scoran-carte.js' });
+// The map scripts draw the basemap with protomaps-leaflet, which expects a global `L`: given ours (leaflet-global.js).
+const map = { ...common, inject: ['src/leaflet-global.js'] };
+await build({ ...map, entryPoints: ['src/scoran-carte.js'], outfile: 'dist/scoran-carte.js' });
 await build({ ...common, entryPoints: ['src/integrer.js'], outfile: 'dist/integrer.js' });
 // The search box of /lieux: the widget's suggestions (communes, postal codes, addresses) on the plain form.
 await build({ ...common, entryPoints: ['src/recherche.js'], outfile: 'dist/recherche.js' });
@@ -26,7 +28,7 @@ await copyFile('src/espace.css', 'dist/espace.css');
 await build({ ...common, entryPoints: ['src/couverture.js'], outfile: 'dist/couverture.js' });
 await build({ ...common, entryPoints: ['src/couverture.css'], outfile: 'dist/couverture.css', loader: { '.png': 'dataurl', '.svg': 'dataurl' } });
 // The place's map of the /espace edit page, loaded by that page only (Leaflet stays out of espace.js).
-await build({ ...common, entryPoints: ['src/carte-lieu.js'], outfile: 'dist/espace-carte.js' });
+await build({ ...map, entryPoints: ['src/carte-lieu.js'], outfile: 'dist/espace-carte.js' });
 await build({ ...common, entryPoints: ['src/espace-carte.css'], outfile: 'dist/espace-carte.css', loader: { '.png': 'dataurl', '.svg': 'dataurl' } });
 // Pre-compressed copies, served by the server to browsers that accept them (rural mobile
 // connections: the widget goes from about 210 to about 60 KiB on the wire).

@@ -112,15 +112,13 @@ public static class PlainNearestSitesEndpoint
     private static async Task WriteAsync(Utf8JsonWriter w, NearestPage page, IServiceProvider services, TimeProvider clock, CancellationToken ct)
     {
         var schedules = services.GetRequiredService<ScheduleCache>();
-        var offers = services.GetRequiredService<OfferReader>();
         var freshnessOf = services.GetRequiredService<PlaceFreshness>();
         // As the request's loaders: one instant for the sessions, one query per field for the whole page.
         var now = clock.GetUtcNow();
         // The same read model as the request's loaders (in memory on SQLite's server, the batched queries elsewhere).
-        var places = services.GetRequiredService<PlaceReadModel>();
-        var sessionsBySite = await places.NextSessionsAsync(services.GetRequiredService<ScoranDbContext>(), offers,
-            [.. page.Items.Select(i => i.Site.Key)], now, NextSessions, ct);
-        var offersByKey = await places.OffersAsync(offers, [.. sessionsBySite.Values.SelectMany(s => s).Select(s => s.OfferKey).Distinct()], ct);
+        var places = services.GetRequiredService<PlaceReads>();
+        var sessionsBySite = await places.NextSessionsAsync([.. page.Items.Select(i => i.Site.Key)], now, NextSessions, ct);
+        var offersByKey = await places.OffersAsync([.. sessionsBySite.Values.SelectMany(s => s).Select(s => s.OfferKey).Distinct()], ct);
         string? lastCursor = null;
         w.WriteStartObject();
         w.WritePropertyName("data"u8);

@@ -94,7 +94,11 @@ public static class SiteExportWriter
         await foreach (var site in sites.WithCancellation(cancellationToken))
         {
             WriteRaw(buffer, written == 0 ? "\n" : ",\n");
-            WriteFlatObject(json, LmnCsvWriter.Values(site), site.Closures.Count + site.Notices.Count == 0 ? null : w => TemporaryNoticesExport.Write(w, site));
+            WriteFlatObject(json, LmnCsvWriter.Values(site), site.Closures.Count + site.Notices.Count + site.LanguesParlees.Count == 0 ? null : w =>
+            {
+                TemporaryNoticesExport.Write(w, site);
+                WriteSpokenLanguages(w, site);
+            });
             json.Flush();
             json.Reset();
             written++;
@@ -177,6 +181,26 @@ public static class SiteExportWriter
     /// (<paramref name="values"/> from <see cref="LmnCsvWriter.Values"/>).
     /// </summary>
     /// <param name="extensions">Writes keys after the standard's (the extension fields of <see cref="TemporaryNoticesExport"/>); null: none.</param>
+    /// <summary>The extension field <c>"langues_parlees": ["uk","ar"]</c> after the standard's keys, when the place gives its languages (the LMN CSV keeps the standard's columns only).</summary>
+    public static void WriteSpokenLanguages(Utf8JsonWriter json, Site site)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(site);
+        if (site.LanguesParlees.Count == 0)
+        {
+            return;
+        }
+
+        json.WritePropertyName(Storage.Sites.SpokenLanguagesColumn.ExportKey);
+        json.WriteStartArray();
+        foreach (var code in site.LanguesParlees)
+        {
+            json.WriteStringValue(code);
+        }
+
+        json.WriteEndArray();
+    }
+
     public static void WriteFlatObject(Utf8JsonWriter json, IReadOnlyList<string> values, Action<Utf8JsonWriter>? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(json);

@@ -16,6 +16,9 @@ public sealed record SiteFilter
     public IReadOnlyList<FraisACharge> FraisACharge { get; init; } = [];
     public IReadOnlyList<ModaliteAccompagnement> ModalitesAccompagnement { get; init; } = [];
 
+    /// <summary>Languages spoken at the place, ISO 639-1 codes of <see cref="SpokenLanguages"/> (a place that gives none does not match).</summary>
+    public IReadOnlyList<string> Langues { get; init; } = [];
+
     /// <summary>Only places whose hours say open at this instant (unknown or missing hours do not match).</summary>
     public DateTimeOffset? OpenAt { get; init; }
 
@@ -26,5 +29,5 @@ public sealed record SiteFilter
     public IReadOnlySet<long>? OnlySites { get; init; }
 
     public bool IsEmpty =>
-        Services.Count == 0 && Publics.Count == 0 && FraisACharge.Count == 0 && ModalitesAccompagnement.Count == 0 && OpenAt is null && OpenOn is null && OnlySites is null;
+        Services.Count == 0 && Publics.Count == 0 && FraisACharge.Count == 0 && ModalitesAccompagnement.Count == 0 && Langues.Count == 0 && OpenAt is null && OpenOn is null && OnlySites is null;
 }

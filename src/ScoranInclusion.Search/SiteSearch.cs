@@ -72,6 +72,11 @@ public sealed class SiteSearch(INearestSites candidates, SiteReader reader, Read
             kinds.Add("modalites");
         }
 
+        if (filter.Langues.Count > 0)
+        {
+            kinds.Add("langues");
+        }
+
         if (filter.OpenAt is not null)
         {
             kinds.Add("ouvert_a");

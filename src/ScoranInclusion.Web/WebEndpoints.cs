@@ -3,6 +3,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ScoranInclusion.Geo.Territories;
+using ScoranInclusion.Web.Basemap;
 using ScoranInclusion.Web.Citizen;
 using ScoranInclusion.Web.Couverture;
 using ScoranInclusion.Web.Espace;
@@ -25,7 +26,7 @@ public static class WebEndpoints
     public static IServiceCollection AddScoranWebOptions(this IServiceCollection services)
     {
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateOnStart();
-        return services;
+        return services.AddScoranBasemap();
     }
 
     /// <summary>Every page and file people see: <c>/espace</c>, the widget, the citizen pages, <c>/integrer</c>, <c>/couverture</c>.</summary>
@@ -34,6 +35,7 @@ public static class WebEndpoints
         app.MapEspace();
         MapPages(app);
         app.MapCoverage();
+        app.MapBasemap();
         return app;
     }
 

@@ -49,6 +49,9 @@ internal static class GeodataBuild
             log.WriteLine($"{s.File} : {s.Features} entités, {s.Vertices} sommets, {s.Bytes} octets (source {s.SourceVertices} sommets, {s.SourceBytes} octets)");
         }
 
+        var basemap = BasemapBuild.Run(source, layers, options.OutputDirectory);
+        log.WriteLine($"{BasemapBuild.File} : {basemap.Tiles} tuiles ({basemap.Contents} contenus distincts), {basemap.Bytes} octets");
+
         var communes = CommuneDirectory.From(source.Communes.Select(c => c.ToCommune()), source.Anciennes);
         var locator = new CommuneLocator(communes, source.CommuneGeometries);
         var places = ConvertPlaces(source.MedNumPath, locator, Out(PlacesCsv));
@@ -58,7 +61,7 @@ internal static class GeodataBuild
         WriteText(Out(AddressFixture.File), addresses.Text);
         log.WriteLine($"{AddressFixture.File} : {addresses.Rows} adresses de {addresses.Places} lieux");
 
-        WriteText(Out(Readme), ReadmeText.Build(source, layers, stats, places, addresses.Rows));
+        WriteText(Out(Readme), ReadmeText.Build(source, layers, stats, places, addresses.Rows, basemap));
         return $"geodata écrit dans {options.OutputDirectory}";
     }
 

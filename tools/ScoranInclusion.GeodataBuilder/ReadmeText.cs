@@ -13,13 +13,14 @@ namespace ScoranInclusion.GeodataBuilder;
 /// </summary>
 internal static class ReadmeText
 {
-    public static string Build(SourceData source, TerritoryLayers layers, IReadOnlyList<LayerStats> stats, PlacesReport places, int addresses)
+    public static string Build(SourceData source, TerritoryLayers layers, IReadOnlyList<LayerStats> stats, PlacesReport places, int addresses, BasemapStats basemap)
     {
         var md = new StringBuilder();
         Header(md);
-        Files(md, source, stats, places, addresses);
+        Files(md, source, stats, places, addresses, basemap);
         Sources(md);
         Territories(md, source, layers, stats);
+        Basemap(md, basemap);
         Places(md, source, places);
         return md.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }
@@ -50,7 +51,7 @@ internal static class ReadmeText
             """);
     }
 
-    private static void Files(StringBuilder md, SourceData source, IReadOnlyList<LayerStats> stats, PlacesReport places, int addresses)
+    private static void Files(StringBuilder md, SourceData source, IReadOnlyList<LayerStats> stats, PlacesReport places, int addresses, BasemapStats basemap)
     {
         string Size(string file) => stats.FirstOrDefault(s => s.File == file) is { } s ? Kb(s.Bytes) : "";
         md.Append("""
@@ -74,6 +75,7 @@ internal static class ReadmeText
             md.Append(CultureInfo.InvariantCulture, $"| `{s.File}` | {what} | {s.Features:N0} | {Size(s.File)} | Licence Ouverte 2.0 |\n");
         }
 
+        md.Append(CultureInfo.InvariantCulture, $"| `{BasemapBuild.File}` | the default basemap: region, borders and commune names as vector tiles z{BasemapBuild.MinZoom}–z{BasemapBuild.MaxZoom} in one PMTiles v3 archive (see « Basemap » below) | {basemap.Tiles:N0} tiles | {Kb(basemap.Bytes)} | Licence Ouverte 2.0 |\n");
         md.Append(CultureInfo.InvariantCulture, $"| `{GeodataBuild.PlacesCsv}` | MedNum BFC places in the national standard's CSV (32 columns) | {places.ReRead.Count:N0} | | **ODbL 1.0**, attribution « MedNum BFC » |\n");
         md.Append(CultureInfo.InvariantCulture, $"| `{AddressFixture.File}` | the numbered addresses of those places (`adresse`, postal code, INSEE code, commune, coordinates) in the Base Adresse Nationale's CSV format (`;`, the BAN's 23 columns, unknown ones empty): the test fixture of the address index (`adresses import`), not a BAN extract | {addresses:N0} | | **ODbL 1.0**, attribution « MedNum BFC » (derived from `{GeodataBuild.PlacesCsv}`) |\n");
         md.Append("| `README.md` | this file | | | |\n\n");
@@ -479,6 +481,46 @@ internal static class ReadmeText
         ValidationSeverity.Error => "dropped",
         _ => "warning",
     };
+
+    private static void Basemap(StringBuilder md, BasemapStats basemap)
+    {
+        md.Append(CultureInfo.InvariantCulture, $"""
+            ## `{BasemapBuild.File}`: the default basemap
+
+            The map the server shows when its operator installed no OpenStreetMap extract
+            (`Basemap:Path`, see docs/deploiement.md): served at `/fond-de-carte.pmtiles` with HTTP range
+            requests and drawn by the widget and the pages with their own simple style. Built by
+            `BasemapBuild` from the layers above (same borders as `/geodata/*.geojson`), cut into
+            Mapbox Vector Tiles (extent 4096) by NetTopologySuite.IO.VectorTiles 1.1.0 and written as
+            one PMTiles v3 archive by the project's own writer (`src/ScoranInclusion.Geo/Basemap/`:
+            gzip-compressed tiles and directories, identical tiles stored once, tiles in Hilbert order).
+
+            Layers (each geometry simplified to one pixel of the zoom with Douglas-Peucker, or the
+            topology-preserving simplifier for the region):
+
+            - `region` (polygon, `nom`): the region's area, z{BasemapBuild.MinZoom}–z{BasemapBuild.MaxZoom};
+            - `limites` (lines, `niveau` = `departement` from z{BasemapBuild.MinZoom}, `epci` from z7, `commune` from z9):
+              each border once, shared by its two sides;
+            - `departements` (points, `nom`, `code`): the départements' names, z{BasemapBuild.MinZoom}–z9;
+            - `communes` (points, `nom`, `code_insee`, `population`): the commune names at their
+              representative point of `communes.csv`, from a zoom that depends on the population
+              (≥ 30,000: z5; ≥ 10,000: z7; ≥ 3,000: z8; ≥ 1,000: z9; ≥ 300: z10; every commune from z11).
+
+            Beyond z{BasemapBuild.MaxZoom} the map enlarges the z{BasemapBuild.MaxZoom} tiles. The archive's metadata holds
+            `scoran:inputs_sha256`, the SHA-256 of {string.Join(", ", BasemapBuild.Inputs.Select(i => $"`{i}`"))}
+            (names and bytes): a test fails when those files change without the basemap being rebuilt.
+            Licence and attribution: those of the territories, Licence Ouverte 2.0, « IGN, INSEE ».
+
+
+            """);
+        md.Append("| zoom | tiles |\n| ---: | ---: |\n");
+        foreach (var (zoom, count) in basemap.TilesPerZoom)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| {zoom} | {count:N0} |\n");
+        }
+
+        md.Append(CultureInfo.InvariantCulture, $"\n{basemap.Tiles:N0} tiles, {basemap.Contents:N0} distinct contents, {Kb(basemap.Bytes)}.\n\n");
+    }
 
     private static string Kb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:N0} KB");
 

@@ -1,9 +1,11 @@
 // The place's map on the /espace edit and propose pages (PlacePoint.cs draws the container; without this
-// script the latitude and longitude fields do it all). No third-party tiles: the outline of the address's
-// commune (/geodata/commune/{insee}.geojson, the project's own boundaries, as the widget draws them) and a
-// marker moved by dragging or, once focused, by the arrow keys (Shift: larger steps). The fields follow the
+// script the latitude and longitude fields do it all). No third-party tiles: the instance's own basemap
+// (fond-de-carte.js: an OpenStreetMap extract with its streets when the operator installed one, else the
+// territories' borders and names), the outline of the address's commune (/geodata/commune/{insee}.geojson, the
+// project's own boundaries, as the widget draws them) and a marker moved by dragging or, once focused, by the arrow keys (Shift: larger steps). The fields follow the
 // marker and the marker follows the fields; a status line says where the point went.
 import L from 'leaflet';
+import { addBasemap } from './fond-de-carte.js';
 
 const container = document.getElementById('carte-lieu');
 const form = container && container.closest('form');
@@ -23,8 +25,11 @@ async function draw() {
   const lon = number(longitudeField.value) ?? number(container.dataset.longitude);
   container.textContent = '';
   container.classList.add('carte-prete');
-  const map = L.map(container, { attributionControl: false, zoomControl: false, keyboardPanDelta: 120 });
+  const map = L.map(container, { attributionControl: true, zoomControl: false, keyboardPanDelta: 120 });
+  map.attributionControl.setPrefix(false);
   L.control.zoom({ zoomInTitle: 'Rapprocher', zoomOutTitle: 'Éloigner' }).addTo(map);
+  // The streets help to put the point on the right door; without a basemap the outline below still guides.
+  addBasemap(map).then((kind) => { container.dataset.fond = kind || 'aucun'; }).catch(() => {});
   const start = lat !== null && lon !== null ? [lat, lon] : [47.2, 5.0];
   map.setView(start, 14);
   if (container.dataset.insee) {

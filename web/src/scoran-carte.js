@@ -6,10 +6,14 @@ import Supercluster from 'supercluster';
 import leafletCss from 'leaflet/dist/leaflet.css';
 import widgetCss from './widget.css';
 import { SERVICES, PUBLICS, FRAIS, ACCOMPAGNEMENT, parseValues } from './labels.js';
+import { addBasemap } from './fond-de-carte.js';
 import { resultsText, territoryScope, unknownTerritoryText } from './messages.js';
 import { texts, pickLanguage, esc, Raw, French } from './i18n.js';
 import serviceIcons from '../icons/services.json';
 import { ADDRESS_TEXTS, SUGGEST_DELAY_MS, lookup, streetLine, addressLine, optionHtml } from './propositions.js';
+import {
+  firstAction, language, languageSelect, languagesBlock, languagesLine, parseLanguages, visitSentence, visitsBlock, TEXTS as EXTRAS, VISITS_QUERY,
+} from './lieu-extras.js';
 
 // The server the widget talks to: the one that served this script (a municipality's page
 // loads it from ScoranInclusion), unless the element says otherwise with api="…".
@@ -34,7 +38,7 @@ const BASE_FIELDS = `id nom location { latitude longitude }
   services fraisACharge priseEnChargeSpecifique ficheAccesLibre
   openingHours { state nextChange comment }
   freshness { lastVerifiedAt source stale }
-  closures { startDate endDate reason current } notices { text current }`;
+  closures { startDate endDate reason current } notices { text current } languesParlees`;
 const LIST_FIELDS = `${BASE_FIELDS}
   nextSessions(first: 3) { startsAt status remainingSeats offer { title } }`;
 const DETAIL_FIELDS = `${BASE_FIELDS} provenance telephone courriels siteWeb priseRdv horaires presentationResume
@@ -216,7 +220,7 @@ function injectStyles() {
 
 class ScoranCarte extends HTMLElement {
   static get observedAttributes() {
-    return ['territoire-type', 'territoires', 'services', 'frais-a-charge', 'ateliers', 'latitude', 'longitude', 'zoom', 'hauteur', 'langue'];
+    return ['territoire-type', 'territoires', 'services', 'frais-a-charge', 'ateliers', 'latitude', 'longitude', 'zoom', 'hauteur', 'langue', 'langues-parlees'];
   }
 
   connectedCallback() {
@@ -305,6 +309,7 @@ class ScoranCarte extends HTMLElement {
     <summary>${tx.h('widget.filters')} <span class="sc-nb-filtres"></span></summary>
     <div class="sc-filtres-corps">
       ${filterGroups}
+      ${languageSelect(id)}
       <fieldset class="sc-groupe"><legend>${tx.h('widget.filter.opening')}</legend>
         <label class="sc-case"><input type="radio" name="ouverture" value="" checked> ${tx.h('widget.filter.any')}</label>
         <label class="sc-case"><input type="radio" name="ouverture" value="maintenant"> ${tx.h('widget.filter.openNow')}</label>
@@ -321,6 +326,7 @@ class ScoranCarte extends HTMLElement {
     <p class="sc-bascule"><button type="button" class="sc-bouton sc-secondaire sc-vers-carte">${tx.h('widget.showMap')}</button><button type="button" class="sc-bouton sc-secondaire sc-vers-liste" hidden>${tx.h('widget.showList')}</button></p>
     <section class="sc-zone-liste" aria-labelledby="${id}-titre-liste">
       <${h} id="${id}-titre-liste" class="sc-titre-liste" tabindex="-1">${tx.lang === 'fr' ? esc(ADDRESS_TEXTS.listTitle) : tx.h('widget.listHeading')}</${h}>
+      <div class="sc-bus" hidden></div>
       <ol class="sc-liste"></ol>
       <button type="button" class="sc-bouton sc-secondaire sc-plus" hidden>${tx.h('list.more')}</button>
     </section>
@@ -333,7 +339,7 @@ class ScoranCarte extends HTMLElement {
     this._el = {
       form: $('.sc-recherche'), q: $('.sc-q'), choix: $('.sc-choix'), filtres: $('.sc-filtres'), nbFiltres: $('.sc-nb-filtres'),
       statut: $('.sc-statut'), liste: $('.sc-liste'), zoneListe: $('.sc-zone-liste'), plus: $('.sc-plus'), detail: $('.sc-detail'),
-      carte: $('.sc-carte'), jour: $(`#${id}-jour`), sansFiltres: $('.sc-sans-filtres'),
+      carte: $('.sc-carte'), jour: $(`#${id}-jour`), sansFiltres: $('.sc-sans-filtres'), bus: $('.sc-bus'), langue: $(`#${id}-langue`),
       choixStatut: $('.sc-choix-statut'), titreListe: $('.sc-titre-liste'), versCarte: $('.sc-vers-carte'), versListe: $('.sc-vers-liste'),
     };
     this._el.versCarte.addEventListener('click', () => this._showView('carte', true));
@@ -382,10 +388,11 @@ class ScoranCarte extends HTMLElement {
     L.control.zoom({ zoomInTitle: this._tx.t('widget.zoomIn'), zoomOutTitle: this._tx.t('widget.zoomOut') }).addTo(this._map);
     this._map.attributionControl.setPrefix(false);
     this._map.attributionControl.addAttribution(esc(this._tx.t('widget.attribution')));
-    if (tiles) {
-      // Only when the deployment asks for it: the default makes no third-party request.
-      L.tileLayer(tiles, { attribution: esc(this.getAttribute('tuiles-attribution') || '') }).addTo(this._map);
-    }
+    // The background (fond-de-carte.js): the `tuiles` server when set, else the instance's own PMTiles archive.
+    this._basemap = addBasemap(this._map, {
+      api: this._api, tuiles: tiles, tuilesAttribution: esc(this.getAttribute('tuiles-attribution') || ''),
+      langue: this._tx.lang,
+    }).catch(() => null);
     this._baseLayer = L.geoJSON(null, {
       interactive: false,
       style: { color: '#6a6a6a', weight: 1, fillColor: tiles ? 'transparent' : '#f1f4f0', fillOpacity: tiles ? 0 : 1 },
@@ -394,15 +401,21 @@ class ScoranCarte extends HTMLElement {
     this._labelLayer = L.layerGroup().addTo(this._map);
     this._searchLayer = L.layerGroup().addTo(this._map);
     this._markerLayer = L.layerGroup().addTo(this._map);
+    this._busLayer = L.layerGroup().addTo(this._map);
     this._map.on('moveend', () => this._drawMarkers());
     this._map.on('zoomend', () => this._el.carte.classList.toggle('sc-zoom-proche', this._map.getZoom() >= 9));
-    this._fetchJson('/geodata/departements.geojson').then((geojson) => {
-      this._baseLayer.addData(geojson);
-      // Without tiles, the départements' names are the only landmarks at the region's scale.
-      for (const feature of geojson.features) {
-        const center = L.geoJSON(feature).getBounds().getCenter();
-        this._label(center, feature.properties.nom, 'sc-etiquette-departement').addTo(this._labelLayer);
-      }
+    this._basemap.then((kind) => {
+      this._el.carte.dataset.fond = kind || 'aucun';
+      // A vector basemap draws the départements and their names itself.
+      if (kind === 'osm' || kind === 'territoires') return null;
+      return this._fetchJson('/geodata/departements.geojson').then((geojson) => {
+        this._baseLayer.addData(geojson);
+        // Without a basemap, the départements' names are the only landmarks at the region's scale.
+        for (const feature of geojson.features) {
+          const center = L.geoJSON(feature).getBounds().getCenter();
+          this._label(center, feature.properties.nom, 'sc-etiquette-departement').addTo(this._labelLayer);
+        }
+      });
     }).catch(() => {});
   }
 
@@ -412,7 +425,7 @@ class ScoranCarte extends HTMLElement {
     const attr = (name) => this.getAttribute(name);
     const settings = {
       territoireType: attr('territoire-type'), territoires: attr('territoires'), services: attr('services'), frais: attr('frais-a-charge'),
-      ateliers: attr('ateliers'), latitude: attr('latitude'), longitude: attr('longitude'), zoom: attr('zoom'),
+      ateliers: attr('ateliers'), latitude: attr('latitude'), longitude: attr('longitude'), zoom: attr('zoom'), langues: attr('langues-parlees'),
     };
     if (this.hasAttribute('lire-url')) {
       // The same names as the Cartographie nationale's URL parameters, plus commune and lieu.
@@ -422,6 +435,7 @@ class ScoranCarte extends HTMLElement {
         territoireType: get('territoire_type'), territoires: get('territoires'), services: get('services'), frais: get('frais_a_charge'),
         latitude: get('latitude'), longitude: get('longitude'), zoom: get('zoom'), commune: get('commune'), lieu: get('lieu'),
         publics: get('publics'), accompagnement: get('modalites_accompagnement'), ouverture: get('ouvert'), ateliers: get('ateliers'),
+        langues: get('langues'),
       }).filter(([, v]) => v != null)));
     }
     return settings;
@@ -438,6 +452,7 @@ class ScoranCarte extends HTMLElement {
       accompagnement: parseValues(s.accompagnement, ACCOMPAGNEMENT),
       ouverture: s.ouverture === 'maintenant' ? 'maintenant' : '',
       ateliers: this._workshopDays(s.ateliers),
+      langues: parseLanguages(s.langues),
     });
     this._territory = null;
     this._territoryLayer.clearLayers();
@@ -561,6 +576,7 @@ class ScoranCarte extends HTMLElement {
     const ouverture = checked('ouverture')[0];
     if (ouverture === 'maintenant') filter.openNow = true;
     if (ouverture === 'jour') filter.openOn = this._el.jour.value;
+    if (this._el.langue.value) filter.langues = [this._el.langue.value];
     return filter;
   }
 
@@ -570,6 +586,7 @@ class ScoranCarte extends HTMLElement {
     }
     const ouverture = values.ouverture || '';
     for (const input of this._root.querySelectorAll('input[name=ouverture]')) input.checked = input.value === ouverture;
+    this._el.langue.value = (values.langues || [])[0] || '';
     this._countFilters();
   }
 
@@ -624,6 +641,7 @@ class ScoranCarte extends HTMLElement {
       this._announce();
       this._root.classList.add('sc-a-resultats');
       if (moveFocus && this._isStacked()) this._el.titreListe.focus();
+      this._nextVisits(origin, token);
       if (!inTerritory && this.hasAttribute('lire-url')) this._updateUrl();
       if (openId) this._openDetail(openId);
     } catch (error) {
@@ -656,6 +674,7 @@ class ScoranCarte extends HTMLElement {
     }
     if (filter.openNow) names.push(this._tx.t('results.filterOpenNow'));
     if (filter.openOn) names.push(this._tx.t('results.filterOpenOn', { day: this._el.jour.selectedOptions[0]?.textContent || filter.openOn }));
+    if (filter.langues) names.push(...filter.langues.map((c) => language(c)?.fr || c));
     return names;
   }
 
@@ -681,6 +700,31 @@ class ScoranCarte extends HTMLElement {
       this._el.liste.querySelectorAll('.sc-ouvrir')[first]?.focus();
     } catch (error) {
       this._status(this._errorText(error), true);
+    }
+  }
+
+  /** The digital bus's next stops near the searched point: above the list, and on the map. A bonus: a failure hides it. */
+  async _nextVisits(origin, token) {
+    let visits = [];
+    try {
+      const near = { ...origin.near };
+      delete near.radiusKm;
+      visits = (await this._graphql(VISITS_QUERY, { near })).nextVisits;
+    } catch {
+      visits = [];
+    }
+    if (token !== this._token) return;
+    const h = `h${Math.min(6, this._level + 1)}`;
+    this._el.bus.innerHTML = visitsBlock(visits, h, (m) => distanceText(this._tx, m));
+    this._el.bus.hidden = !visits.length;
+    this._busLayer.clearLayers();
+    for (const visit of visits) {
+      const { latitude, longitude } = visit.stop.location;
+      // The list above says the same: the marker shows where the bus stops (no keyboard stop of its own).
+      L.marker([latitude, longitude], {
+        title: `${EXTRAS.busMarker} : ${visitSentence(visit)}`, alt: '', keyboard: false,
+        icon: L.divIcon({ className: 'sc-arret-bus', html: '<span aria-hidden="true">Bus</span>', iconSize: [38, 24] }),
+      }).addTo(this._busLayer);
     }
   }
 
@@ -722,6 +766,7 @@ class ScoranCarte extends HTMLElement {
   ${noticeBanner(tx, site)}
   <p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
   ${nextWorkshopLine(tx, site.nextSessions)}
+  ${languagesLine(site)}
   ${site.services.length ? `<p class="sc-pour"><strong>${tx.h('card.for')}</strong></p>${servicesList(tx, site.services)}` : ''}
   ${site.fraisACharge.length ? `<p><strong>${tx.h('card.price')}</strong> ${esc(labels(tx, site.fraisACharge, 'frais').join(sep))}</p>` : ''}
   ${adapte.length || isHttp(site.ficheAccesLibre) ? `<p><strong>${tx.h('card.accessibility')}</strong> ${esc(adapte.join(sep))}${adapte.length && isHttp(site.ficheAccesLibre) ? ' · ' : ''}${isHttp(site.ficheAccesLibre) ? `<a href="${esc(site.ficheAccesLibre)}">${tx.h('card.accesLibre')}<span class="sc-visuellement-cache"> ${tx.h('card.accesLibreOf', { name: new French(site.nom) })}</span></a>` : ''}</p>` : ''}
@@ -823,6 +868,7 @@ class ScoranCarte extends HTMLElement {
     this._el.detail.innerHTML = `<button type="button" class="sc-bouton sc-secondaire sc-retour">${tx.h('widget.back')}</button>
 <${h} id="${id}-titre-detail" class="sc-detail-nom" tabindex="-1"${tx.fr}>${esc(site.nom)}</${h}>
 ${noticeBanner(tx, site)}
+${firstAction(site, phoneText)}
 <p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
 ${freshnessLine(tx, site.freshness)}
 ${site.presentationResume ? `<p${tx.fr}>${esc(site.presentationResume)}</p>` : ''}
@@ -1015,7 +1061,7 @@ ${blocks}`;
   _updateUrl(lieu) {
     // Only what the person chose on purpose; never a position from the browser.
     const p = new URLSearchParams(window.location.search);
-    for (const name of ['commune', 'lieu', 'langue', 'services', 'frais_a_charge', 'publics', 'modalites_accompagnement', 'ouvert', 'ateliers']) p.delete(name);
+    for (const name of ['commune', 'lieu', 'langue', 'services', 'frais_a_charge', 'publics', 'modalites_accompagnement', 'ouvert', 'ateliers', 'langues']) p.delete(name);
     if (this._origin?.near.commune) p.set('commune', this._origin.near.commune);
     const filter = this._filter();
     if (filter.services) p.set('services', filter.services.map((v) => SERVICES[v]).join('|'));
@@ -1024,6 +1070,7 @@ ${blocks}`;
     if (filter.modalitesAccompagnement) p.set('modalites_accompagnement', filter.modalitesAccompagnement.map((v) => ACCOMPAGNEMENT[v]).join('|'));
     if (filter.openNow) p.set('ouvert', 'maintenant');
     if (filter.hasSessionWithinDays) p.set('ateliers', String(filter.hasSessionWithinDays));
+    if (filter.langues) p.set('langues', filter.langues.join(','));
     if (lieu) p.set('lieu', lieu);
     // A language chosen in the URL stays there (a shared link opens in it); never one guessed from the browser.
     const chosen = new URLSearchParams(window.location.search).get('langue');
@@ -1079,6 +1126,9 @@ ${cancelled ? '' : `<p>${registrationHtml(tx, s.offer.registration, s.offer.titl
     for (const web of site.siteWeb.filter(isHttp)) items.push(`<li>${tx.h('detail.website')} <a href="${esc(web)}" dir="ltr">${esc(web)}</a></li>`);
     if (isHttp(site.priseRdv)) items.push(`<li><a class="sc-rdv" href="${esc(site.priseRdv)}">${tx.h('detail.booking')}</a></li>`);
     return items.length ? `<${h}>${tx.h('detail.contact')}</${h}><ul>${items.join('')}</ul>` : '';
+  },
+  function languages(tx, site, h) {
+    return languagesBlock(site, h);
   },
   function facts(tx, site, h) {
     const block = (title, values) => (values.length ? `<${h}>${tx.h(title)}</${h}><ul>${values.map((v) => `<li>${esc(v)}</li>`).join('')}</ul>` : '');

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using ScoranInclusion.Domain.Text;
 
 namespace ScoranInclusion.Domain.Addresses;
@@ -12,8 +13,11 @@ namespace ScoranInclusion.Domain.Addresses;
 /// </summary>
 public static class AddressWords
 {
-    /// <summary>Abbreviations of street types and saints, as typed or as written in some files.</summary>
-    private static readonly Dictionary<string, string> Abbreviations = new(StringComparer.Ordinal)
+    /// <summary>
+    /// The one table of abbreviations of street types, saints and titles, as typed or as written in some files: the
+    /// address index and its queries (here), and the comparison of two sources' places (<c>Import/Merge/PlaceText</c>).
+    /// </summary>
+    private static readonly FrozenDictionary<string, string> Abbreviations = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["av"] = "avenue",
         ["ave"] = "avenue",
@@ -21,9 +25,6 @@ public static class AddressWords
         ["bld"] = "boulevard",
         ["boul"] = "boulevard",
         ["bvd"] = "boulevard",
-        ["st"] = "saint",
-        ["ste"] = "sainte",
-        ["sts"] = "saints",
         ["r"] = "rue",
         ["pl"] = "place",
         ["ch"] = "chemin",
@@ -36,21 +37,28 @@ public static class AddressWords
         ["fbg"] = "faubourg",
         ["sq"] = "square",
         ["crs"] = "cours",
+        ["qu"] = "quai",
         ["prom"] = "promenade",
+        ["espl"] = "esplanade",
         ["res"] = "residence",
-        ["hlm"] = "hlm",
+        ["lot"] = "lotissement",
+        ["st"] = "saint",
+        ["ste"] = "sainte",
+        ["sts"] = "saints",
+        ["gde"] = "grande",
+        ["grde"] = "grande",
         ["gal"] = "general",
         ["gen"] = "general",
         ["mal"] = "marechal",
         ["pdt"] = "president",
         ["dr"] = "docteur",
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Words too common to tell two streets apart: never indexed, never searched.</summary>
-    private static readonly HashSet<string> SmallWords = new(StringComparer.Ordinal)
+    private static readonly FrozenSet<string> SmallWords = new[]
     {
         "de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux",
-    };
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Repetition indices after a house number (« 12 bis », « 12b »), folded.</summary>
     private static readonly Dictionary<string, string> Repetitions = new(StringComparer.Ordinal)

@@ -75,6 +75,9 @@ public sealed record Site
 
     /// <summary>Dated notices (not a field of the standard: given by people, see <see cref="TemporaryNotices"/>).</summary>
     public IReadOnlyList<SiteNotice> Notices { get; init; } = [];
+
+    /// <summary>Languages spoken at the place, ISO 639-1 codes (not a field of the standard: given by people, see <see cref="SpokenLanguages"/>).</summary>
+    public IReadOnlyList<string> LanguesParlees { get; init; } = [];
 }
 
 /// <summary>The address fields of the standard: <c>adresse</c>, <c>complement_adresse</c>, <c>code_postal</c>, <c>code_insee</c>, <c>commune</c>.</summary>

@@ -182,9 +182,21 @@ public static class NextVisitsResolver
         var origin = await NearestSitesResolver.OriginAsync(near, services, context.CancellationToken);
         var maxMeters = NearestSitesResolver.MaxDistanceMeters(near.RadiusKm ?? DefaultRadiusKm, options);
         var from = context.GetArgument<DateTimeOffset?>("from") ?? context.Now();
-        var schedules = services.GetRequiredService<ScoranInclusion.Search.ScheduleCache>();
+        var stops = await context.Offers().StopsAsync(context.CancellationToken);
+        return Near(stops, services.GetRequiredService<ScoranInclusion.Search.ScheduleCache>(), origin, maxMeters, from, first);
+    }
+
+    /// <summary>
+    /// The next visit of each stop within <paramref name="maxMeters"/> of <paramref name="origin"/>, the soonest first (then the
+    /// nearest): what <c>nextVisits</c> answers, and what the pages show (« Le bus numérique passe à … »).
+    /// </summary>
+    public static IReadOnlyList<NextVisit> Near(
+        IEnumerable<StoredStop> stops, ScoranInclusion.Search.ScheduleCache schedules, ScoranInclusion.Domain.GeoPoint origin, double maxMeters, DateTimeOffset from, int first)
+    {
+        ArgumentNullException.ThrowIfNull(stops);
+        ArgumentNullException.ThrowIfNull(schedules);
         var visits = new List<NextVisit>();
-        foreach (var stop in await context.Offers().StopsAsync(context.CancellationToken))
+        foreach (var stop in stops)
         {
             var distance = Geodesic.DistanceMeters(origin, stop.Location);
             if (distance <= maxMeters && ItinerantVisits.Next(stop.Visits, schedules.Get(stop.OpeningHours), from) is { } visit)

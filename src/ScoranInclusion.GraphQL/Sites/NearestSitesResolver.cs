@@ -65,6 +65,14 @@ public static class NearestSitesResolver
             throw new ScoranError(ErrorCodes.InvalidFilter, "openNow et openAt ne se combinent pas : choisissez l'un ou l'autre.");
         }
 
+        if (input.Filter.Langues.FirstOrDefault(c => Domain.Sites.SpokenLanguages.Find(c) is null) is { } unknown)
+        {
+            var error = new ScoranError(ErrorCodes.InvalidFilter,
+                $"Langue « {unknown} » inconnue dans filter.langues : donnez des codes ISO 639-1 de deux lettres (« uk » pour l'ukrainien, « ar » pour l'arabe).");
+            error.Data["field"] = "langues";
+            throw error;
+        }
+
         return input.OpenNow ? input.Filter with { OpenAt = clock.GetUtcNow() } : input.Filter;
     }
 

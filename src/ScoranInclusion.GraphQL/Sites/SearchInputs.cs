@@ -45,6 +45,8 @@ public sealed class SiteFilterInputType : InputObjectGraphType<SiteFilterInput>
         Field<ListGraphType<NonNullGraphType<FraisAChargeEnumType>>>("fraisACharge").Description("Le lieu pratique au moins une de ces conditions financières.");
         Field<ListGraphType<NonNullGraphType<ModaliteAccompagnementEnumType>>>("modalitesAccompagnement")
             .Description("Le lieu propose au moins une de ces formes d'accompagnement.");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("langues")
+            .Description("Le lieu déclare parler au moins une de ces langues (codes ISO 639-1 : « uk », « ar »…). Un lieu qui n'indique pas ses langues ne convient pas. Un code inconnu : INVALID_FILTER.");
         Field<BooleanGraphType>("openNow")
             .Description("true : seulement les lieux ouverts maintenant d'après leurs horaires (heure de Paris, jours fériés compris). Les lieux sans horaires ou aux horaires incertains (« sur rendez-vous ») sont écartés.");
         Field<DateTimeScalar>("openAt")
@@ -63,6 +65,8 @@ public sealed class SiteFilterInputType : InputObjectGraphType<SiteFilterInput>
             Publics = List<PublicSpecifiquementAdresse>(value, "publics"),
             FraisACharge = List<FraisACharge>(value, "fraisACharge"),
             ModalitesAccompagnement = List<ModaliteAccompagnement>(value, "modalitesAccompagnement"),
+            Langues = value.TryGetValue("langues", out var langues) && langues is IEnumerable<object?> codes
+                ? SpokenLanguages.Normalize(codes.OfType<string>()) : [],
             OpenAt = value.TryGetValue("openAt", out var at) ? at as DateTimeOffset? : null,
             OpenOn = value.TryGetValue("openOn", out var on) ? on as DateOnly? : null,
         },

@@ -77,6 +77,7 @@ public sealed class SiteInputType : InputObjectGraphType
             ["priseRdv"] = (SiteFields.PriseRdv, (s, v) => s with { PriseRdv = Text(v) }),
             [TemporaryNoticeFields.Editable[0].Input] = (TemporaryNoticeFields.Editable[0].Field, TemporaryNoticeFields.Editable[0].Apply),
             [TemporaryNoticeFields.Editable[1].Input] = (TemporaryNoticeFields.Editable[1].Field, TemporaryNoticeFields.Editable[1].Apply),
+            ["languesParlees"] = (SpokenLanguages.Field, (s, v) => s with { LanguesParlees = SpokenLanguages.Normalize(Texts(v)) }),
         };
 
     public SiteInputType()
@@ -109,6 +110,8 @@ public sealed class SiteInputType : InputObjectGraphType
         Field<StringGraphType>("ficheAccesLibre");
         Field<StringGraphType>("priseRdv");
         TemporaryNoticeFields.AddInputFields(this);
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("languesParlees")
+            .Description("Les langues parlées au lieu, codes ISO 639-1 (« uk », « ar »…, 20 au plus) : la liste remplace celle du lieu ; null ou [] l'efface. Un code inconnu : INVALID_SITE, champ languesParlees.");
     }
 
     public static SitePatch From(IDictionary<string, object?> value)

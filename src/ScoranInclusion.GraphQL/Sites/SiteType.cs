@@ -74,5 +74,6 @@ public sealed class SiteType : ObjectGraphType<StoredSite>
         SiteEditingFields.AddSiteFields(this);
         FreshnessType.AddSiteField(this);
         TemporaryNoticeFields.AddSiteFields(this);
+        SpokenLanguageType.AddSiteFields(this);
     }
 }

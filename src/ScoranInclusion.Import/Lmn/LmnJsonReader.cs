@@ -61,7 +61,7 @@ public static class LmnJsonReader
                     break;
                 case "mediateurs":
                     break;
-                case Storage.Sites.TemporaryNoticesJson.ExportClosuresKey or Storage.Sites.TemporaryNoticesJson.ExportNoticesKey:
+                case Storage.Sites.TemporaryNoticesJson.ExportClosuresKey or Storage.Sites.TemporaryNoticesJson.ExportNoticesKey or Storage.Sites.SpokenLanguagesColumn.ExportKey:
                     // Our JSON export's extension fields: people's closures and notices are given on the edit page, never imported.
                     break;
                 default:

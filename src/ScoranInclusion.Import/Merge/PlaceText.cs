@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ScoranInclusion.Domain.Addresses;
 using ScoranInclusion.Domain.Text;
 
 namespace ScoranInclusion.Import.Merge;
@@ -6,48 +7,12 @@ namespace ScoranInclusion.Import.Merge;
 /// <summary>
 /// The normalized forms in which two sources' names and streets are compared: lower case, no
 /// accents (<see cref="TextFolding"/>), punctuation as spaces, numbers split from letters ("12bis" → "12 bis"), common
-/// abbreviations spelled out ("r." → "rue", "av" → "avenue", "st" → "saint") and, for names
-/// and streets, the little words (de, la, du…) left out, since sources write them or not.
+/// abbreviations spelled out ("r." → "rue", "av" → "avenue", "st" → "saint": the address index's table,
+/// <see cref="AddressWords.Expansion"/>) and, for names and streets, the little words (the address index's, and « en »)
+/// left out, since sources write them or not.
 /// </summary>
 public static class PlaceText
 {
-    private static readonly FrozenDictionary<string, string> s_abbreviations = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["st"] = "saint",
-        ["ste"] = "sainte",
-        ["r"] = "rue",
-        ["av"] = "avenue",
-        ["ave"] = "avenue",
-        ["bd"] = "boulevard",
-        ["bld"] = "boulevard",
-        ["bvd"] = "boulevard",
-        ["boul"] = "boulevard",
-        ["pl"] = "place",
-        ["rte"] = "route",
-        ["ch"] = "chemin",
-        ["chem"] = "chemin",
-        ["imp"] = "impasse",
-        ["all"] = "allee",
-        ["fg"] = "faubourg",
-        ["fbg"] = "faubourg",
-        ["sq"] = "square",
-        ["crs"] = "cours",
-        ["qu"] = "quai",
-        ["prom"] = "promenade",
-        ["espl"] = "esplanade",
-        ["res"] = "residence",
-        ["lot"] = "lotissement",
-        ["gal"] = "general",
-        ["gen"] = "general",
-        ["mal"] = "marechal",
-        ["pdt"] = "president",
-        ["dr"] = "docteur",
-        ["b"] = "bis",
-        ["t"] = "ter",
-        ["gde"] = "grande",
-        ["grde"] = "grande",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
     /// <summary>
     /// The field's names for one kind of place, as folded words without the little words (« Maison
     /// de services au public » → <c>maison services public</c>), and the one word each is read as.
@@ -104,9 +69,6 @@ public static class PlaceText
     {
         FranceServices, Mediatheque, "epn", "pij", "ccas", "cias", "pimms", "cyberbase", "mairie", "tierslieu", "social",
     }.ToFrozenSet(StringComparer.Ordinal);
-
-    private static readonly FrozenSet<string> s_stopWords =
-        new[] { "de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>"Médiathèque de l'Île" → "mediatheque ile"; "MSAP de Luzy" → "franceservices luzy" (<see cref="NameTokens"/>).</summary>
     public static string Name(string text) => string.Join(' ', NameTokens(text));
@@ -178,8 +140,9 @@ public static class PlaceText
         var tokens = new List<string>();
         foreach (var word in Words(text))
         {
-            var expanded = s_abbreviations.GetValueOrDefault(word, word);
-            if (!dropStopWords || !s_stopWords.Contains(expanded))
+            // The street types and titles are the address index's table; « b » and « t » after a number are bis and ter.
+            var expanded = AddressWords.Expansion(word) ?? word switch { "b" => "bis", "t" => "ter", _ => word };
+            if (!dropStopWords || !(AddressWords.IsSmallWord(expanded) || expanded == "en"))
             {
                 tokens.Add(expanded);
             }

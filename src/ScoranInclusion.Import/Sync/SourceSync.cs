@@ -34,7 +34,7 @@ public static class SyncOutcomes
 public sealed record SyncRunResult(SyncRunEntity Run, ImportReport? Report, IReadOnlyList<ImportIssue> Issues);
 
 /// <summary>
-/// Runs a configured source: claims it (<see cref="SyncLease"/>), records the run in <c>sync_runs</c>, downloads the
+/// Runs a configured source: claims it (<see cref="DatabaseLease"/>), records the run in <c>sync_runs</c>, downloads the
 /// file (<see cref="SourceDownloader"/>), says « unchanged » and writes nothing on a 304 or the same content, otherwise
 /// imports it through the <see cref="ImportPipeline"/> (same validation, report, merge, provenance and history; one
 /// transaction: a killed run leaves the base as before), rows outside the source's départements skipped and counted,
@@ -57,10 +57,10 @@ public sealed class SourceSync(
     public async Task<ClaimedRun?> ClaimAsync(ConfiguredSource source, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var holder = SyncLease.NewHolder();
+        var holder = DatabaseLease.NewHolder();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScoranDbContext>();
-        if (!await SyncLease.TryClaimAsync(db, source.Name, holder, options.Value.LeaseDuration, _clock, cancellationToken))
+        if (!await DatabaseLease.TryClaimAsync(db, source.Name, holder, options.Value.LeaseDuration, _clock, cancellationToken))
         {
             return null;
         }
@@ -99,7 +99,7 @@ public sealed class SourceSync(
         using var activity = ScoranTelemetry.Source.StartActivity("scoran.sync");
         activity?.SetTag("scoran.sync.source", source.Name);
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var renewal = RenewAsync(source.Name, claimed.Holder, renewing.Token);
+        var renewal = DatabaseLease.KeepAsync(scopes, source.Name, claimed.Holder, options.Value.LeaseDuration, _clock, logger, renewing.Token);
         SyncRunEntity run;
         ImportReport? report = null;
         IReadOnlyList<ImportIssue> issues = [];
@@ -290,43 +290,12 @@ public sealed class SourceSync(
         db.SyncRuns.Update(run);
         await db.SaveChangesAsync(CancellationToken.None);
         db.ChangeTracker.Clear();
-        await SyncLease.ReleaseAsync(db, run.Source, holder, _clock, CancellationToken.None);
+        await DatabaseLease.ReleaseAsync(db, run.Source, holder, _clock, CancellationToken.None);
         if (run.Outcome == SyncOutcomes.Failed || run.Suspicious)
         {
             // One warning per run; never the file's content.
             logger.LogWarning("Synchronisation de la source {Source} (run {RunId}) : {Outcome}. {Reason}",
                 run.Source, run.Id, run.Suspicious ? "suspecte, aucun lieu retiré" : "échec, rien n'a changé", run.Error ?? run.SuspiciousReason);
-        }
-    }
-
-    private async Task RenewAsync(string name, string holder, CancellationToken cancellationToken)
-    {
-        var period = options.Value.LeaseDuration / 3;
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(period, _clock, cancellationToken);
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    if (!await SyncLease.RenewAsync(scope.ServiceProvider.GetRequiredService<ScoranDbContext>(), name, holder, options.Value.LeaseDuration, _clock, cancellationToken))
-                    {
-                        logger.LogWarning("Synchronisation de la source {Source} : réservation perdue (expirée et reprise)", name);
-                        return;
-                    }
-                }
-                catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-                {
-                    // REVIEW: on SQLite the import's transaction holds the write lock: the renewal waits and may time out;
-                    // the next one tries again, and LeaseDuration is meant to outlast a whole import.
-                    logger.LogDebug(e, "Synchronisation de la source {Source} : renouvellement de la réservation remis", name);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The run is over.
         }
     }
 

@@ -191,11 +191,11 @@ public sealed class PlaceReadModel
     /// the first <paramref name="first"/> of each place, every place in the answer), from memory.
     /// </summary>
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<StoredSession>>> NextSessionsAsync(
-        ScoranDbContext db, OfferReader reader, IReadOnlyCollection<long> siteKeys, DateTimeOffset now, int first, CancellationToken cancellationToken)
+        OfferReader reader, IReadOnlyCollection<long> siteKeys, DateTimeOffset now, int first, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(siteKeys);
-        var sessions = await SessionsAsync(db, now, cancellationToken);
+        var sessions = await SessionsAsync(reader, now, cancellationToken);
         if (sessions is null)
         {
             return await reader.NextSessionsOfSitesAsync(siteKeys, now, first, cancellationToken);
@@ -254,7 +254,7 @@ public sealed class PlaceReadModel
     }
 
     /// <summary>The sessions to come (read again after a write), or null to read the database (not loaded, or asked about an earlier instant).</summary>
-    private async Task<Sessions?> SessionsAsync(ScoranDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Sessions?> SessionsAsync(OfferReader reader, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!_loaded)
         {
@@ -267,17 +267,12 @@ public sealed class PlaceReadModel
             return held.From <= now ? held : null;
         }
 
-        ArgumentNullException.ThrowIfNull(db);
         var generation = Volatile.Read(ref _sessionsGeneration);
-        var n = now.ToUnixTimeSeconds();
-        var rows = await db.Sessions.AsNoTracking().Where(s => s.SiteId != null && s.EndsAtUnix > n)
-            .OrderBy(s => s.SiteId).ThenBy(s => s.StartsAtUnix).ThenBy(s => s.Id).ToListAsync(cancellationToken);
-        var offerKeys = rows.Select(r => r.OfferId).Distinct().ToList();
-        var offers = offerKeys.Count == 0 ? [] : await db.Offers.AsNoTracking().Where(o => offerKeys.Contains(o.Id)).ToListAsync(cancellationToken);
+        var (rows, offers) = await reader.UpcomingAtSitesAsync(now, cancellationToken);
         var built = new Sessions(
             now,
-            rows.GroupBy(r => r.SiteId!.Value).ToImmutableDictionary(g => g.Key, g => g.Select(StoredSession.From).ToImmutableArray()),
-            offers.ToImmutableDictionary(o => o.Id, StoredOffer.From));
+            rows.GroupBy(r => r.SiteKey!.Value).ToImmutableDictionary(g => g.Key, g => g.ToImmutableArray()),
+            offers.ToImmutableDictionary());
         lock (_gate)
         {
             if (_sessionsGeneration == generation)

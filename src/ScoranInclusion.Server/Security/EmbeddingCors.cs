@@ -13,7 +13,8 @@ internal static class EmbeddingCors
     public static async Task HandleAsync(HttpContext context, Func<Task> next, IReadOnlyCollection<string> allowedOrigins)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/graphql") || path.StartsWithSegments("/geodata") || path.StartsWithSegments("/widget"))
+        if (path.StartsWithSegments("/graphql") || path.StartsWithSegments("/geodata") || path.StartsWithSegments("/widget")
+            || path.StartsWithSegments("/fond-de-carte.pmtiles"))
         {
             var allowed = true;
             if (allowedOrigins.Count == 0)
@@ -31,12 +32,18 @@ internal static class EmbeddingCors
                 }
             }
 
+            if (path.StartsWithSegments("/fond-de-carte.pmtiles"))
+            {
+                // The PMTiles client compares ETags to notice a replaced archive.
+                context.Response.Headers.AccessControlExposeHeaders = "ETag, Content-Range";
+            }
+
             if (HttpMethods.IsOptions(context.Request.Method) && context.Request.Headers.ContainsKey(HeaderNames.AccessControlRequestMethod))
             {
                 if (allowed)
                 {
-                    context.Response.Headers.AccessControlAllowMethods = "GET, POST";
-                    context.Response.Headers.AccessControlAllowHeaders = "Content-Type, Accept";
+                    context.Response.Headers.AccessControlAllowMethods = "GET, HEAD, POST";
+                    context.Response.Headers.AccessControlAllowHeaders = "Content-Type, Accept, Range, If-Range, If-None-Match";
                     context.Response.Headers.AccessControlMaxAge = "86400";
                 }
 

@@ -29,8 +29,6 @@ public sealed class PostgresAddressStore(NpgsqlConnection connection) : IAddress
             departement text PRIMARY KEY, fichier text NOT NULL, importe_le timestamptz NOT NULL, adresses integer NOT NULL, voies integer NOT NULL);
         """;
 
-    private const string StreetColumns = "v.id, v.nom_voie, v.code_postal, v.code_insee, v.nom_commune, v.nom_ancienne_commune, v.lon, v.lat, v.lieu_dit";
-
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
         if (!await ExistsAsync(cancellationToken))
@@ -42,24 +40,7 @@ public sealed class PostgresAddressStore(NpgsqlConnection connection) : IAddress
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<IReadOnlyList<AddressStreet>> CandidatesAsync(AddressQuery query, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        if (query.Words.Count == 0 || !await ExistsAsync(cancellationToken))
-        {
-            return [];
-        }
-
-        await using var command = Command($"""
-            SELECT {StreetColumns} FROM adresse_voies v
-            WHERE v.search @@ to_tsquery('simple'::regconfig, @q) ORDER BY v.id LIMIT @limit
-            """);
-        command.Parameters.AddWithValue("q", TsQuery(query));
-        command.Parameters.AddWithValue("limit", limit);
-        return await ReadStreetsAsync(command, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<AddressStreet>> CandidatesByLikeAsync(AddressQuery query, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AddressStreet>> CandidatesAsync(AddressQuery query, int limit, GeoPoint? near, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Words.Count == 0 || !await ExistsAsync(cancellationToken))
@@ -68,24 +49,25 @@ public sealed class PostgresAddressStore(NpgsqlConnection connection) : IAddress
         }
 
         await using var command = Command("");
-        var where = new StringBuilder();
-        var n = 0;
-        foreach (var (word, expansion) in SqliteAddressStore.LikeTerms(query))
-        {
-            where.Append(where.Length == 0 ? "" : " AND ").Append($"(v.search_text LIKE @p{n}");
-            command.Parameters.AddWithValue($"p{n++}", "%" + word + "%");
-            if (expansion is not null)
-            {
-                where.Append($" OR v.search_text LIKE @p{n}");
-                command.Parameters.AddWithValue($"p{n++}", "%" + expansion + "%");
-            }
+        command.CommandText = $"""
+            SELECT {AddressIndex.StreetColumns} FROM adresse_voies v
+            WHERE v.search @@ to_tsquery('simple'::regconfig, @q) ORDER BY {AddressIndex.CandidateOrder(command, near)} LIMIT @limit
+            """;
+        command.Parameters.AddWithValue("q", TsQuery(query));
+        command.Parameters.AddWithValue("limit", limit);
+        return await AddressIndex.ReadStreetsAsync(command, cancellationToken);
+    }
 
-            where.Append(')');
+    public async Task<IReadOnlyList<AddressStreet>> CandidatesByLikeAsync(AddressQuery query, int limit, GeoPoint? near, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Words.Count == 0 || !await ExistsAsync(cancellationToken))
+        {
+            return [];
         }
 
-        command.CommandText = $"SELECT {StreetColumns} FROM adresse_voies v WHERE {where} ORDER BY v.id LIMIT @limit";
-        command.Parameters.AddWithValue("limit", limit);
-        return await ReadStreetsAsync(command, cancellationToken);
+        await using var command = Command("");
+        return await AddressIndex.CandidatesByLikeAsync(command, query, limit, near, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AddressNumber>> NumbersAsync(IReadOnlyCollection<long> streetIds, int numero, CancellationToken cancellationToken)
@@ -99,15 +81,7 @@ public sealed class PostgresAddressStore(NpgsqlConnection connection) : IAddress
         await using var command = Command("SELECT voie_id, numero, rep, lon, lat FROM adresse_numeros WHERE numero = @numero AND voie_id = ANY (@ids)");
         command.Parameters.AddWithValue("numero", numero);
         command.Parameters.AddWithValue("ids", streetIds.ToArray());
-        var numbers = new List<AddressNumber>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            numbers.Add(new AddressNumber(reader.GetInt64(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                new GeoPoint(reader.GetDouble(4), reader.GetDouble(3))));
-        }
-
-        return numbers;
+        return await AddressIndex.ReadNumbersAsync(command, cancellationToken);
     }
 
     public async Task ReplaceAsync(AddressBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
@@ -245,18 +219,6 @@ public sealed class PostgresAddressStore(NpgsqlConnection connection) : IAddress
         }
 
         return string.Join(" & ", terms);
-    }
-
-    private static async Task<IReadOnlyList<AddressStreet>> ReadStreetsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var list = new List<AddressStreet>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(SqliteAddressStore.ReadStreet(reader));
-        }
-
-        return list;
     }
 
     private async Task<bool> ExistsAsync(CancellationToken cancellationToken)

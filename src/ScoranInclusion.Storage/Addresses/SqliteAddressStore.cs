@@ -23,8 +23,6 @@ public sealed class SqliteAddressStore(SqliteConnection connection) : IAddressSt
             departement TEXT PRIMARY KEY, fichier TEXT NOT NULL, importe_le TEXT NOT NULL, adresses INTEGER NOT NULL, voies INTEGER NOT NULL);
         """;
 
-    private const string StreetColumns = "v.id, v.nom_voie, v.code_postal, v.code_insee, v.nom_commune, v.nom_ancienne_commune, v.lon, v.lat, v.lieu_dit";
-
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
         if (!await ExistsAsync(cancellationToken))
@@ -36,25 +34,7 @@ public sealed class SqliteAddressStore(SqliteConnection connection) : IAddressSt
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0;
     }
 
-    public async Task<IReadOnlyList<AddressStreet>> CandidatesAsync(AddressQuery query, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        if (query.Words.Count == 0 || !await ExistsAsync(cancellationToken))
-        {
-            return [];
-        }
-
-        await using var command = Command($"""
-            SELECT {StreetColumns} FROM adresse_voies v
-            WHERE v.id IN (SELECT rowid FROM adresse_voies_fts WHERE adresse_voies_fts MATCH $q ORDER BY rowid LIMIT $limit)
-            ORDER BY v.id
-            """);
-        command.Parameters.AddWithValue("$q", MatchExpression(query));
-        command.Parameters.AddWithValue("$limit", limit);
-        return await ReadStreetsAsync(command, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<AddressStreet>> CandidatesByLikeAsync(AddressQuery query, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AddressStreet>> CandidatesAsync(AddressQuery query, int limit, GeoPoint? near, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Words.Count == 0 || !await ExistsAsync(cancellationToken))
@@ -63,24 +43,33 @@ public sealed class SqliteAddressStore(SqliteConnection connection) : IAddressSt
         }
 
         await using var command = Command("");
-        var where = new StringBuilder();
-        var n = 0;
-        foreach (var (word, expansion) in LikeTerms(query))
-        {
-            where.Append(where.Length == 0 ? "" : " AND ").Append($"(v.search_text LIKE $p{n}");
-            command.Parameters.AddWithValue($"$p{n++}", "%" + word + "%");
-            if (expansion is not null)
-            {
-                where.Append($" OR v.search_text LIKE $p{n}");
-                command.Parameters.AddWithValue($"$p{n++}", "%" + expansion + "%");
-            }
+        // Without a point, the first ids straight from the full-text index; with one, every match is ordered by distance.
+        command.CommandText = near is null
+            ? $"""
+                SELECT {AddressIndex.StreetColumns} FROM adresse_voies v
+                WHERE v.id IN (SELECT rowid FROM adresse_voies_fts WHERE adresse_voies_fts MATCH @q ORDER BY rowid LIMIT @limit)
+                ORDER BY v.id
+                """
+            : $"""
+                SELECT {AddressIndex.StreetColumns} FROM adresse_voies v
+                WHERE v.id IN (SELECT rowid FROM adresse_voies_fts WHERE adresse_voies_fts MATCH @q)
+                ORDER BY {AddressIndex.CandidateOrder(command, near)} LIMIT @limit
+                """;
+        command.Parameters.AddWithValue("@q", MatchExpression(query));
+        command.Parameters.AddWithValue("@limit", limit);
+        return await AddressIndex.ReadStreetsAsync(command, cancellationToken);
+    }
 
-            where.Append(')');
+    public async Task<IReadOnlyList<AddressStreet>> CandidatesByLikeAsync(AddressQuery query, int limit, GeoPoint? near, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Words.Count == 0 || !await ExistsAsync(cancellationToken))
+        {
+            return [];
         }
 
-        command.CommandText = $"SELECT {StreetColumns} FROM adresse_voies v WHERE {where} ORDER BY v.id LIMIT $limit";
-        command.Parameters.AddWithValue("$limit", limit);
-        return await ReadStreetsAsync(command, cancellationToken);
+        await using var command = Command("");
+        return await AddressIndex.CandidatesByLikeAsync(command, query, limit, near, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AddressNumber>> NumbersAsync(IReadOnlyCollection<long> streetIds, int numero, CancellationToken cancellationToken)
@@ -97,15 +86,7 @@ public sealed class SqliteAddressStore(SqliteConnection connection) : IAddressSt
             WHERE numero = $numero AND voie_id IN ({string.Join(',', streetIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))})
             """);
         command.Parameters.AddWithValue("$numero", numero);
-        var numbers = new List<AddressNumber>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            numbers.Add(new AddressNumber(reader.GetInt64(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                new GeoPoint(reader.GetDouble(4), reader.GetDouble(3))));
-        }
-
-        return numbers;
+        return await AddressIndex.ReadNumbersAsync(command, cancellationToken);
     }
 
     public async Task ReplaceAsync(AddressBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
@@ -222,36 +203,6 @@ public sealed class SqliteAddressStore(SqliteConnection connection) : IAddressSt
         }
 
         return string.Join(" AND ", terms);
-    }
-
-    internal static IEnumerable<(string Word, string? Expansion)> LikeTerms(AddressQuery query)
-    {
-        foreach (var w in query.Words)
-        {
-            yield return (w.Word, w.Expansion);
-        }
-
-        if (query.PostalCode is { } cp)
-        {
-            yield return (cp, null);
-        }
-    }
-
-    internal static AddressStreet ReadStreet(System.Data.Common.DbDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-        reader.IsDBNull(5) ? null : reader.GetString(5), new GeoPoint(reader.GetDouble(7), reader.GetDouble(6)),
-        Convert.ToBoolean(reader.GetValue(8), CultureInfo.InvariantCulture));
-
-    private static async Task<IReadOnlyList<AddressStreet>> ReadStreetsAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var list = new List<AddressStreet>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(ReadStreet(reader));
-        }
-
-        return list;
     }
 
     private async Task<bool> ExistsAsync(CancellationToken cancellationToken)

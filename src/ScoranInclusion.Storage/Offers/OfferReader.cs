@@ -113,6 +113,21 @@ public sealed class OfferReader(ScoranDbContext db)
         return found.ToDictionary(p => p.Key, p => (IReadOnlyList<StoredSession>)p.Value);
     }
 
+    /// <summary>
+    /// Every session at a place not ended at <paramref name="now"/>, by place, start and id, and their offers: what the
+    /// in-memory read model holds (<c>Search/ReadModel/PlaceReadModel</c>).
+    /// </summary>
+    public async Task<(IReadOnlyList<StoredSession> Sessions, IReadOnlyDictionary<long, StoredOffer> Offers)> UpcomingAtSitesAsync(
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var n = now.ToUnixTimeSeconds();
+        var rows = await db.Sessions.AsNoTracking().Where(s => s.SiteId != null && s.EndsAtUnix > n)
+            .OrderBy(s => s.SiteId).ThenBy(s => s.StartsAtUnix).ThenBy(s => s.Id).ToListAsync(cancellationToken);
+        var offerKeys = rows.Select(r => r.OfferId).Distinct().ToList();
+        var offers = offerKeys.Count == 0 ? [] : await db.Offers.AsNoTracking().Where(o => offerKeys.Contains(o.Id)).ToListAsync(cancellationToken);
+        return (rows.ConvertAll(StoredSession.From), offers.ToDictionary(o => o.Id, StoredOffer.From));
+    }
+
     /// <summary>Places that have a session not cancelled starting in [from, to).</summary>
     public async Task<IReadOnlySet<long>> SitesWithSessionsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {

@@ -92,6 +92,9 @@ public sealed class SiteEntity
     /// <summary>The place's dated notices as JSON (<see cref="TemporaryNoticesJson"/>); not a field of the standard. Null: none.</summary>
     public string? Notices { get; set; }
 
+    /// <summary>Languages spoken at the place, ISO 639-1 codes joined with <c>|</c> (<see cref="Domain.Sites.SpokenLanguages"/>); not a field of the standard, never given by a source. Null: none given.</summary>
+    public string? LanguesParlees { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -46,6 +46,7 @@ public static class SiteMapping
         PriseRdv = e.PriseRdv,
         Closures = TemporaryNoticesJson.ParseClosures(e.Closures),
         Notices = TemporaryNoticesJson.ParseNotices(e.Notices),
+        LanguesParlees = SpokenLanguages.Parse(e.LanguesParlees),
     };
 
     /// <summary>Copies the standard's fields of <paramref name="site"/> onto <paramref name="e"/>.</summary>

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ScoranInclusion.Storage.Sync;
 
@@ -73,5 +75,43 @@ public static class DatabaseLease
         var now = clock.GetUtcNow();
         await db.SyncLeases.Where(l => l.Name == name && l.Holder == holder)
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.Holder, "").SetProperty(l => l.ExpiresAt, now), cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="name"/> held by <paramref name="holder"/> while a run lasts: every third of
+    /// <paramref name="duration"/>, pushes the expiry back, each time on a context of its own (the run's context is busy
+    /// with the run). Returns when <paramref name="cancellationToken"/> is cancelled (the run is over) or when the lease
+    /// was lost (expired and taken by another). A renewal that fails (on SQLite, a run's transaction holds the write lock
+    /// and the renewal may time out waiting) is tried again at the next period: the duration is meant to outlast that.
+    /// </summary>
+    public static async Task KeepAsync(
+        IServiceScopeFactory scopes, string name, string holder, TimeSpan duration, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentNullException.ThrowIfNull(logger);
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(duration / 3, clock, cancellationToken);
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    if (!await RenewAsync(scope.ServiceProvider.GetRequiredService<ScoranDbContext>(), name, holder, duration, clock, cancellationToken))
+                    {
+                        logger.LogWarning("Réservation {Lease} perdue (expirée et reprise)", name);
+                        return;
+                    }
+                }
+                catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+                {
+                    logger.LogDebug(e, "Réservation {Lease} : renouvellement remis", name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The run is over.
+        }
     }
 }

@@ -5,6 +5,7 @@ using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.Domain.Territories;
 using ScoranInclusion.Geo.Territories;
+using ScoranInclusion.GraphQL.Offers;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Search;
@@ -193,6 +194,10 @@ internal static class CitizenPages
             : (page.Items.Count > 0 ? t.HP("list.near", page.Items.Count, ("commune", new FrenchText(where)))
                 : t.H(filtered ? "list.nearNoneFiltered" : "list.nearNone", ("commune", new FrenchText(where))));
         body.Append("<h2 id=\"resultats\">").Append(heading).Append("</h2>");
+        // The digital bus's next stops near the searched point (as nextVisits), before the places.
+        body.Append(PlaceHighlights.VisitsBlock(PlaceHighlights.Texts.BusNear,
+            NextVisitsResolver.Near(await offers.StopsAsync(ct), schedules, origin, PlaceHighlights.BusRadiusMeters, now, PlaceHighlights.StopCount),
+            now, withDistance: true));
         if (others.Count > 0)
         {
             body.Append("<p>").Append(t.H("list.otherCommunes")).Append(' ');
@@ -263,6 +268,7 @@ internal static class CitizenPages
                 .Append(E(string.Join(t.T("list.separator"), site.FraisACharge.Select(f => Label(t, "frais", Vocabularies.Frais, f))))).Append("</p>");
         }
 
+        b.Append(PlaceHighlights.LanguagesLine(site));
         b.Append(FreshnessLine.Html(t, freshness));
         b.Append("</li>");
         return b.ToString();
@@ -296,6 +302,7 @@ internal static class CitizenPages
         var days = parameters.WorkshopDays ?? Workshops.FilterDays;
         b.Append("<label class=\"case\"><input type=\"checkbox\" name=\"ateliers\" value=\"").Append(days).Append('"').Append(parameters.WorkshopDays is null ? "" : " checked")
             .Append("> ").Append(E(Workshops.FilterLabel(t, days))).Append("</label>");
+        b.Append(PlaceHighlights.LanguageSelect(parameters.Langues ?? []));
         b.Append("</fieldset><p><button type=\"submit\">").Append(t.H("search.submit")).Append("</button></p></form>");
         return b.ToString();
     }
@@ -334,6 +341,7 @@ internal static class CitizenPages
         b.Append("<p><a href=\"").Append(t.Link("/")).Append("\">").Append(t.H("detail.back")).Append("</a></p>");
         b.Append("<h1").Append(t.Fr).Append('>').Append(E(site.Nom)).Append("</h1>");
         b.Append(NoticeBanners.Html(t, site, now, heading: true));
+        b.Append(PlaceHighlights.FirstAction(site));
         b.Append("<p class=\"horaire\">").Append(OpenStateHtml(t, hours, now, site.Closures)).Append("</p>");
         b.Append(FreshnessLine.Html(t, freshness.Of(stored)));
         if (site.PresentationResume is { Length: > 0 } resume)
@@ -355,6 +363,11 @@ internal static class CitizenPages
         var sessions = await offers.NextSessionsOfSiteAsync(stored.Key, now, Workshops.DetailCount, ct);
         var sessionOffers = await offers.GetOffersAsync(sessions.Select(s => s.OfferKey).ToHashSet(), ct);
         b.Append(Workshops.Block(t, sessions, sessionOffers, id, now));
+        // The routes this place runs (a digital bus): their next stops.
+        var ownStops = (await offers.StopsAsync(ct)).Where(s => s.OperatorSiteKey == stored.Key).ToList();
+        b.Append(PlaceHighlights.VisitsBlock(PlaceHighlights.Texts.BusOfPlace,
+            NextVisitsResolver.Near(ownStops, schedules, site.Location ?? ownStops.FirstOrDefault()?.Location ?? default, double.PositiveInfinity, now, PlaceHighlights.StopCount),
+            now, withDistance: false));
         b.Append("<h2>").Append(t.H("detail.contact")).Append("</h2><ul>");
         if (site.Telephone is { Length: > 0 } tel)
         {
@@ -377,6 +390,7 @@ internal static class CitizenPages
         }
 
         b.Append("</ul>");
+        b.Append(PlaceHighlights.LanguagesBlock(site));
         b.Append(Facts(t, site));
         b.Append("<h2>").Append(t.H("detail.about")).Append("</h2><ul>");
         // The standard's date_maj as the sources give it; the freshness line above also counts people's confirmations.
@@ -490,7 +504,8 @@ internal static class CitizenPages
     }
 
     /// <summary>The query of /lieux: a commune or a text, and the same filter names as the widget.</summary>
-    internal sealed record Parameters(string? Commune, string? Text, IReadOnlyList<Service> Services, IReadOnlyList<FraisACharge> Frais, bool OpenNow, int Count, int? WorkshopDays = null)
+    internal sealed record Parameters(string? Commune, string? Text, IReadOnlyList<Service> Services, IReadOnlyList<FraisACharge> Frais, bool OpenNow, int Count, int? WorkshopDays = null,
+        IReadOnlyList<string>? Langues = null)
     {
         public static readonly Parameters Empty = new(null, null, [], [], false, DefaultCount);
 
@@ -507,7 +522,9 @@ internal static class CitizenPages
             query("ouvert").FirstOrDefault() == "maintenant",
             int.TryParse(query("nombre").FirstOrDefault(), out var n) ? Math.Clamp(n, 1, 100) : DefaultCount,
             // ateliers=14: places with a session (not cancelled) in the next 14 days; 1 to 366 days, as hasSessionWithinDays.
-            int.TryParse(query("ateliers").FirstOrDefault(), out var d) && d is >= 1 and <= 366 ? d : null);
+            int.TryParse(query("ateliers").FirstOrDefault(), out var d) && d is >= 1 and <= 366 ? d : null,
+            // langues=uk or langues=uk,ar: ISO 639-1 codes of the table; unknown ones are left out.
+            [.. SpokenLanguages.Normalize(query("langues").SelectMany(v => (v ?? "").Split('|', ','))).Where(c => SpokenLanguages.Find(c) is not null)]);
 
         /// <summary>The filters as hidden fields of a form that posts the search again (« Voir plus de lieux »).</summary>
         public string HiddenFilters() =>
@@ -519,6 +536,7 @@ internal static class CitizenPages
             Services = Services,
             FraisACharge = Frais,
             OpenAt = OpenNow ? now : null,
+            Langues = Langues ?? [],
         };
 
         public string FilterQuery()
@@ -537,6 +555,11 @@ internal static class CitizenPages
             if (OpenNow)
             {
                 b.Append("&amp;ouvert=maintenant");
+            }
+
+            if (Langues is { Count: > 0 })
+            {
+                b.Append("&amp;langues=").Append(Url(string.Join(',', Langues)));
             }
 
             return WorkshopDays is { } days ? b.Append("&amp;ateliers=").Append(days).ToString() : b.ToString();

@@ -262,6 +262,8 @@ internal static partial class ClosuresSection
                     string.Join(" ; ", Storage.Sites.TemporaryNoticesJson.ParseClosures(value).Select(Domain.Sites.TemporaryNotices.Label)),
                 Domain.Sites.TemporaryNotices.NoticesField when value is not null =>
                     string.Join(" ; ", Storage.Sites.TemporaryNoticesJson.ParseNotices(value).Select(Domain.Sites.TemporaryNotices.Label)),
+                Domain.Sites.SpokenLanguages.Field when value is not null =>
+                    string.Join(", ", Domain.Sites.SpokenLanguages.Parse(value).Select(c => Domain.Sites.SpokenLanguages.Find(c)?.Nom ?? c)),
                 _ => value,
             };
         }

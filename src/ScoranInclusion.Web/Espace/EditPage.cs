@@ -27,6 +27,7 @@ internal static class EditPage
         Lines,
         Choices,
         Codes,
+        Languages,
     }
 
     private sealed record Spec(string Name, string Label, Kind Kind, string Section, string? EnumType = null, string? Hint = null,
@@ -60,6 +61,7 @@ internal static class EditPage
         new("fraisACharge", "Frais à charge", Kind.Choices, "Services et publics", "FraisACharge"),
         new("modalitesAcces", "Modalités d'accès", Kind.Choices, "Services et publics", "ModaliteAcces"),
         new("modalitesAccompagnement", "Modalités d'accompagnement", Kind.Choices, "Services et publics", "ModaliteAccompagnement"),
+        new("languesParlees", "Langues parlées dans le lieu", Kind.Languages, "Services et publics"),
         new("dispositifProgrammesNationaux", "Dispositifs et programmes nationaux", Kind.Choices, "Labels et dispositifs", "DispositifProgrammeNational"),
         new("formationsLabels", "Formations et labels", Kind.Choices, "Labels et dispositifs", "FormationLabel"),
         new("autresFormationsLabels", "Autres formations et labels", Kind.Lines, "Labels et dispositifs", Hint: "Un par ligne."),
@@ -71,7 +73,7 @@ internal static class EditPage
         query Lieu($id: ID!) { site(id: $id) { id nom pivot adresse { voie complement codePostal commune codeInsee } location { latitude longitude }
           typologie telephone courriels siteWeb horaires presentationResume presentationDetail source itinerance structureParente services
           publicsSpecifiquementAdresses priseEnChargeSpecifique fraisACharge dispositifProgrammesNationaux formationsLabels autresFormationsLabels
-          modalitesAcces modalitesAccompagnement ficheAccesLibre priseRdv version lastConfirmedAt stale dateMaj } }
+          modalitesAcces modalitesAccompagnement languesParlees ficheAccesLibre priseRdv version lastConfirmedAt stale dateMaj } }
         """;
 
     private const string UpdateDocument = """
@@ -234,7 +236,7 @@ internal static class EditPage
             {
                 null => "",
                 JsonArray list when spec.Kind == Kind.Codes => string.Join(", ", list.Select(i => Code(vocabulary, spec, i!.GetValue<string>()))),
-                JsonArray list => string.Join(spec.Kind == Kind.Choices ? "," : "\n", list.Select(i => i!.GetValue<string>())),
+                JsonArray list => string.Join(spec.Kind is Kind.Choices or Kind.Languages ? "," : "\n", list.Select(i => i!.GetValue<string>())),
                 JsonValue value when value.TryGetValue<double>(out var number) => number.ToString("0.0#####", CultureInfo.InvariantCulture),
                 _ => node.GetValue<string>(),
             };
@@ -244,12 +246,12 @@ internal static class EditPage
     }
 
     private static string Submitted(Spec spec, StringValues values) =>
-        spec.Kind == Kind.Choices ? string.Join(",", values.Where(v => v is { Length: > 0 }).Order(StringComparer.Ordinal)) : values.ToString();
+        spec.Kind is Kind.Choices or Kind.Languages ? string.Join(",", values.Where(v => v is { Length: > 0 }).Order(StringComparer.Ordinal)) : values.ToString();
 
     private static string Normalize(Spec spec, string value) => spec.Kind switch
     {
         Kind.Lines => string.Join("\n", Lines(value)),
-        Kind.Choices => string.Join(",", value.Split(',', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)),
+        Kind.Choices or Kind.Languages => string.Join(",", value.Split(',', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)),
         Kind.Codes => string.Join(",", Codes(value)),
         _ when spec.Name.StartsWith("location.", StringComparison.Ordinal) => value.Trim().Replace(',', '.'),
         _ => value.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(),
@@ -280,7 +282,7 @@ internal static class EditPage
                 case Kind.Lines:
                     input[spec.Name] = Lines(value);
                     break;
-                case Kind.Choices:
+                case Kind.Choices or Kind.Languages:
                     input[spec.Name] = value.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
                     break;
                 case Kind.Codes:
@@ -388,7 +390,7 @@ internal static class EditPage
         b.Append("<form method=\"post\" action=\"/espace/lieu/").Append(Url(id)).Append("\" class=\"formulaire fiche\" novalidate>").Append(Token(http));
         b.Append("<input type=\"hidden\" name=\"version\" value=\"").Append(version).Append("\">");
         b.Append("<input type=\"hidden\" name=\"origine\" value=\"").Append(E(JsonSerializer.Serialize(original))).Append("\">");
-        b.Append(await FieldsAsync(http, api, values, errors));
+        b.Append(await FieldsAsync(http, api, values, errors, languages: true));
         b.Append("<p><button type=\"submit\">Enregistrer les modifications</button></p></form>");
         b.Append(await ClosuresSection.RenderAsync(http, api, id));
         var title = (errors.Count > 0 || conflict is not null ? "Erreur : " : "") + "Modifier « " + nom + " »";
@@ -396,10 +398,11 @@ internal static class EditPage
     }
 
     /// <summary>Every field of the form by section, each with its label, help and error; the hours with their preview.</summary>
-    internal static async Task<string> FieldsAsync(HttpContext http, EspaceApi api, Dictionary<string, string> values, Dictionary<string, string> errors)
+    /// <param name="languages">With the languages spoken (the edit page): a proposal does not carry them, they are given once the place exists.</param>
+    internal static async Task<string> FieldsAsync(HttpContext http, EspaceApi api, Dictionary<string, string> values, Dictionary<string, string> errors, bool languages = false)
     {
         var b = new StringBuilder();
-        foreach (var section in Specs.GroupBy(s => s.Section))
+        foreach (var section in Specs.Where(s => languages || s.Kind != Kind.Languages).GroupBy(s => s.Section))
         {
             b.Append("<h2>").Append(E(section.Key)).Append("</h2>");
             foreach (var spec in section)
@@ -414,6 +417,9 @@ internal static class EditPage
                 b.Append(spec.Kind switch
                 {
                     Kind.Choices => Choices(spec.Name, spec.Label, EspaceSchema.Of(http).EnumValues(spec.EnumType!),
+                        value.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal), error),
+                    // « ukrainien — українська »: the one table of languages (SpokenLanguages).
+                    Kind.Languages => Choices(spec.Name, spec.Label, Domain.Sites.SpokenLanguages.All.Select(l => (l.Code, l.Label)),
                         value.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal), error),
                     Kind.LongText or Kind.Lines => Field(spec.Name, spec.Label, value, error, spec.Hint, multiline: true, required: spec.Required),
                     _ => Field(spec.Name, spec.Label, value, error, spec.Hint, spec.Type, autocomplete: spec.Autocomplete, required: spec.Required,

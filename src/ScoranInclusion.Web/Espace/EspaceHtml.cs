@@ -100,15 +100,7 @@ internal static class EspaceHtml
 
         var attributes = new StringBuilder();
         attributes.Append(" id=\"").Append(E(id)).Append("\" name=\"").Append(E(name)).Append('"');
-        if (described.Count > 0)
-        {
-            attributes.Append(" aria-describedby=\"").Append(E(string.Join(' ', described))).Append('"');
-        }
-
-        if (error is not null)
-        {
-            attributes.Append(" aria-invalid=\"true\"");
-        }
+        Described(attributes, described, error is not null);
 
         if (autocomplete is not null)
         {
@@ -135,6 +127,56 @@ internal static class EspaceHtml
         }
 
         return b.Append("</div>").ToString();
+    }
+
+    /// <summary>
+    /// One check box (value « 1 ») before its label, then its help and its error, in a <c>div.case</c> (and
+    /// <paramref name="extraClass"/>): the hours grid's « Fermé », the place's « Prendre le point de l'adresse »…
+    /// </summary>
+    public static string CheckBox(string name, string label, bool isChecked, string? error, string? hint = null, string? extraClass = null)
+    {
+        var id = Id(name);
+        var described = new List<string>();
+        if (hint is not null)
+        {
+            described.Add(id + "-aide");
+        }
+
+        if (error is not null)
+        {
+            described.Add(id + "-erreur");
+        }
+
+        var b = new StringBuilder("<div class=\"case").Append(extraClass is null ? "" : " " + extraClass).Append(error is null ? "" : " champ-erreur").Append("\">");
+        b.Append("<input type=\"checkbox\" id=\"").Append(E(id)).Append("\" name=\"").Append(E(name)).Append("\" value=\"1\"");
+        Described(b, described, error is not null);
+        b.Append(isChecked ? " checked>" : ">");
+        b.Append("<label for=\"").Append(E(id)).Append("\">").Append(E(label)).Append("</label>");
+        if (hint is not null)
+        {
+            b.Append("<span class=\"aide\" id=\"").Append(E(id)).Append("-aide\">").Append(E(hint)).Append("</span>");
+        }
+
+        if (error is not null)
+        {
+            b.Append("<span class=\"erreur\" id=\"").Append(E(id)).Append("-erreur\">").Append(E(Capitalized(error))).Append("</span>");
+        }
+
+        return b.Append("</div>").ToString();
+    }
+
+    /// <summary>A field's <c>aria-describedby</c> (its help, its error) and <c>aria-invalid</c>.</summary>
+    private static void Described(StringBuilder attributes, List<string> described, bool invalid)
+    {
+        if (described.Count > 0)
+        {
+            attributes.Append(" aria-describedby=\"").Append(E(string.Join(' ', described))).Append('"');
+        }
+
+        if (invalid)
+        {
+            attributes.Append(" aria-invalid=\"true\"");
+        }
     }
 
     /// <summary>A group of check boxes (or radio buttons) in a fieldset with its legend and its error.</summary>

@@ -224,12 +224,12 @@ internal static class HoursGridForm
         b.Append("<input type=\"hidden\" name=\"").Append(StateField).Append("\" value=\"").Append(E(Snapshot(values))).Append("\">");
         b.Append("<input type=\"hidden\" name=\"").Append(TextField).Append("\" value=\"").Append(E(text)).Append("\">");
         b.Append(Check(WeekdaysField, "Mêmes horaires du lundi au vendredi", values, errors,
-            "Les horaires du lundi valent alors du mardi au vendredi ; les champs de ces jours-là ne comptent plus."));
+            hint: "Les horaires du lundi valent alors du mardi au vendredi ; les champs de ces jours-là ne comptent plus."));
         for (var d = 0; d < 7; d++)
         {
             b.Append("<fieldset class=\"jour\" id=\"").Append(Id($"{Prefix}{Code(d)}")).Append("\" data-jour=\"").Append(Code(d)).Append("\"><legend>")
                 .Append(Capitalized(s_dayNames[d])).Append("</legend>");
-            b.Append(Check(Closed(d), "Fermé", values, errors, null));
+            b.Append(Check(Closed(d), "Fermé", values, errors));
             b.Append("<div class=\"plages\">");
             for (var r = 0; r < WeekGrid.MaxRangesPerDay; r++)
             {
@@ -242,46 +242,12 @@ internal static class HoursGridForm
             b.Append("</div></fieldset>");
         }
 
-        b.Append(Check(HolidaysField, "Fermé les jours fériés", values, errors, null));
+        b.Append(Check(HolidaysField, "Fermé les jours fériés", values, errors));
         return b.Append("</fieldset>").ToString();
     }
 
-    private static string Check(string name, string label, Dictionary<string, string> values, IReadOnlyDictionary<string, string> errors, string? hint)
-    {
-        var id = Id(name);
-        var error = errors.GetValueOrDefault(name);
-        var described = new List<string>();
-        var b = new StringBuilder("<div class=\"case").Append(error is null ? "" : " champ-erreur").Append("\">");
-        b.Append("<input type=\"checkbox\" id=\"").Append(id).Append("\" name=\"").Append(name).Append("\" value=\"1\"");
-        if (hint is not null)
-        {
-            described.Add(id + "-aide");
-        }
-
-        if (error is not null)
-        {
-            described.Add(id + "-erreur");
-        }
-
-        if (described.Count > 0)
-        {
-            b.Append(" aria-describedby=\"").Append(string.Join(' ', described)).Append('"');
-        }
-
-        b.Append(error is null ? "" : " aria-invalid=\"true\"").Append(values.GetValueOrDefault(name) is { Length: > 0 } ? " checked" : "").Append('>');
-        b.Append("<label for=\"").Append(id).Append("\">").Append(E(label)).Append("</label>");
-        if (hint is not null)
-        {
-            b.Append("<span class=\"aide\" id=\"").Append(id).Append("-aide\">").Append(E(hint)).Append("</span>");
-        }
-
-        if (error is not null)
-        {
-            b.Append("<span class=\"erreur\" id=\"").Append(id).Append("-erreur\">").Append(E(Capitalized(error))).Append("</span>");
-        }
-
-        return b.Append("</div>").ToString();
-    }
+    private static string Check(string name, string label, Dictionary<string, string> values, IReadOnlyDictionary<string, string> errors, string? hint = null) =>
+        CheckBox(name, label, values.GetValueOrDefault(name) is { Length: > 0 }, errors.GetValueOrDefault(name), hint);
 
     private static string TimeField(string name, string label, string? hiddenLabel, Dictionary<string, string> values, IReadOnlyDictionary<string, string> errors)
     {

@@ -118,12 +118,12 @@ internal static class PlacePoint
     public static string Render(HttpContext http, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> errors)
     {
         var b = new StringBuilder();
-        b.Append(Box(FromAddressField, "Prendre le point de l'adresse", errors.GetValueOrDefault(FromAddressField),
+        b.Append(CheckBox(FromAddressField, "Prendre le point de l'adresse", isChecked: false, errors.GetValueOrDefault(FromAddressField),
             "À l'enregistrement, la position devient celle de l'adresse (faute de mieux, le point de la commune : approximatif). "
-            + "Déplacez ensuite le marqueur jusqu'à l'entrée du lieu."));
+            + "Déplacez ensuite le marqueur jusqu'à l'entrée du lieu.", "case-position"));
         if (errors.GetValueOrDefault(ConfirmField) is { } far)
         {
-            b.Append(Box(ConfirmField, "Je confirme cette position", far, null));
+            b.Append(CheckBox(ConfirmField, "Je confirme cette position", isChecked: false, far, extraClass: "case-position"));
         }
 
         var communes = http.RequestServices.GetService<CommuneDirectory>();
@@ -147,41 +147,5 @@ internal static class PlacePoint
         b.Append("<p id=\"carte-lieu-etat\" class=\"visuellement-cache\" role=\"status\"></p>");
         b.Append("<link rel=\"stylesheet\" href=\"/widget/espace-carte.css\"><script src=\"/widget/espace-carte.js\" defer></script>");
         return b.ToString();
-    }
-
-    private static string Box(string name, string label, string? error, string? hint)
-    {
-        var id = Id(name);
-        var described = new List<string>();
-        if (hint is not null)
-        {
-            described.Add(id + "-aide");
-        }
-
-        if (error is not null)
-        {
-            described.Add(id + "-erreur");
-        }
-
-        var b = new StringBuilder("<div class=\"case case-position").Append(error is null ? "" : " champ-erreur").Append("\">");
-        b.Append("<input type=\"checkbox\" id=\"").Append(id).Append("\" name=\"").Append(name).Append("\" value=\"1\"");
-        if (described.Count > 0)
-        {
-            b.Append(" aria-describedby=\"").Append(string.Join(' ', described)).Append('"');
-        }
-
-        b.Append(error is null ? ">" : " aria-invalid=\"true\">");
-        b.Append("<label for=\"").Append(id).Append("\">").Append(E(label)).Append("</label>");
-        if (hint is not null)
-        {
-            b.Append("<span class=\"aide\" id=\"").Append(id).Append("-aide\">").Append(E(hint)).Append("</span>");
-        }
-
-        if (error is not null)
-        {
-            b.Append("<span class=\"erreur\" id=\"").Append(id).Append("-erreur\">").Append(E(Capitalized(error))).Append("</span>");
-        }
-
-        return b.Append("</div>").ToString();
     }
 }

@@ -51,14 +51,25 @@ internal static class ReminderPages
         b.Append("<form method=\"post\" action=\"").Append(Path).Append("\">").Append(Token(http));
         b.Append("<input type=\"hidden\" name=\"jeton\" value=\"").Append(E(token)).Append("\">");
         b.Append("<p><button type=\"submit\">Rien n'a changé</button></p></form>");
-        b.Append("<p>Quelque chose a changé ? <a href=\"/espace/lieu/").Append(Url(GlobalIds.Encode(GlobalIds.Site, view.SiteKey!.Value)))
-            .Append("\">Mettre à jour la fiche</a> (espace médiateurs, connexion nécessaire).</p>");
+        b.Append("<p>Quelque chose a changé ? ").Append(UpdateLink(view, "Mettre à jour la fiche")).Append("</p>");
         if (view.ExpiresAt is { } expires)
         {
             b.Append("<p>Ce lien sert une fois, jusqu'au ").Append(E(EspaceHtml.DateTime(expires))).Append(".</p>");
         }
 
         return Page(http, "Confirmer la fiche « " + (view.Nom ?? "") + " »", b.ToString(), signedIn: false);
+    }
+
+    /// <summary>
+    /// « Mettre à jour »: the edit page for a mediator's link; for a link mailed to the place's public address (nobody
+    /// manages the listing), the claim page of that place (« C'est mon lieu »), as the mail's own link.
+    /// </summary>
+    private static string UpdateLink(ReminderLinkView view, string label)
+    {
+        var id = Url(GlobalIds.Encode(GlobalIds.Site, view.SiteKey!.Value));
+        return view.ToPlace
+            ? $"<a href=\"/espace/revendiquer?lieu={id}\">{E(label)}</a> (« C'est mon lieu » : demandez à gérer la fiche, avec un compte médiateur)"
+            : $"<a href=\"/espace/lieu/{id}\">{E(label)}</a> (espace médiateurs, connexion nécessaire)";
     }
 
     private static IResult DonePage(HttpContext http, ReminderLinkView view)
@@ -68,8 +79,7 @@ internal static class ReminderPages
         b.Append("<h1>Merci : la fiche « ").Append(E(view.Nom ?? "")).Append(" » est confirmée</h1>");
         b.Append("<p class=\"succes\" role=\"status\">Informations confirmées le ").Append(E(EspaceHtml.DateTime(view.ConfirmedAt ?? DateTimeOffset.MinValue)))
             .Append(". Les relances s'arrêtent jusqu'à la prochaine échéance.</p>");
-        b.Append("<p><a href=\"/lieu/").Append(id).Append("\">Voir la fiche publique</a> · <a href=\"/espace/lieu/").Append(id)
-            .Append("\">La mettre à jour</a> (connexion nécessaire)</p>");
+        b.Append("<p><a href=\"/lieu/").Append(id).Append("\">Voir la fiche publique</a> · ").Append(UpdateLink(view, "La mettre à jour")).Append("</p>");
         return Page(http, "Fiche confirmée", b.ToString(), signedIn: false);
     }
 

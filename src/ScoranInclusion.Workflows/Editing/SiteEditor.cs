@@ -88,7 +88,8 @@ public sealed class SiteEditor(ScoranDbContext db, TimeProvider clock, ISearchPu
         var context = new ChangeContext(actor, "edit:" + Guid.NewGuid().ToString("N"), SiteChangeKind.Updated);
         var write = await recorder.RecomposeAsync(key, context, joining, cancellationToken);
         // Closures and notices are people's only (no source gives them): stored on the place, outside the records.
-        TemporaryNoticesJson.Apply(db, write.Entity, edited, patch.Fields, context, versionMoved: write.Changes.Count > 0, now);
+        var notices = TemporaryNoticesJson.Apply(db, write.Entity, edited, patch.Fields, context, versionMoved: write.Changes.Count > 0, now);
+        SpokenLanguagesColumn.Apply(db, write.Entity, edited, patch.Fields, context, versionMoved: write.Changes.Count + notices.Count > 0, now);
         // An edit is also a confirmation that the place is true.
         write.Entity.LastConfirmedAt = now;
         try
@@ -184,6 +185,7 @@ public sealed class SiteEditor(ScoranDbContext db, TimeProvider clock, ISearchPu
         var issues = SiteValidator.Validate(edited, today)
             .Where(i => i.Severity == ValidationSeverity.Error && fields.Contains(SiteEdits.GroupOf(i.Field)))
             .Concat(TemporaryNotices.Validate(edited, fields, today))
+            .Concat(fields.Contains(SpokenLanguages.Field) ? SpokenLanguages.Validate(edited.LanguesParlees) : [])
             .ToList();
         if (fields.Contains(SiteFields.Horaires) && !string.IsNullOrWhiteSpace(edited.Horaires))
         {

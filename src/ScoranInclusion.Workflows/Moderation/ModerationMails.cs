@@ -34,8 +34,15 @@ public sealed class ModerationMails(IOptions<MailOptions>? mail, IOptions<Accoun
     public string LinkBase => (mail?.Value.PublicBaseUrl is { Length: > 0 } own ? own
         : accounts?.Value.PublicBaseUrl is { Length: > 0 } auth ? auth : new AccountOptions().PublicBaseUrl).TrimEnd('/');
 
-    /// <summary>The page of the moderation queue, at an item's entry.</summary>
-    public string QueueLink(long itemId) => LinkBase + "/espace/moderation#demande-" + GlobalIds.Encode("ModerationItem", itemId);
+    /// <summary>
+    /// The page of the moderation queue that starts with an item (the queue, oldest first, after the cursor of the item
+    /// before it: <c>ModerationCursor</c>, the GraphQL <c>moderationQueue</c>'s), at the item's entry: found whatever the
+    /// number of older items still pending.
+    /// </summary>
+    public string QueueLink(long itemId) =>
+        LinkBase + "/espace/moderation"
+        + (itemId > 1 ? "?apres=" + Uri.EscapeDataString(GlobalIds.Encode("ModerationCursor", itemId - 1)) : "")
+        + "#demande-" + GlobalIds.Encode("ModerationItem", itemId);
 
     /// <summary>A moderator's digest of <paramref name="lines"/> (at least one), for a département or the whole region.</summary>
     public MailContent Digest(IReadOnlyList<DigestLine> lines, string? departement, DateTimeOffset now)

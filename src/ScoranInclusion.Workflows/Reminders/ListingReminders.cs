@@ -38,7 +38,11 @@ public enum ReminderLinkState
 }
 
 /// <summary>A link as its page shows it: the place (when the link is known) and the link's state.</summary>
-public sealed record ReminderLinkView(ReminderLinkState State, long? SiteKey, string? Nom, string? Commune, DateTimeOffset? ExpiresAt, DateTimeOffset? ConfirmedAt);
+public sealed record ReminderLinkView(ReminderLinkState State, long? SiteKey, string? Nom, string? Commune, DateTimeOffset? ExpiresAt, DateTimeOffset? ConfirmedAt)
+{
+    /// <summary>True when the link was mailed to the place's public address (no account): « Mettre à jour » is then the claim page.</summary>
+    public bool ToPlace { get; init; }
+}
 
 /// <summary>
 /// The listing reminders. A place whose latest sign of freshness (<see cref="StoredSite.LatestSign"/>: a person's
@@ -263,7 +267,10 @@ public sealed class ListingReminders(
         var actor = link.AccountId is { } account ? "account:" + account.ToString(System.Globalization.CultureInfo.InvariantCulture) : "reminder-link:" + link.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var site = await editor.ConfirmAsync(link.SiteId, actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new ReminderLinkView(ReminderLinkState.Valid, site.Key, site.Site.Nom, site.Site.Adresse.Commune, link.ExpiresAt, site.LastConfirmedAt);
+        return new ReminderLinkView(ReminderLinkState.Valid, site.Key, site.Site.Nom, site.Site.Adresse.Commune, link.ExpiresAt, site.LastConfirmedAt)
+        {
+            ToPlace = link.AccountId is null,
+        };
     }
 
     private async Task<(ReminderLinkEntity? Link, ReminderLinkState State)> FindAsync(string? token, CancellationToken cancellationToken)
@@ -292,6 +299,9 @@ public sealed class ListingReminders(
         var site = await db.Sites.AsNoTracking().Where(s => s.Id == link.SiteId)
             .Select(s => new { s.Nom, s.Commune, s.LastConfirmedAt }).SingleOrDefaultAsync(cancellationToken);
         return new ReminderLinkView(site is null ? ReminderLinkState.Unknown : state, link.SiteId, site?.Nom, site?.Commune, link.ExpiresAt,
-            confirmedAt ?? (state == ReminderLinkState.Used ? link.UsedAt : site?.LastConfirmedAt));
+            confirmedAt ?? (state == ReminderLinkState.Used ? link.UsedAt : site?.LastConfirmedAt))
+        {
+            ToPlace = link.AccountId is null,
+        };
     }
 }

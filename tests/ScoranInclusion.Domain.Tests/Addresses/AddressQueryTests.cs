@@ -27,6 +27,15 @@ public sealed class AddressQueryTests
         Assert.Equal(words, string.Join(' ', query.Words.Select(w => w.Word)));
     }
 
+    [Theory]
+    [InlineData("Gde Rue", "grande rue")]
+    [InlineData("qu. Veil-Picard", "quai veil picard")]
+    [InlineData("espl. Erasme", "esplanade erasme")]
+    [InlineData("Lot. les Vignes", "lotissement vignes")]
+    [InlineData("pl. Sts-Pierre-et-Paul", "place saints pierre paul")]
+    public void The_street_types_of_the_one_table_are_written_in_full_in_the_index(string voie, string indexed) =>
+        Assert.Equal(indexed, string.Join(' ', AddressWords.Indexed(voie)));
+
     [Fact]
     public void Abbreviations_carry_their_full_form_and_only_the_last_short_word_is_a_beginning()
     {

@@ -16,6 +16,9 @@ public sealed class PlaceTextTests
     [InlineData("Bd de la Marne", "boulevard marne")]
     [InlineData("PL. ST-BÉNIGNE", "place saint benigne")]
     [InlineData("Rte de Œuilly", "route oeuilly")]
+    [InlineData("3 che. des Vignes", "3 chemin vignes")]
+    [InlineData("Pl. Sts-Pierre-et-Paul", "place saints pierre paul")]
+    [InlineData("5 t Gde Rue", "5 ter grande rue")]
     public void Streets_are_compared_without_case_accents_punctuation_or_abbreviations(string text, string expected) =>
         Assert.Equal(expected, PlaceText.Street(text));
 

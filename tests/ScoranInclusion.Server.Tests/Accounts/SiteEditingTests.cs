@@ -55,6 +55,29 @@ public abstract class SiteEditingTests(AccountsServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_mediator_gives_the_languages_spoken_and_the_langues_filter_finds_the_place_on_either_provider()
+    {
+        var place = await fixture.PlaceNearAsync(47.32, 5.04);
+        var token = await fixture.AccountTokenAsync("langues@example.org", AccountRole.Mediator, sites: [GlobalId.DecodeKey(place, "Site")]);
+        var before = (await fixture.Factory.DataAsync("query($id: ID!) { site(id: $id) { version location { latitude longitude } } }", new { id = place }))["site"]!;
+        var point = new { latitude = before["location"]!["latitude"]!.GetValue<double>(), longitude = before["location"]!["longitude"]!.GetValue<double>() };
+        const string Search = "query($p: GeoPointInput!, $l: [String!]) { nearestSites(near: { point: $p, radiusKm: 0.01 }, filter: { langues: $l }) { nodes { id } } }";
+        Assert.DoesNotContain(place, Ids(await fixture.Factory.DataAsync(Search, new { p = point, l = new[] { "ro" } })));
+
+        var edited = await fixture.Factory.DataAsync(
+            "mutation($id: ID!, $v: Int!) { updateSite(id: $id, expectedVersion: $v, input: { languesParlees: [\"ro\", \"tr\"] }) { version languesParlees } }",
+            new { id = place, v = before["version"]!.GetValue<int>() }, token);
+
+        Assert.Equal(before["version"]!.GetValue<int>() + 1, edited["updateSite"]!["version"]!.GetValue<int>());
+        Assert.Equal(["ro", "tr"], edited["updateSite"]!["languesParlees"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Contains(place, Ids(await fixture.Factory.DataAsync(Search, new { p = point, l = new[] { "ro" } })));
+        Assert.Contains(place, Ids(await fixture.Factory.DataAsync(Search, new { p = point, l = new[] { "uk", "tr" } })));
+        Assert.DoesNotContain(place, Ids(await fixture.Factory.DataAsync(Search, new { p = point, l = new[] { "uk" } })));
+        var history = (await fixture.Factory.DataAsync("query($id: ID!) { site(id: $id) { history { fields { field newValue } } } }", new { id = place }, token))["site"]!["history"]!.AsArray();
+        Assert.Equal("ro|tr", history[^1]!["fields"]!.AsArray().Single(f => f!["field"]!.GetValue<string>() == "langues_parlees")!["newValue"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_stale_version_is_a_conflict_listing_what_changed_and_bad_values_name_their_field()
     {
         var place = await fixture.PlaceNearAsync(47.24, 6.02);

@@ -178,6 +178,39 @@ public sealed class EspacePagesTests(AccountsServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task The_languages_spoken_are_boxes_with_their_own_names_saved_with_the_form_and_in_the_history()
+    {
+        var (place, client) = await MediatorAsync("langues-espace@example.org", 47.48, 6.80);
+        using var owned = client;
+        var (_, form) = await client.GetAsync($"/espace/lieu/{place}");
+        Assert.Contains("<legend>Langues parlées dans le lieu</legend>", form, StringComparison.Ordinal);
+        Assert.Matches("<input type=\"checkbox\" id=\"[^\"]+\" name=\"languesParlees\" value=\"uk\"> ukrainien — українська</label>", form);
+
+        var fields = FormFieldsList(form);
+        fields.Add(new("languesParlees", "uk"));
+        fields.Add(new("languesParlees", "ar"));
+        var (saved, _) = await client.PostAsync($"/espace/lieu/{place}", fields, token: EspaceClient.TokenOf(form));
+        Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
+        var langues = (await fixture.Factory.DataAsync("query($id: ID!) { site(id: $id) { languesParlees } }", new { id = place }))["site"]!["languesParlees"]!;
+        Assert.Equal(["ar", "uk"], langues.AsArray().Select(c => c!.GetValue<string>()));
+
+        var (_, again) = await client.GetAsync($"/espace/lieu/{place}");
+        Assert.Matches("name=\"languesParlees\" value=\"uk\" checked>", again);
+        Assert.Matches("name=\"languesParlees\" value=\"ar\" checked>", again);
+        var (_, history) = await client.GetAsync($"/espace/lieu/{place}/historique");
+        Assert.Contains("<th scope=\"row\">Langues parlées dans le lieu</th><td>(vide)</td><td>arabe, ukrainien</td>", history, StringComparison.Ordinal);
+
+        // Unticked: cleared.
+        var (cleared, _) = await client.PostAsync($"/espace/lieu/{place}", FormFieldsList(again).Where(f => f.Key != "languesParlees"), token: EspaceClient.TokenOf(again));
+        Assert.Equal(HttpStatusCode.SeeOther, cleared.StatusCode);
+        Assert.Empty((await fixture.Factory.DataAsync("query($id: ID!) { site(id: $id) { languesParlees } }", new { id = place }))["site"]!["languesParlees"]!.AsArray());
+
+        // A proposal does not carry them (they are given on the place once it exists).
+        var (_, propose) = await client.GetAsync("/espace/proposer");
+        Assert.DoesNotContain("languesParlees", propose, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalid_hours_are_shown_next_to_the_field_with_the_preview_and_nothing_is_written()
     {
         var (place, client) = await MediatorAsync("horaires@example.org", 46.67, 4.37);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using ScoranInclusion.Domain;
 using ScoranInclusion.GraphQL.Relay;
 using ScoranInclusion.Server.Mail;
 using ScoranInclusion.Server.Tests.Accounts;
@@ -216,6 +217,18 @@ public sealed class ModerationDecisionMailTests(ModerationMailFixture fixture) :
 /// </summary>
 public sealed class ModerationDigestMailTests(ModerationMailFixture fixture) : IClassFixture<ModerationMailFixture>
 {
+    /// <summary>
+    /// An item's link: the queue's page that starts with it (after the cursor of the item before), at its anchor, so that
+    /// it is found however many older items wait before it.
+    /// </summary>
+    private static string QueueLink(string item)
+    {
+        Assert.True(GlobalIds.TryDecode(item, out _, out var key));
+        // The first item starts the queue: no cursor.
+        var after = key > 1 ? "?apres=" + Uri.EscapeDataString(GlobalIds.Encode("ModerationCursor", key - 1)) : "";
+        return "http://lieux.example.org/espace/moderation" + after + "#demande-" + item;
+    }
+
     private const string DigestSubjectStart = "Modération : ";
 
     [Fact]
@@ -258,7 +271,7 @@ public sealed class ModerationDigestMailTests(ModerationMailFixture fixture) : I
         Assert.Contains("Nouveau lieu proposé : Espace numérique du digest (Dijon)", to21.TextBody, StringComparison.Ordinal);
         Assert.Contains("« Un nouveau lieu. »", to21.TextBody, StringComparison.Ordinal);
         var links21 = ModerationDecisionMailTests.LinksIn(to21);
-        Assert.Equal(["http://lieux.example.org/espace/moderation#demande-" + proposal, "http://lieux.example.org/espace/moderation"], links21);
+        Assert.Equal([QueueLink(proposal), "http://lieux.example.org/espace/moderation"], links21);
         // The link opens the moderation queue, with the item at its anchor.
         await ModerationDecisionMailTests.AssertOpensAsync(fixture, links21[0], moderator21, "id=\"demande-" + proposal + "\"");
 
@@ -266,12 +279,12 @@ public sealed class ModerationDigestMailTests(ModerationMailFixture fixture) : I
         Assert.Contains("Erreur signalée : ", to25.TextBody, StringComparison.Ordinal);
         Assert.Contains("« Le numéro ne répond plus. »", to25.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("citoyenne.digest", to25.TextBody + to25.HtmlBody, StringComparison.Ordinal);
-        Assert.Equal(["http://lieux.example.org/espace/moderation#demande-" + report, "http://lieux.example.org/espace/moderation"], ModerationDecisionMailTests.LinksIn(to25));
+        Assert.Equal([QueueLink(report), "http://lieux.example.org/espace/moderation"], ModerationDecisionMailTests.LinksIn(to25));
 
         var toRegion = await OnlyDigestAsync("region.digest@example.org");
         Assert.Equal("Modération : 3 nouvelles demandes dans la région", toRegion.Subject);
         Assert.Equal(
-            [.. new[] { proposal, report, claim }.Select(i => "http://lieux.example.org/espace/moderation#demande-" + i), "http://lieux.example.org/espace/moderation"],
+            [.. new[] { proposal, report, claim }.Select(QueueLink), "http://lieux.example.org/espace/moderation"],
             ModerationDecisionMailTests.LinksIn(toRegion));
         // Nothing new in 70, and an invitation not accepted: no digest.
         Assert.Empty(Digests("mod70.digest@example.org"));
@@ -289,7 +302,7 @@ public sealed class ModerationDigestMailTests(ModerationMailFixture fixture) : I
         var digests21 = await DigestsAsync("mod21.digest@example.org", 2);
         Assert.Contains("Deuxième lieu du digest", digests21[1].TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Espace numérique du digest", digests21[1].TextBody, StringComparison.Ordinal);
-        Assert.Equal(["http://lieux.example.org/espace/moderation#demande-" + second, "http://lieux.example.org/espace/moderation"], ModerationDecisionMailTests.LinksIn(digests21[1]));
+        Assert.Equal([QueueLink(second), "http://lieux.example.org/espace/moderation"], ModerationDecisionMailTests.LinksIn(digests21[1]));
         await DigestsAsync("region.digest@example.org", 2);
         await Task.Delay(1000);
         Assert.Single(Digests("mod25.digest@example.org"));

@@ -23,6 +23,7 @@ public sealed partial class DeploymentGuideTests
         ("ForwardedHeaders", typeof(ScoranInclusion.Server.Security.TrustedProxyOptions)),
         ("Exports", typeof(ScoranInclusion.Export.ExportOptions)),
         ("Web", typeof(ScoranInclusion.Web.WebOptions)),
+        ("Basemap", typeof(ScoranInclusion.Web.Basemap.BasemapOptions)),
         ("Import", typeof(ScoranInclusion.Import.Pipeline.ImportPipelineOptions)),
         ("Offers", typeof(ScoranInclusion.Workflows.Offers.OfferOptions)),
         ("Telemetry", typeof(ScoranInclusion.Server.Telemetry.TelemetryOptions)),

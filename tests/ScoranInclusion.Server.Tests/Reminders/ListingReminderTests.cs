@@ -253,20 +253,20 @@ public abstract class ListingReminderTests(ReminderServerFixture fixture)
         var day = new DateTime(fixture.Clock.Now.Year + 3, 1, 15, 0, 0, 0, DateTimeKind.Utc);
         // Paris is UTC+1 in winter: 07:30 UTC is 08:30 in Paris, before the hour (9).
         fixture.Clock.Now = new DateTimeOffset(day.AddHours(7.5), TimeSpan.Zero);
-        Assert.False(await first.RunIfDueAsync(CancellationToken.None));
-        Assert.False(await second.RunIfDueAsync(CancellationToken.None));
+        Assert.Null(await first.RunIfDueAsync(CancellationToken.None));
+        Assert.Null(await second.RunIfDueAsync(CancellationToken.None));
 
         fixture.Clock.Now = new DateTimeOffset(day.AddHours(8.25), TimeSpan.Zero);
-        Assert.True(await first.RunIfDueAsync(CancellationToken.None));
-        Assert.False(await second.RunIfDueAsync(CancellationToken.None));
+        Assert.NotNull(await first.RunIfDueAsync(CancellationToken.None));
+        Assert.Null(await second.RunIfDueAsync(CancellationToken.None));
         fixture.Clock.Now = new DateTimeOffset(day.AddHours(20), TimeSpan.Zero);
-        Assert.False(await first.RunIfDueAsync(CancellationToken.None));
-        Assert.False(await second.RunIfDueAsync(CancellationToken.None));
+        Assert.Null(await first.RunIfDueAsync(CancellationToken.None));
+        Assert.Null(await second.RunIfDueAsync(CancellationToken.None));
 
         // The next day from the hour, whichever replica looks first.
         fixture.Clock.Now = new DateTimeOffset(day.AddDays(1).AddHours(8.1), TimeSpan.Zero);
-        Assert.True(await second.RunIfDueAsync(CancellationToken.None));
-        Assert.False(await first.RunIfDueAsync(CancellationToken.None));
+        Assert.NotNull(await second.RunIfDueAsync(CancellationToken.None));
+        Assert.Null(await first.RunIfDueAsync(CancellationToken.None));
     }
 
     private async Task<List<string>> StaleSitesAsync(string id)

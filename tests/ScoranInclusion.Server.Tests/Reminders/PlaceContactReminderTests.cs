@@ -60,7 +60,12 @@ public sealed class PlaceContactReminderTests(PlaceContactReminderFixture fixtur
 
         // « Rien n'a changé » from the public address confirms the place, as a link rather than an account.
         var path = new Uri(ReminderServerFixture.LinkIn(mail.TextBody, ListingReminders.ConfirmPath + "?jeton=")).PathAndQuery;
-        var form = ReminderServerFixture.FormToken(await client.GetStringAsync(path));
+        var askPage = await client.GetStringAsync(path);
+        var form = ReminderServerFixture.FormToken(askPage);
+        // Its « Mettre à jour » is the claim page of that place too, not the edit page behind the login.
+        var claimHref = "href=\"/espace/revendiquer?lieu=" + Uri.EscapeDataString(orphan) + "\"";
+        Assert.Contains(claimHref, askPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("/espace/lieu/", askPage, StringComparison.Ordinal);
         using (var confirmed = await client.PostAsync(ListingReminders.ConfirmPath, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["jeton"] = path[(path.IndexOf("jeton=", StringComparison.Ordinal) + 6)..],
@@ -68,6 +73,9 @@ public sealed class PlaceContactReminderTests(PlaceContactReminderFixture fixtur
         })))
         {
             Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+            var done = await confirmed.Content.ReadAsStringAsync();
+            Assert.Contains(claimHref, done, StringComparison.Ordinal);
+            Assert.DoesNotContain("/espace/lieu/", done, StringComparison.Ordinal);
         }
 
         var history = (await fixture.SiteAsync(orphan))["history"]!.AsArray();

@@ -936,6 +936,9 @@ namespace ScoranInclusion.Storage.Postgres.Migrations
                     b.Property<string>("Itinerance")
                         .HasColumnType("text");
 
+                    b.Property<string>("LanguesParlees")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("LastConfirmedAt")
                         .HasColumnType("timestamp with time zone");
 

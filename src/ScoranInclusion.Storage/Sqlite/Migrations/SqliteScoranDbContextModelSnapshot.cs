@@ -890,6 +890,9 @@ namespace ScoranInclusion.Storage.Sqlite.Migrations
                     b.Property<string>("Itinerance")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LanguesParlees")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("LastConfirmedAt")
                         .HasColumnType("TEXT");
 
