@@ -12,7 +12,7 @@ import { texts, pickLanguage, esc, Raw, French } from './i18n.js';
 import serviceIcons from '../icons/services.json';
 import { ADDRESS_TEXTS, SUGGEST_DELAY_MS, lookup, streetLine, addressLine, optionHtml } from './propositions.js';
 import {
-  firstAction, language, languageSelect, languagesBlock, languagesLine, parseLanguages, visitSentence, visitsBlock, TEXTS as EXTRAS, VISITS_QUERY,
+  firstAction, language, languageSelect, languagesBlock, languagesLine, nameIn, parseLanguages, visitSentence, visitsBlock, VISITS_QUERY,
 } from './lieu-extras.js';
 
 // The server the widget talks to: the one that served this script (a municipality's page
@@ -309,7 +309,7 @@ class ScoranCarte extends HTMLElement {
     <summary>${tx.h('widget.filters')} <span class="sc-nb-filtres"></span></summary>
     <div class="sc-filtres-corps">
       ${filterGroups}
-      ${languageSelect(id)}
+      ${languageSelect(tx, id)}
       <fieldset class="sc-groupe"><legend>${tx.h('widget.filter.opening')}</legend>
         <label class="sc-case"><input type="radio" name="ouverture" value="" checked> ${tx.h('widget.filter.any')}</label>
         <label class="sc-case"><input type="radio" name="ouverture" value="maintenant"> ${tx.h('widget.filter.openNow')}</label>
@@ -674,7 +674,7 @@ class ScoranCarte extends HTMLElement {
     }
     if (filter.openNow) names.push(this._tx.t('results.filterOpenNow'));
     if (filter.openOn) names.push(this._tx.t('results.filterOpenOn', { day: this._el.jour.selectedOptions[0]?.textContent || filter.openOn }));
-    if (filter.langues) names.push(...filter.langues.map((c) => language(c)?.fr || c));
+    if (filter.langues) names.push(...filter.langues.map((c) => (language(c) ? nameIn(language(c), this._tx.lang) : c)));
     return names;
   }
 
@@ -715,14 +715,14 @@ class ScoranCarte extends HTMLElement {
     }
     if (token !== this._token) return;
     const h = `h${Math.min(6, this._level + 1)}`;
-    this._el.bus.innerHTML = visitsBlock(visits, h, (m) => distanceText(this._tx, m));
+    this._el.bus.innerHTML = visitsBlock(this._tx, visits, h, (m) => distanceText(this._tx, m));
     this._el.bus.hidden = !visits.length;
     this._busLayer.clearLayers();
     for (const visit of visits) {
       const { latitude, longitude } = visit.stop.location;
       // The list above says the same: the marker shows where the bus stops (no keyboard stop of its own).
       L.marker([latitude, longitude], {
-        title: `${EXTRAS.busMarker} : ${visitSentence(visit)}`, alt: '', keyboard: false,
+        title: this._tx.t('bus.marker', { visit: visitSentence(this._tx, visit) }), alt: '', keyboard: false,
         icon: L.divIcon({ className: 'sc-arret-bus', html: '<span aria-hidden="true">Bus</span>', iconSize: [38, 24] }),
       }).addTo(this._busLayer);
     }
@@ -766,7 +766,7 @@ class ScoranCarte extends HTMLElement {
   ${noticeBanner(tx, site)}
   <p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
   ${nextWorkshopLine(tx, site.nextSessions)}
-  ${languagesLine(site)}
+  ${languagesLine(tx, site)}
   ${site.services.length ? `<p class="sc-pour"><strong>${tx.h('card.for')}</strong></p>${servicesList(tx, site.services)}` : ''}
   ${site.fraisACharge.length ? `<p><strong>${tx.h('card.price')}</strong> ${esc(labels(tx, site.fraisACharge, 'frais').join(sep))}</p>` : ''}
   ${adapte.length || isHttp(site.ficheAccesLibre) ? `<p><strong>${tx.h('card.accessibility')}</strong> ${esc(adapte.join(sep))}${adapte.length && isHttp(site.ficheAccesLibre) ? ' · ' : ''}${isHttp(site.ficheAccesLibre) ? `<a href="${esc(site.ficheAccesLibre)}">${tx.h('card.accesLibre')}<span class="sc-visuellement-cache"> ${tx.h('card.accesLibreOf', { name: new French(site.nom) })}</span></a>` : ''}</p>` : ''}
@@ -868,7 +868,7 @@ class ScoranCarte extends HTMLElement {
     this._el.detail.innerHTML = `<button type="button" class="sc-bouton sc-secondaire sc-retour">${tx.h('widget.back')}</button>
 <${h} id="${id}-titre-detail" class="sc-detail-nom" tabindex="-1"${tx.fr}>${esc(site.nom)}</${h}>
 ${noticeBanner(tx, site)}
-${firstAction(site, phoneText)}
+${firstAction(tx, site, phoneText)}
 <p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
 ${freshnessLine(tx, site.freshness)}
 ${site.presentationResume ? `<p${tx.fr}>${esc(site.presentationResume)}</p>` : ''}
@@ -1128,7 +1128,7 @@ ${cancelled ? '' : `<p>${registrationHtml(tx, s.offer.registration, s.offer.titl
     return items.length ? `<${h}>${tx.h('detail.contact')}</${h}><ul>${items.join('')}</ul>` : '';
   },
   function languages(tx, site, h) {
-    return languagesBlock(site, h);
+    return languagesBlock(tx, site, h);
   },
   function facts(tx, site, h) {
     const block = (title, values) => (values.length ? `<${h}>${tx.h(title)}</${h}><ul>${values.map((v) => `<li>${esc(v)}</li>`).join('')}</ul>` : '');

@@ -195,7 +195,7 @@ internal static class CitizenPages
                 : t.H(filtered ? "list.nearNoneFiltered" : "list.nearNone", ("commune", new FrenchText(where))));
         body.Append("<h2 id=\"resultats\">").Append(heading).Append("</h2>");
         // The digital bus's next stops near the searched point (as nextVisits), before the places.
-        body.Append(PlaceHighlights.VisitsBlock(PlaceHighlights.Texts.BusNear,
+        body.Append(PlaceHighlights.VisitsBlock(t, "bus.near",
             NextVisitsResolver.Near(await offers.StopsAsync(ct), schedules, origin, PlaceHighlights.BusRadiusMeters, now, PlaceHighlights.StopCount),
             now, withDistance: true));
         if (others.Count > 0)
@@ -268,7 +268,7 @@ internal static class CitizenPages
                 .Append(E(string.Join(t.T("list.separator"), site.FraisACharge.Select(f => Label(t, "frais", Vocabularies.Frais, f))))).Append("</p>");
         }
 
-        b.Append(PlaceHighlights.LanguagesLine(site));
+        b.Append(PlaceHighlights.LanguagesLine(t, site));
         b.Append(FreshnessLine.Html(t, freshness));
         b.Append("</li>");
         return b.ToString();
@@ -302,7 +302,7 @@ internal static class CitizenPages
         var days = parameters.WorkshopDays ?? Workshops.FilterDays;
         b.Append("<label class=\"case\"><input type=\"checkbox\" name=\"ateliers\" value=\"").Append(days).Append('"').Append(parameters.WorkshopDays is null ? "" : " checked")
             .Append("> ").Append(E(Workshops.FilterLabel(t, days))).Append("</label>");
-        b.Append(PlaceHighlights.LanguageSelect(parameters.Langues ?? []));
+        b.Append(PlaceHighlights.LanguageSelect(t, parameters.Langues ?? []));
         b.Append("</fieldset><p><button type=\"submit\">").Append(t.H("search.submit")).Append("</button></p></form>");
         return b.ToString();
     }
@@ -341,7 +341,7 @@ internal static class CitizenPages
         b.Append("<p><a href=\"").Append(t.Link("/")).Append("\">").Append(t.H("detail.back")).Append("</a></p>");
         b.Append("<h1").Append(t.Fr).Append('>').Append(E(site.Nom)).Append("</h1>");
         b.Append(NoticeBanners.Html(t, site, now, heading: true));
-        b.Append(PlaceHighlights.FirstAction(site));
+        b.Append(PlaceHighlights.FirstAction(t, site));
         b.Append("<p class=\"horaire\">").Append(OpenStateHtml(t, hours, now, site.Closures)).Append("</p>");
         b.Append(FreshnessLine.Html(t, freshness.Of(stored)));
         if (site.PresentationResume is { Length: > 0 } resume)
@@ -365,7 +365,7 @@ internal static class CitizenPages
         b.Append(Workshops.Block(t, sessions, sessionOffers, id, now));
         // The routes this place runs (a digital bus): their next stops.
         var ownStops = (await offers.StopsAsync(ct)).Where(s => s.OperatorSiteKey == stored.Key).ToList();
-        b.Append(PlaceHighlights.VisitsBlock(PlaceHighlights.Texts.BusOfPlace,
+        b.Append(PlaceHighlights.VisitsBlock(t, "bus.ofPlace",
             NextVisitsResolver.Near(ownStops, schedules, site.Location ?? ownStops.FirstOrDefault()?.Location ?? default, double.PositiveInfinity, now, PlaceHighlights.StopCount),
             now, withDistance: false));
         b.Append("<h2>").Append(t.H("detail.contact")).Append("</h2><ul>");
@@ -390,7 +390,7 @@ internal static class CitizenPages
         }
 
         b.Append("</ul>");
-        b.Append(PlaceHighlights.LanguagesBlock(site));
+        b.Append(PlaceHighlights.LanguagesBlock(t, site));
         b.Append(Facts(t, site));
         b.Append("<h2>").Append(t.H("detail.about")).Append("</h2><ul>");
         // The standard's date_maj as the sources give it; the freshness line above also counts people's confirmations.
