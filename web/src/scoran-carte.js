@@ -392,6 +392,10 @@ class ScoranCarte extends HTMLElement {
     this._basemap = addBasemap(this._map, {
       api: this._api, tuiles: tiles, tuilesAttribution: esc(this.getAttribute('tuiles-attribution') || ''),
       langue: this._tx.lang,
+      attributions: {
+        territoires: this._tx.h('map.attributionTerritories'),
+        osm: this._tx.h('map.attributionOsm', { contributors: new Raw(`<a href="https://www.openstreetmap.org/copyright">${this._tx.h('map.osmContributors')}</a>`) }),
+      },
     }).catch(() => null);
     this._baseLayer = L.geoJSON(null, {
       interactive: false,
