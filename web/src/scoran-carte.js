@@ -297,7 +297,7 @@ class ScoranCarte extends HTMLElement {
           aria-expanded="false" aria-controls="${id}-choix" aria-describedby="${id}-q-aide">
         <ul id="${id}-choix" class="sc-choix" role="listbox" aria-labelledby="${id}-q-label" hidden></ul>
       </div>
-      <p id="${id}-q-aide" class="sc-aide">${tx.lang === 'fr' ? esc(ADDRESS_TEXTS.help) : tx.h('search.help')}</p>
+      <p id="${id}-q-aide" class="sc-aide">${tx.h('address.help')}</p>
       <p class="sc-choix-statut sc-visuellement-cache" role="status" aria-live="polite" aria-atomic="true"></p>
     </div>
     <div class="sc-boutons">
@@ -734,10 +734,13 @@ class ScoranCarte extends HTMLElement {
 
   _announce() {
     this._status(resultsText(this._tx, { ...this._context, count: this._results.length }));
-    // The address search's heading (« 20 lieux près de … ») is French; in another language the list's own name.
-    this._el.titreListe.textContent = this._tx.lang === 'fr' ? ADDRESS_TEXTS.heading(this._results.length, this._context.scope) : this._tx.t('widget.listHeading');
+    // The heading says what the list holds (« 20 lieux près de 12 Rue de la Préfecture, Dijon »), as the status line without its full stop.
+    const { scope } = this._context;
+    const where = scope.inside || this._tx.t('results.near', { near: scope.near });
+    const n = this._results.length;
+    this._el.titreListe.textContent = n ? this._tx.p('results.count', n, { where }).replace(/[.۔]$/, '') : this._tx.t('widget.headingNone', { where });
     // On a phone the heading says it: the status line stays for screen readers, unless it says more (filters, elsewhere).
-    this._el.statut.classList.toggle('sc-statut-redit', this._tx.lang === 'fr' && !this._context.relaxed && !this._context.outside && !this._context.filters.length);
+    this._el.statut.classList.toggle('sc-statut-redit', !this._context.relaxed && !this._context.outside && !this._context.filters.length);
     // When the filters left nothing, one button takes them off (the same as « Effacer les filtres »).
     this._el.sansFiltres.hidden = !this._context.relaxed;
   }
@@ -930,7 +933,7 @@ ${blocks}`;
       this._el.choix.hidden = !open;
       this._el.q.setAttribute('aria-expanded', String(open));
       this._el.q.removeAttribute('aria-activedescendant');
-      this._el.choixStatut.textContent = ADDRESS_TEXTS.choices(this._choices.length);
+      this._el.choixStatut.textContent = this._choices.length ? this._tx.p('address.choices', this._choices.length) : this._tx.t('address.choicesNone');
     } catch {
       this._closeChoices();
     }
@@ -981,14 +984,14 @@ ${blocks}`;
     if (this._chosen) return this._searchFrom(this._originOf(this._chosen), undefined, true);
     const text = this._el.q.value.replace(/\(\d+\)\s*$/, '').trim();
     if (!text) {
-      this._status(this._tx.lang === 'fr' ? ADDRESS_TEXTS.empty : this._tx.t('widget.typeCommune'), true);
+      this._status(this._tx.t('address.emptyWidget'), true);
       this._el.q.focus();
       return;
     }
     try {
       const [best] = await this._lookup(text.slice(0, 100), 1);
       if (!best) {
-        this._status(this._tx.lang === 'fr' ? ADDRESS_TEXTS.notFound(text) : this._tx.t('results.noCommune', { text }), true);
+        this._status(this._tx.t('address.notFound', { text }), true);
         this._el.q.focus();
         return;
       }

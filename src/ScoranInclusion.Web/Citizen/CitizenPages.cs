@@ -127,7 +127,7 @@ internal static class CitizenPages
         if (text.Length is 0 or > AddressQuery.MaxLength)
         {
             body.Append(SearchForm(t, null, parameters));
-            body.Append("<p class=\"erreur\" role=\"alert\">").Append(E(AddressSearchTexts.Empty)).Append("</p>");
+            body.Append("<p class=\"erreur\" role=\"alert\">").Append(t.H("address.empty")).Append("</p>");
             return Page(t, menu, t.T("list.title"), "/lieux", body.ToString(), SearchScript, status: 400);
         }
 
@@ -159,7 +159,7 @@ internal static class CitizenPages
             }
 
             body.Append(SearchForm(t, text, parameters));
-            body.Append("<p class=\"erreur\" role=\"alert\">").Append(E(AddressSearchTexts.NotFound(text))).Append("</p>");
+            body.Append("<p class=\"erreur\" role=\"alert\">").Append(t.H("address.notFound", ("text", text))).Append("</p>");
             return Page(t, menu, t.T("list.title"), "/lieux", body.ToString(), SearchScript);
         }
 
@@ -281,12 +281,30 @@ internal static class CitizenPages
     internal static string Address(Adresse adresse) =>
         string.Join(", ", new[] { adresse.Voie, adresse.Complement, $"{adresse.CodePostal} {adresse.Commune}" }.Where(s => !string.IsNullOrWhiteSpace(s)));
 
+    /// <summary>
+    /// The suggestions' count words for /widget/recherche.js on a page in another language (the catalogue's plural forms of
+    /// <c>address.choices</c>, the count written %n, and « none »); a French page keeps its markup and the script's own words.
+    /// </summary>
+    private static string ChoicesAttribute(Texts t)
+    {
+        if (t.Language == Language.French)
+        {
+            return "";
+        }
+
+        const string Prefix = "address.choices#";
+        var forms = t.Language.Messages.Where(m => m.Key.StartsWith(Prefix, StringComparison.Ordinal))
+            .ToDictionary(m => m.Key[Prefix.Length..], m => m.Value.Replace("{n}", "%n", StringComparison.Ordinal));
+        forms["none"] = t.T("address.choicesNone");
+        return $" data-choix=\"{E(System.Text.Json.JsonSerializer.Serialize(forms))}\"";
+    }
+
     private static string SearchForm(Texts t, string? value, Parameters parameters)
     {
         // POST: the text typed may be an address, which never goes into a URL.
         var b = new StringBuilder("<form class=\"recherche\" method=\"post\" action=\"/lieux\" role=\"search\">").Append(t.FormField());
         b.Append("<p><label for=\"q\">").Append(t.H("search.labelAddress")).Append("</label> <input id=\"q\" name=\"q\" type=\"text\" autocomplete=\"address-level2\" required value=\"")
-            .Append(E(value)).Append("\"></p>");
+            .Append(E(value)).Append('"').Append(ChoicesAttribute(t)).Append("></p>");
         b.Append("<fieldset><legend>").Append(t.H("search.servicesLegend")).Append("</legend>");
         foreach (var service in Vocabularies.Services.Values)
         {
