@@ -107,11 +107,17 @@ await test('langues : en ukrainien par la langue du navigateur, recherche au cla
   await input.focus();
   await p.keyboard.type('71400');
   await p.getByRole('option').first().waitFor();
+  // The suggestions' count, said by the live region, in Ukrainian too.
+  await p.waitForFunction(() => [...document.querySelectorAll('scoran-carte [role=status]')].some((e) => /пропозиц/.test(e.textContent)));
   await p.keyboard.press('ArrowDown');
   await p.keyboard.press('Enter');
   await p.waitForFunction(() => /місц/.test(document.querySelector('.sc-statut').textContent));
   const status = await p.locator('.sc-statut').innerText();
   assert(/^\d+ місц(е|я|ь) поблизу Autun\.$/.test(status), `statut « ${status} »`);
+  // The list's heading says the same without its full stop; the basemap's credit line is Ukrainian.
+  const listHeading = await p.locator('.sc-titre-liste').innerText();
+  assert(listHeading === status.replace(/\.$/, ''), `titre de la liste « ${listHeading} »`);
+  await p.waitForFunction(() => /Фон: IGN, INSEE/.test(document.querySelector('.leaflet-control-attribution')?.textContent || ''));
   const fresh = await p.locator('.sc-fraicheur').first().innerText();
   assert(/Оновлено \d{1,2} (січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня) \d{4} р\./.test(fresh), `fraîcheur « ${fresh} »`);
   assert(!new URL(p.url()).searchParams.has('langue'), 'la langue du navigateur est mise dans l\'adresse');
