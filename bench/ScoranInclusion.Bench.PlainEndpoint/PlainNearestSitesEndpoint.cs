@@ -45,7 +45,7 @@ public static class PlainNearestSitesEndpoint
           services fraisACharge priseEnChargeSpecifique ficheAccesLibre
           openingHours { state nextChange comment }
           freshness { lastVerifiedAt source stale }
-          closures { label current } notices { text current }
+          closures { label current } notices { text current } languesParlees
           nextSessions(first: 3) { startsAt status remainingSeats offer { title } } } }
             pageInfo { hasNextPage endCursor } } }
         """;
@@ -216,6 +216,16 @@ public static class PlainNearestSitesEndpoint
                 w.WriteString("text"u8, notice.Text);
                 w.WriteBoolean("current"u8, TemporaryNotices.Covers(notice.Start, notice.End, today));
                 w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+
+            // As Site.languesParlees: the ISO 639-1 codes, in the stored order.
+            w.WritePropertyName("languesParlees"u8);
+            w.WriteStartArray();
+            foreach (var code in site.LanguesParlees)
+            {
+                w.WriteStringValue(code);
             }
 
             w.WriteEndArray();

@@ -34,25 +34,7 @@ public static class SpokenLanguagesColumn
 
         var change = new FieldChange(SpokenLanguages.Field, site.LanguesParlees, stored);
         site.LanguesParlees = stored;
-        if (!versionMoved)
-        {
-            site.Version++;
-        }
-
-        site.UpdatedAt = now;
-        db.SiteChanges.Add(new SiteChangeEntity
-        {
-            SiteId = site.Id,
-            ChangedAt = now,
-            Actor = context.Actor,
-            Kind = context.Kind,
-            Operation = context.Operation,
-            Field = change.Field,
-            OldValue = change.OldValue,
-            NewValue = change.NewValue,
-            RelatedSiteId = context.RelatedSiteId,
-            SiteVersion = site.Version,
-        });
+        context.RecordOnPlace(db, site, [change], versionMoved, now);
         return change;
     }
 }

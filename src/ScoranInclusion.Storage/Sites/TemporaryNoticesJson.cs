@@ -110,25 +110,7 @@ public static class TemporaryNoticesJson
             return changes;
         }
 
-        if (!versionMoved)
-        {
-            site.Version++;
-        }
-
-        site.UpdatedAt = now;
-        db.SiteChanges.AddRange(changes.Select(change => new SiteChangeEntity
-        {
-            SiteId = site.Id,
-            ChangedAt = now,
-            Actor = context.Actor,
-            Kind = context.Kind,
-            Operation = context.Operation,
-            Field = change.Field,
-            OldValue = change.OldValue,
-            NewValue = change.NewValue,
-            RelatedSiteId = context.RelatedSiteId,
-            SiteVersion = site.Version,
-        }));
+        context.RecordOnPlace(db, site, changes, versionMoved, now);
         return changes;
     }
 

@@ -13,7 +13,46 @@ public sealed record FieldChange(string Field, string? OldValue, string? NewValu
 /// <summary>Who changes places, in which operation, and why: written on every history row.</summary>
 /// <param name="Actor">e.g. <c>import:mednum-bfc</c>, <c>merge-review:&lt;user&gt;</c>, later a mediator's id.</param>
 /// <param name="Operation">Groups the rows of one operation (an import run, a merge).</param>
-public sealed record ChangeContext(string Actor, string Operation, SiteChangeKind Kind, long? RelatedSiteId = null);
+public sealed record ChangeContext(string Actor, string Operation, SiteChangeKind Kind, long? RelatedSiteId = null)
+{
+    /// <summary>The history row of one changed field of place <paramref name="siteId"/>, at its version after the change.</summary>
+    public SiteChangeEntity Row(long siteId, FieldChange change, DateTimeOffset at, int version)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return new SiteChangeEntity
+        {
+            SiteId = siteId,
+            ChangedAt = at,
+            Actor = Actor,
+            Kind = Kind,
+            Operation = Operation,
+            Field = change.Field,
+            OldValue = change.OldValue,
+            NewValue = change.NewValue,
+            RelatedSiteId = RelatedSiteId,
+            SiteVersion = version,
+        };
+    }
+
+    /// <summary>
+    /// Records people's changes of fields that live on the place itself (closures, notices, languages spoken): the place's
+    /// version moves once (not when <paramref name="versionMoved"/>: other changes of the same edit already moved it), its
+    /// update date, and one history row per change.
+    /// </summary>
+    public void RecordOnPlace(ScoranDbContext db, SiteEntity site, IReadOnlyCollection<FieldChange> changes, bool versionMoved, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(changes);
+        if (!versionMoved)
+        {
+            site.Version++;
+        }
+
+        site.UpdatedAt = now;
+        db.SiteChanges.AddRange(changes.Select(change => Row(site.Id, change, now, site.Version)));
+    }
+}
 
 /// <summary>What writing one place did. <see cref="Key"/> is known once the recorder has saved.</summary>
 public sealed class SiteWrite(SiteEntity entity, SiteChangeKind kind, IReadOnlyList<FieldChange> changes)
@@ -223,19 +262,7 @@ public sealed class SiteRecorder(ScoranDbContext db, TimeProvider clock)
         {
             site.Version++;
             site.UpdatedAt = now;
-            db.SiteChanges.AddRange(changes.Select(change => new SiteChangeEntity
-            {
-                SiteId = siteId,
-                ChangedAt = now,
-                Actor = context.Actor,
-                Kind = context.Kind,
-                Operation = context.Operation,
-                Field = change.Field,
-                OldValue = change.OldValue,
-                NewValue = change.NewValue,
-                RelatedSiteId = context.RelatedSiteId,
-                SiteVersion = site.Version,
-            }));
+            db.SiteChanges.AddRange(changes.Select(change => context.Row(siteId, change, now, site.Version)));
         }
 
         SetGivenFields(composed, ordered);
