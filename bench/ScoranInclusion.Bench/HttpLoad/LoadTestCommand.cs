@@ -123,7 +123,7 @@ internal static class LoadTestCommand
             {
                 var commune = communes[random.Next(communes.Count)];
                 var text = random.Next(10) == 0 ? commune.CodesPostaux[0][..random.Next(2, 6)] : Typed(commune.Nom, random);
-                return new LoadRequest(Autocomplete, "/graphql", GraphQLBody(queries.Communes, new JsonObject { ["s"] = text }));
+                return new LoadRequest(Autocomplete, "/graphql", GraphQLBody(queries.Communes, new JsonObject { ["s"] = text, ["n"] = 8 }));
             }
 
             if (pick < 96)
