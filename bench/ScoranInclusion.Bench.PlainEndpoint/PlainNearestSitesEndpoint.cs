@@ -45,7 +45,7 @@ public static class PlainNearestSitesEndpoint
           services fraisACharge priseEnChargeSpecifique ficheAccesLibre
           openingHours { state nextChange comment }
           freshness { lastVerifiedAt source stale }
-          closures { label current } notices { text current } languesParlees
+          closures { startDate endDate reason current } notices { text current } languesParlees
           nextSessions(first: 3) { startsAt status remainingSeats offer { title } } } }
             pageInfo { hasNextPage endCursor } } }
         """;
@@ -202,7 +202,17 @@ public static class PlainNearestSitesEndpoint
             foreach (var closure in TemporaryNotices.Upcoming(site.Closures, today))
             {
                 w.WriteStartObject();
-                w.WriteString("label"u8, TemporaryNotices.Label(closure));
+                w.WriteString("startDate"u8, closure.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                w.WriteString("endDate"u8, closure.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                if (closure.Reason is { } reason)
+                {
+                    w.WriteString("reason"u8, reason);
+                }
+                else
+                {
+                    w.WriteNull("reason"u8);
+                }
+
                 w.WriteBoolean("current"u8, TemporaryNotices.Covers(closure.Start, closure.End, today));
                 w.WriteEndObject();
             }

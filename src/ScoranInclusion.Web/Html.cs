@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Web.Languages;
 
 namespace ScoranInclusion.Web;
 
@@ -22,33 +23,42 @@ internal static class Html
     public static IResult Page(string title, string currentPath, string main, string? head = null, int status = 200) =>
         Results.Content(Layout(title, currentPath, main, head), "text/html; charset=utf-8", Encoding.UTF8, status);
 
+    /// <summary>A citizen page in the request's language, with the language menu (<paramref name="menu"/>).</summary>
+    public static IResult Page(Texts texts, string menu, string title, string currentPath, string main, string? head = null, int status = 200) =>
+        Results.Content(Layout(title, currentPath, main, head, texts: texts, languageMenu: menu), "text/html; charset=utf-8", Encoding.UTF8, status);
+
     /// <param name="sectionNav">A second navigation after the main one (the mediators' space).</param>
     /// <param name="privacyNote">Replaces the footer's « no cookie » sentence where a page does set one (the mediators' login).</param>
-    public static string Layout(string title, string currentPath, string main, string? head, string? sectionNav = null, string? privacyNote = null)
+    /// <param name="texts">The citizen pages' language (French elsewhere: the mediators' pages stay French).</param>
+    /// <param name="languageMenu">The citizen pages' language menu.</param>
+    public static string Layout(string title, string currentPath, string main, string? head, string? sectionNav = null, string? privacyNote = null,
+        Texts? texts = null, string? languageMenu = null)
     {
-        static string Link(string href, string label, string current) =>
-            $"<li><a href=\"{href}\"{(href == current ? " aria-current=\"page\"" : "")}>{label}</a></li>";
+        var t = texts ?? Texts.French;
+        string Link(string href, string key, string current) =>
+            $"<li><a href=\"{(href == "/" || href == "/lieux" ? t.Link(href) : href)}\"{(href == current ? " aria-current=\"page\"" : "")}>{t.H(key)}</a></li>";
 
         return $$"""
             <!doctype html>
-            <html lang="fr">
+            <html lang="{{t.Language.Code}}"{{(texts is null ? "" : $" dir=\"{t.Language.Dir}\"")}}>
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{{E(title)}} – Aide au numérique en Bourgogne-Franche-Comté</title>
+            <title>{{E(title)}} – {{t.H("layout.siteTitle")}}</title>
             <link rel="icon" href="data:,">
             <link rel="stylesheet" href="/widget/pages.css">
             {{head}}
             </head>
             <body>
-            <a class="lien-evitement" href="#contenu">Aller au contenu</a>
+            <a class="lien-evitement" href="#contenu">{{t.H("layout.skip")}}</a>
             <header class="entete">
-            <p class="marque"><a href="/">Aide au numérique <span>en Bourgogne-Franche-Comté</span></a></p>
-            <nav aria-label="Menu principal"><ul>
-            {{Link("/", "Trouver de l'aide", currentPath)}}
-            {{Link("/lieux", "Liste simple (sans carte)", currentPath)}}
-            {{Link("/integrer", "Mettre la carte sur votre site", currentPath)}}
-            {{Link("/couverture", "Couverture du territoire", currentPath)}}
+            <p class="marque"><a href="{{t.Link("/")}}">{{t.H("layout.brand")}} <span>{{t.H("layout.brandRegion")}}</span></a></p>
+            {{languageMenu}}
+            <nav aria-label="{{t.H("layout.nav")}}"><ul>
+            {{Link("/", "layout.nav.home", currentPath)}}
+            {{Link("/lieux", "layout.nav.list", currentPath)}}
+            {{Link("/integrer", "layout.nav.embed", currentPath)}}
+            {{Link("/couverture", "layout.nav.coverage", currentPath)}}
             </ul></nav>
             {{sectionNav}}
             </header>
@@ -56,9 +66,9 @@ internal static class Html
             {{main}}
             </main>
             <footer class="pied">
-            <p>Lieux : MedNum BFC et partenaires, licence ODbL 1.0. Contours des communes : IGN et INSEE, Licence Ouverte.
-            {{privacyNote ?? "Ce site ne dépose aucun cookie et ne suit pas votre navigation ; votre position reste dans votre navigateur."}}</p>
-            <p>Télécharger tous les lieux : <a href="/exports/lieux-tableur.csv">CSV pour tableur</a> (les textes qui ressembleraient à des formules y sont neutralisés) · <a href="/exports/lieux.csv">CSV du standard national</a> (valeurs exactes, pour les programmes et la réimportation ; à ne pas ouvrir tel quel dans un tableur) · <a href="/graphql">API GraphQL</a></p>
+            <p>{{t.H("layout.footer.licences")}}
+            {{privacyNote ?? t.H("layout.footer.privacy")}}</p>
+            <p>{{t.H("layout.footer.download")}} <a href="/exports/lieux-tableur.csv">{{t.H("layout.footer.csvSheet")}}</a> {{t.H("layout.footer.csvSheetNote")}} · <a href="/exports/lieux.csv">{{t.H("layout.footer.csvStandard")}}</a> {{t.H("layout.footer.csvStandardNote")}} · <a href="/graphql">{{t.H("layout.footer.api")}}</a></p>
             </footer>
             </body>
             </html>
@@ -66,84 +76,83 @@ internal static class Html
     }
 
     /// <summary>« de Dijon », « d'Autun », « du Creusot », « des Rousses ».</summary>
-    public static string De(string nom) =>
-        nom.StartsWith("Le ", StringComparison.Ordinal) ? "du " + nom[3..]
-        : nom.StartsWith("Les ", StringComparison.Ordinal) ? "des " + nom[4..]
-        : nom.Length > 0 && "AEIOUYÉÈÊÂÎÔH".Contains(char.ToUpperInvariant(nom[0]), StringComparison.Ordinal) ? "d'" + nom
-        : "de " + nom;
+    public static string De(string nom) => FrenchGrammar.De(nom);
 
     /// <summary>« à 350 m », « à 4,2 km », « à 27 km ».</summary>
-    public static string Distance(double meters) => meters switch
+    public static string Distance(double meters) => Distance(Texts.French, meters);
+
+    public static string Distance(Texts t, double meters) => meters switch
     {
-        < 100 => "à moins de 100 m",
-        < 1000 => $"à {Math.Round(meters / 10) * 10:0} m",
-        < 10_000 => string.Create(French, $"à {meters / 1000:0.0} km"),
-        _ => string.Create(French, $"à {meters / 1000:0} km"),
+        < 100 => t.T("distance.under100"),
+        < 1000 => t.T("distance.m", ("n", Math.Round(meters / 10) * 10)),
+        < 10_000 => t.T("distance.km", ("n", t.Number(meters / 1000, "0.0"))),
+        _ => t.T("distance.km", ("n", t.Number(meters / 1000, "0"))),
     };
 
     /// <summary>« 9 h », « 14 h 30 ».</summary>
-    public static string Time(TimeOnly time) => time.Minute == 0 ? $"{time.Hour} h" : $"{time.Hour} h {time.Minute:00}";
+    public static string Time(TimeOnly time) => Texts.French.Time(time);
 
     /// <summary>Open now or when it next opens or closes, in one short sentence; during a temporary closure, until when and when it reopens.</summary>
-    public static string OpenState(OpeningHoursSchedule? hours, DateTimeOffset now, IReadOnlyList<SiteClosure>? closures = null)
+    public static string OpenState(OpeningHoursSchedule? hours, DateTimeOffset now, IReadOnlyList<SiteClosure>? closures = null) =>
+        OpenState(Texts.French, hours, now, closures);
+
+    /// <summary>As <see cref="OpenState(OpeningHoursSchedule?, DateTimeOffset, IReadOnlyList{SiteClosure}?)"/>, in the page's language (HTML).</summary>
+    public static string OpenStateHtml(Texts t, OpeningHoursSchedule? hours, DateTimeOffset now, IReadOnlyList<SiteClosure>? closures = null) =>
+        OpenState(t, hours, now, closures, html: true);
+
+    private static string OpenState(Texts t, OpeningHoursSchedule? hours, DateTimeOffset now, IReadOnlyList<SiteClosure>? closures, bool html = false)
     {
-        if (ClosureSentence(hours, now, closures) is { } closed)
+        string Say(string key, params (string, object?)[] args) => html ? t.H(key, args) : t.T(key, args);
+        if (TemporaryNotices.ClosedThrough(closures, TemporaryNotices.ParisDay(now)) is { } last)
         {
-            return closed;
+            var reopens = hours is null ? null : new SiteHours(hours, closures!).NextChange(now);
+            return reopens is { } at
+                ? Say("open.closedUntilOpens", ("date", t.DayMonth(last)), ("when", When(t, ParisTime.ToParis(at), ParisTime.ToParis(now), closing: false)))
+                : Say("open.closedUntil", ("date", t.DayMonth(last)));
         }
 
         if (hours is null)
         {
-            return "Horaires non renseignés : appelez avant de venir.";
+            return Say("open.unknownHours");
         }
 
         var effective = new SiteHours(hours, closures ?? []);
         var state = effective.StateAt(now);
         // The next change of state: a change of comment alone (a holiday's midnight) is never one; closures count.
         var next = effective.NextChange(now) is { } n ? ParisTime.ToParis(n) : (DateTimeOffset?)null;
-        var when = next is { } at ? When(at, ParisTime.ToParis(now), closing: state.Status == OpeningStatus.Open) : null;
+        var when = next is { } at2 ? When(t, at2, ParisTime.ToParis(now), closing: state.Status == OpeningStatus.Open) : null;
         return state.Status switch
         {
-            OpeningStatus.Open => when is null ? "Ouvert maintenant." : $"Ouvert maintenant, jusqu'à {when}.",
-            OpeningStatus.Unknown => "Sur rendez-vous" + (state.Comment is { Length: > 0 } c && !c.Contains("rendez", StringComparison.OrdinalIgnoreCase) ? $" ({c})" : "") + ".",
-            _ => when is null ? "Fermé." : $"Fermé, ouvre {when}.",
+            OpeningStatus.Open => when is null ? Say("open.now") : Say("open.nowUntil", ("when", when)),
+            // The comment is the place's own text, in French.
+            OpeningStatus.Unknown => state.Comment is { Length: > 0 } c && !c.Contains("rendez", StringComparison.OrdinalIgnoreCase)
+                ? Say("open.appointmentComment", ("comment", html ? new Raw(t.FrSpan(c)) : c))
+                : Say("open.appointment"),
+            _ => when is null ? Say("open.closed") : Say("open.closedOpens", ("when", when)),
         };
     }
 
-    /// <summary>« Fermé jusqu'au 2 janvier inclus, ouvre le 5 janvier à 9 h. » during a temporary closure; null otherwise.</summary>
-    private static string? ClosureSentence(OpeningHoursSchedule? hours, DateTimeOffset now, IReadOnlyList<SiteClosure>? closures)
-    {
-        if (TemporaryNotices.ClosedThrough(closures, TemporaryNotices.ParisDay(now)) is not { } last)
-        {
-            return null;
-        }
-
-        var until = $"Fermé jusqu'au {TemporaryNotices.DayText(last)} inclus";
-        var reopens = hours is null ? null : new SiteHours(hours, closures!).NextChange(now);
-        return reopens is { } at ? $"{until}, ouvre {When(ParisTime.ToParis(at), ParisTime.ToParis(now), closing: false)}." : until + ".";
-    }
-
-    private static string When(DateTimeOffset at, DateTimeOffset now, bool closing)
+    private static string When(Texts t, DateTimeOffset at, DateTimeOffset now, bool closing)
     {
         var days = DateOnly.FromDateTime(at.DateTime).DayNumber - DateOnly.FromDateTime(now.DateTime).DayNumber;
-        var time = Time(TimeOnly.FromDateTime(at.DateTime));
+        var time = t.Time(TimeOnly.FromDateTime(at.DateTime));
         if (closing && at.TimeOfDay == TimeSpan.Zero && days is >= 1 and < 8)
         {
             // A closing at midnight ends the day before: « jusqu'à minuit », not « jusqu'à demain à 0 h ».
             return days switch
             {
-                1 => "minuit",
-                2 => "demain minuit",
-                _ => $"{at.AddDays(-1).ToString("dddd", French)} minuit",
+                1 => t.T("when.midnight"),
+                2 => t.T("when.tomorrowMidnight"),
+                _ => t.T("when.weekdayMidnight", ("weekday", t.Weekday(DateOnly.FromDateTime(at.AddDays(-1).DateTime)))),
             };
         }
 
         return days switch
         {
             0 => time,
-            1 => $"demain à {time}",
-            < 7 => $"{at.ToString("dddd", French)} à {time}",
-            _ => $"le {at.ToString("d MMMM", French)} à {time}",
+            1 => t.T("when.tomorrowAt", ("time", time)),
+            < 7 => t.T("when.weekdayAt", ("weekday", t.Weekday(DateOnly.FromDateTime(at.DateTime))), ("time", time)),
+            _ => t.T("when.dateAt", ("date", t.DayMonth(DateOnly.FromDateTime(at.DateTime))), ("time", time)),
         };
     }
 }

@@ -53,7 +53,7 @@ export function territoriesStyle() {
  * extract), 'territoires' (the project's basemap), or null when the server has none (the caller then draws its
  * own outlines, as before).
  */
-export async function addBasemap(map, { api = '', tuiles = '', tuilesAttribution = '', langue = 'fr' } = {}) {
+export async function addBasemap(map, { api = '', tuiles = '', tuilesAttribution = '', langue = 'fr', attributions = {} } = {}) {
   if (tuiles) {
     L.tileLayer(tuiles, { attribution: tuilesAttribution }).addTo(map);
     return 'tuiles';
@@ -73,7 +73,8 @@ export async function addBasemap(map, { api = '', tuiles = '', tuilesAttribution
     // Above the archive's last zoom, its tiles are enlarged. Outside the archive's area the directory (already
     // read) has no entry: no request, only the background colour, so the map has no hard edge.
     maxDataZoom: header.maxZoom,
-    attribution: own ? TERRITORIES_ATTRIBUTION : OSM_ATTRIBUTION,
+    // `attributions` ({ osm, territoires }, HTML): the credit lines in the widget's language; French by default.
+    attribution: own ? attributions.territoires || TERRITORIES_ATTRIBUTION : attributions.osm || OSM_ATTRIBUTION,
     className: 'sc-fond-de-carte',
   };
   const layer = own

@@ -62,7 +62,8 @@ function settings() {
   const gratuit = form.querySelector('input[name=frais_a_charge]:checked');
   const ateliers = form.querySelector('input[name=ateliers]:checked');
   const hauteur = Math.min(1200, Math.max(400, Number(form.hauteur.value) || 650));
-  return { services, gratuit: !!gratuit, ateliers: ateliers ? ateliers.value : null, hauteur };
+  const langue = form.langue ? form.langue.value : '';
+  return { services, gratuit: !!gratuit, ateliers: ateliers ? ateliers.value : null, hauteur, langue };
 }
 
 function update() {
@@ -87,10 +88,15 @@ function update() {
     params.set('ateliers', s.ateliers);
   }
   attributes.push(['hauteur', String(s.hauteur)]);
+  // The language of the map: without one, each visitor's browser language (French by default).
+  if (s.langue) {
+    attributes.push(['langue', s.langue]);
+    params.set('langue', s.langue);
+  }
   snippet.textContent = `<script src="${origin}/widget/scoran-carte.js" defer></script>\n<scoran-carte ${attributes.map(([k, v]) => `${k}="${v.replace(/"/g, '&quot;')}"`).join(' ')}></scoran-carte>`;
   directLink.href = `/?${params.toString()}`;
   if (preview) {
-    for (const name of ['territoire-type', 'territoires', 'services', 'frais-a-charge', 'ateliers']) preview.removeAttribute(name);
+    for (const name of ['territoire-type', 'territoires', 'services', 'frais-a-charge', 'ateliers', 'langue']) preview.removeAttribute(name);
     for (const [k, v] of attributes) preview.setAttribute(k, v);
   }
 }

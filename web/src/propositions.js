@@ -2,15 +2,11 @@
 // addresses of the server's local index (issue 21), in one list. The typed text goes in a POST body only, never in a URL.
 
 // ---- Search by address (issue 21): the texts of the combobox and of the phone layout, in one block. --------------
+// French defaults of the address search; its messages in the six languages are the catalogues' address.* keys.
 export const ADDRESS_TEXTS = {
   label: 'Votre adresse, votre commune ou votre code postal',
-  help: "Par exemple : 12 rue de la Préfecture, Dijon ; ou Autun ; ou 71400. Des propositions s'affichent : flèches pour choisir, Entrée pour valider.",
   /** The count of suggestions, said by the combobox's live region. */
   choices: (n) => (n === 0 ? 'Aucune proposition.' : `${n} proposition${n > 1 ? 's' : ''} : flèches haut et bas pour choisir, Entrée pour valider.`),
-  empty: 'Tapez votre adresse, le nom de votre commune ou votre code postal, puis Rechercher.',
-  notFound: (text) => `Aucune adresse ni commune de Bourgogne-Franche-Comté ne correspond à « ${text} ». Vérifiez l'orthographe, ou tapez le code postal (5 chiffres).`,
-  /** The results' heading: « 20 lieux près de 12 Rue de la Préfecture, Dijon ». */
-  heading: (count, scope) => `${count === 0 ? 'Aucun lieu' : `${count} lieu${count > 1 ? 'x' : ''}`} ${scope.inside || `près ${scope.near}`}`,
   listTitle: 'Liste des lieux',
   showMap: 'Voir sur la carte',
   showList: 'Voir la liste',

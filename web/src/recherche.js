@@ -22,11 +22,18 @@ function enhance(form) {
   let choices = [];
   let active = -1;
   let timer = null;
+  // On a page in another language the server gives the count's words (data-choix: the catalogue's plural forms, the count written %n, and « none »).
+  const words = input.dataset.choix ? JSON.parse(input.dataset.choix) : null;
+  const plural = new Intl.PluralRules(document.documentElement.lang || 'fr');
+  const choicesText = (n) => {
+    if (!words) return ADDRESS_TEXTS.choices(n);
+    return n === 0 ? words.none : (words[plural.select(n)] ?? words.other).replace('%n', String(n));
+  };
   const list = document.createElement('ul');
   list.id = `${input.id}-choix`;
   list.className = 'lieux-choix';
   list.setAttribute('role', 'listbox');
-  list.setAttribute('aria-label', ADDRESS_TEXTS.label);
+  list.setAttribute('aria-label', input.labels?.[0]?.textContent || ADDRESS_TEXTS.label);
   list.hidden = true;
   const live = document.createElement('p');
   live.className = 'visuellement-cache';
@@ -69,7 +76,7 @@ function enhance(form) {
       list.hidden = choices.length === 0;
       input.setAttribute('aria-expanded', String(choices.length > 0));
       input.removeAttribute('aria-activedescendant');
-      live.textContent = ADDRESS_TEXTS.choices(choices.length);
+      live.textContent = choicesText(choices.length);
     } catch {
       close();
     }

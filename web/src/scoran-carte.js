@@ -5,12 +5,14 @@ import L from 'leaflet';
 import Supercluster from 'supercluster';
 import leafletCss from 'leaflet/dist/leaflet.css';
 import widgetCss from './widget.css';
-import { SERVICES, PUBLICS, FRAIS, ACCOMPAGNEMENT, PRISE_EN_CHARGE, ACCES, parseValues } from './labels.js';
+import { SERVICES, PUBLICS, FRAIS, ACCOMPAGNEMENT, parseValues } from './labels.js';
 import { addBasemap } from './fond-de-carte.js';
-import { de, resultsText, territoryScope, unknownTerritoryText } from './messages.js';
+import { resultsText, territoryScope, unknownTerritoryText } from './messages.js';
+import { texts, pickLanguage, esc, Raw, French } from './i18n.js';
+import serviceIcons from '../icons/services.json';
 import { ADDRESS_TEXTS, SUGGEST_DELAY_MS, lookup, streetLine, addressLine, optionHtml } from './propositions.js';
 import {
-  firstAction, language, languageSelect, languagesBlock, languagesLine, parseLanguages, visitSentence, visitsBlock, TEXTS as EXTRAS, VISITS_QUERY,
+  firstAction, language, languageSelect, languagesBlock, languagesLine, nameIn, parseLanguages, visitSentence, visitsBlock, VISITS_QUERY,
 } from './lieu-extras.js';
 
 // The server the widget talks to: the one that served this script (a municipality's page
@@ -36,7 +38,7 @@ const BASE_FIELDS = `id nom location { latitude longitude }
   services fraisACharge priseEnChargeSpecifique ficheAccesLibre
   openingHours { state nextChange comment }
   freshness { lastVerifiedAt source stale }
-  closures { label current } notices { text current } languesParlees`;
+  closures { startDate endDate reason current } notices { text current } languesParlees`;
 const LIST_FIELDS = `${BASE_FIELDS}
   nextSessions(first: 3) { startsAt status remainingSeats offer { title } }`;
 const DETAIL_FIELDS = `${BASE_FIELDS} provenance telephone courriels siteWeb priseRdv horaires presentationResume
@@ -51,86 +53,104 @@ const SEARCH = `query Lieux($near: NearInput!, $first: Int, $after: String, $fil
     pageInfo { hasNextPage endCursor } } }`;
 
 const WORKSHOP_DAYS = 14;
-const workshopLabel = (days) => (days > 1 ? `Avec un atelier dans les ${days} prochains jours` : 'Avec un atelier dans les prochaines 24 heures');
+const workshopLabel = (tx, days) => tx.p('search.workshops', days);
 
-/** The filter groups, in display order. Each maps a form field to the GraphQL filter. */
+/**
+ * The filter groups, in display order. Each maps a form field to the GraphQL filter; the values are the standard's
+ * (GraphQL names), their labels the catalogue's (group.labels: the catalogue's prefix).
+ */
 const FILTERS = [
-  { name: 'services', legend: "J'ai besoin d'aide pour", values: SERVICES, key: 'services' },
-  { name: 'frais', legend: 'Prix', values: { GRATUIT: 'Gratuit (seulement les lieux qui le disent)' }, key: 'fraisACharge' },
-  { name: 'publics', legend: 'Public', values: PUBLICS, key: 'publics' },
-  { name: 'accompagnement', legend: "Forme d'accompagnement", values: ACCOMPAGNEMENT, key: 'modalitesAccompagnement' },
+  { name: 'services', legend: 'widget.filter.services', values: SERVICES, labels: 'service', key: 'services' },
+  { name: 'frais', legend: 'widget.filter.price', values: { GRATUIT: 'widget.filter.free' }, key: 'fraisACharge' },
+  { name: 'publics', legend: 'widget.filter.publics', values: PUBLICS, labels: 'public', key: 'publics' },
+  { name: 'accompagnement', legend: 'widget.filter.accompaniment', values: ACCOMPAGNEMENT, labels: 'accompagnement', key: 'modalitesAccompagnement' },
   // One box whose value is the number of days: hasSessionWithinDays takes a number, not a list.
-  { name: 'ateliers', legend: 'Ateliers', values: { [WORKSHOP_DAYS]: workshopLabel(WORKSHOP_DAYS) }, key: 'hasSessionWithinDays', number: true },
+  { name: 'ateliers', legend: 'widget.filter.workshops', values: { [WORKSHOP_DAYS]: null }, key: 'hasSessionWithinDays', number: true },
 ];
+const filterLabel = (tx, group, value) => (group.number ? workshopLabel(tx, Number(value)) : group.labels ? tx.t(`${group.labels}.${value}`) : tx.t(group.values[value]));
 
-const esc = (value) =>
-  String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const isHttp = (url) => /^https?:\/\//i.test(url || '');
-const labels = (values, dict) => (values || []).map((v) => dict[v] || v);
+/** The display labels of the standard's values (service.AIDE_…), in the widget's language. */
+const labels = (tx, values, prefix) => (values || []).map((v) => (tx.has(`${prefix}.${v}`) ? tx.t(`${prefix}.${v}`) : v));
+const svgIcon = (name) => (serviceIcons[name]
+  ? `<svg class="sc-icone" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${serviceIcons[name]}</svg>`
+  : '');
+/** The services as a list, each with its icon beside its words (the icon hidden from screen readers). */
+const servicesList = (tx, values) => `<ul class="sc-services">${(values || []).map((v) => `<li>${svgIcon(v)} ${esc(labels(tx, [v], 'service')[0])}</li>`).join('')}</ul>`;
 
-function distanceText(meters) {
+function distanceText(tx, meters) {
   if (meters == null) return '';
-  if (meters < 100) return 'à moins de 100 m';
-  if (meters < 1000) return `à ${Math.round(meters / 10) * 10} m`;
+  if (meters < 100) return tx.t('distance.under100');
+  if (meters < 1000) return tx.t('distance.m', { n: Math.round(meters / 10) * 10 });
   const km = meters / 1000;
-  return `à ${km.toLocaleString('fr-FR', { maximumFractionDigits: km < 10 ? 1 : 0 })} km`;
+  return tx.t('distance.km', { n: tx.number(km, km < 10 ? 1 : 0) });
 }
 
 const PARIS = 'Europe/Paris';
+// The source of a place's freshness when its own team confirmed it (SiteFreshness.PeopleLabel): said in the widget's language.
+const PEOPLE = "l'équipe du lieu";
 // « Mis à jour le 12 mars 2026 · Source : France services », after Freshness:StaleAfter preceded by « Informations à
 // vérifier » in words (the amber only repeats them); the middle dot is hidden from screen readers, a comma read instead.
-const dateInWords = (at) => {
-  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, day: 'numeric', month: 'long', year: 'numeric' }).formatToParts(at);
-  return parts.map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value)).join('');
-};
-const freshnessLine = (freshness) => {
+const freshnessLine = (tx, freshness) => {
   if (!freshness) return '';
-  const line = `Mis à jour le ${esc(dateInWords(new Date(freshness.lastVerifiedAt)))}<span aria-hidden="true"> · </span><span class="sc-visuellement-cache">, </span>Source : ${esc(freshness.source)}`;
+  const line = `${tx.h('fresh.updated', { date: tx.dayMonthYear(new Date(freshness.lastVerifiedAt)) })}<span aria-hidden="true"> · </span><span class="sc-visuellement-cache">, </span>${tx.h('fresh.source', { source: freshness.source === PEOPLE ? tx.t('fresh.team') : new French(freshness.source) })}`;
   return freshness.stale
-    ? `<p class="sc-fraicheur sc-fraicheur-ancienne"><strong class="sc-a-verifier">Informations à vérifier</strong><span class="sc-visuellement-cache"> :</span> ${line}</p>`
+    ? `<p class="sc-fraicheur sc-fraicheur-ancienne"><strong class="sc-a-verifier">${tx.h('fresh.stale')}</strong><span class="sc-visuellement-cache"> :</span> ${line}</p>`
     : `<p class="sc-fraicheur">${line}</p>`;
 };
 const dayKey = (date) => new Intl.DateTimeFormat('fr-CA', { timeZone: PARIS }).format(date); // AAAA-MM-JJ
-function timeText(date) {
-  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, hour: 'numeric', minute: '2-digit' }).formatToParts(date);
-  // « 09 » is 9, but « 0 » (midnight) stays 0: « 0 h », never « h ».
-  const h = parts.find((p) => p.type === 'hour').value.replace(/^0(?=\d)/, '');
-  const m = parts.find((p) => p.type === 'minute').value;
-  return m === '00' ? `${h} h` : `${h} h ${m}`;
-}
-function whenText(iso, closing = false) {
+/** A calendar day (AAAA-MM-JJ) as an instant at noon in Paris, for its names. */
+const noonOf = (key) => new Date(`${key}T12:00:00+01:00`);
+function whenText(tx, iso, closing = false) {
   const at = new Date(iso);
   const now = new Date();
   const days = Math.round((Date.parse(dayKey(at)) - Date.parse(dayKey(now))) / 86400000);
   // A closing at midnight is the end of the day before: « jusqu'à minuit », not « jusqu'à demain à 0 h ».
-  if (closing && timeText(at) === '0 h' && days >= 1) {
+  const midnight = new Intl.DateTimeFormat('en-GB', { timeZone: PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at) === '00:00';
+  if (closing && midnight && days >= 1) {
     const eve = new Date(at.getTime() - 3600000);
-    if (days === 1) return 'minuit';
-    if (days === 2) return 'demain minuit';
-    if (days < 8) return `${new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long' }).format(eve)} minuit`;
+    if (days === 1) return tx.t('when.midnight');
+    if (days === 2) return tx.t('when.tomorrowMidnight');
+    if (days < 8) return tx.t('when.weekdayMidnight', { weekday: tx.weekday(eve) });
   }
-  if (days === 0) return timeText(at);
-  if (days === 1) return `demain à ${timeText(at)}`;
-  if (days < 7) return `${new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long' }).format(at)} à ${timeText(at)}`;
-  return `le ${new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, day: 'numeric', month: 'long' }).format(at)} à ${timeText(at)}`;
+  const time = tx.time(at);
+  if (days === 0) return time;
+  if (days === 1) return tx.t('when.tomorrowAt', { time });
+  if (days < 7) return tx.t('when.weekdayAt', { weekday: tx.weekday(at), time });
+  return tx.t('when.dateAt', { date: tx.dayMonth(at), time });
 }
-const hm = (text) => text.replace(/^0?(\d+):(\d\d)$/, (_, h, m) => (m === '00' ? `${h} h` : `${h} h ${m}`));
+const hm = (tx, text) => text.replace(/^0?(\d+):(\d\d)$/, (_, h, m) => tx.hm(Number(h), Number(m)));
 
-/** { text, open } : « Ouvert maintenant, jusqu'à 12 h » / « Fermé, ouvre lundi à 9 h ». */
-function openingText(hours) {
-  if (!hours) return { text: 'Horaires non renseignés : appelez avant de venir.', state: 'inconnu' };
+/** { text, state } : « Ouvert maintenant, jusqu'à 12 h » / « Fermé, ouvre lundi à 9 h ». */
+function openingText(tx, hours, closures) {
+  // During a temporary closure: until when it is closed, and when it reopens.
+  const current = (closures || []).filter((c) => c.current).sort((x, y) => (x.endDate < y.endDate ? 1 : -1))[0];
+  if (current) {
+    const date = tx.dayMonth(noonOf(current.endDate));
+    const reopens = hours?.nextChange ? whenText(tx, hours.nextChange, false) : null;
+    return { text: reopens ? tx.t('open.closedUntilOpens', { date, when: reopens }) : tx.t('open.closedUntil', { date }), state: 'ferme' };
+  }
+  if (!hours) return { text: tx.t('open.unknownHours'), state: 'inconnu' };
   // nextChange is the next change of state (never a change of comment alone, such as a holiday's midnight).
-  const when = hours.nextChange ? whenText(hours.nextChange, hours.state === 'OPEN') : null;
-  if (hours.state === 'OPEN') return { text: when ? `Ouvert maintenant, jusqu'à ${when}.` : 'Ouvert maintenant.', state: 'ouvert' };
-  if (hours.state === 'UNKNOWN') return { text: 'Sur rendez-vous.', state: 'inconnu' };
-  return { text: when ? `Fermé, ouvre ${when}.` : 'Fermé.', state: 'ferme' };
+  const when = hours.nextChange ? whenText(tx, hours.nextChange, hours.state === 'OPEN') : null;
+  if (hours.state === 'OPEN') return { text: when ? tx.t('open.nowUntil', { when }) : tx.t('open.now'), state: 'ouvert' };
+  if (hours.state === 'UNKNOWN') return { text: tx.t('open.appointment'), state: 'inconnu' };
+  return { text: when ? tx.t('open.closedOpens', { when }) : tx.t('open.closed'), state: 'ferme' };
+}
+
+/** « Fermé du 22 décembre au 2 janvier (congés) », as HTML, the reason marked French. */
+function closureLabel(tx, c) {
+  const label = c.startDate === c.endDate
+    ? tx.h('notice.closedDay', { date: tx.dayMonth(noonOf(c.startDate)) })
+    : tx.h('notice.closedPeriod', { start: tx.dayMonth(noonOf(c.startDate)), end: tx.dayMonth(noonOf(c.endDate)) });
+  return c.reason ? tx.h('notice.reason', { label: new Raw(label), reason: new French(c.reason) }) : label;
 }
 
 /** The banner of a temporary closure or a dated notice in force today (the server's day): '' when none. */
-function noticeBanner(site) {
+function noticeBanner(tx, site) {
   const lines = [
-    ...(site.closures || []).filter((c) => c.current).map((c) => `<p><strong>${esc(c.label)}.</strong></p>`),
-    ...(site.notices || []).filter((n) => n.current).map((n) => `<p>${esc(n.text)}</p>`),
+    ...(site.closures || []).filter((c) => c.current).map((c) => `<p><strong>${closureLabel(tx, c)}.</strong></p>`),
+    ...(site.notices || []).filter((n) => n.current).map((n) => `<p${tx.fr}>${esc(n.text)}</p>`),
   ];
   return lines.length ? `<div class="sc-bandeau-avis">${lines.join('')}</div>` : '';
 }
@@ -138,48 +158,48 @@ function noticeBanner(site) {
 // ---- Workshops (sessions of the place's offers) ----------------------------------------------
 
 /** « mardi 2 décembre à 14 h », « lundi 1er juin à 9 h 30 », in Paris time. */
-function sessionDate(iso) {
+function sessionDate(tx, iso) {
   const at = new Date(iso);
-  const part = (options) => new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, ...options }).format(at);
-  const day = part({ day: 'numeric' });
-  return `${part({ weekday: 'long' })} ${day === '1' ? '1er' : day} ${part({ month: 'long' })} à ${timeText(at)}`;
+  return tx.t('workshop.dateAt', { date: tx.weekdayDayMonth(at), time: tx.time(at) });
 }
 /** « 2 h », « 1 h 30 », « 45 min ». */
-function durationText(startsAt, endsAt) {
+function durationText(tx, startsAt, endsAt) {
   const minutes = Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60000);
-  if (minutes < 60) return `${minutes} min`;
-  return minutes % 60 === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`;
+  if (minutes < 60) return tx.t('duration.min', { n: minutes });
+  return minutes % 60 === 0 ? tx.t('duration.h', { h: minutes / 60 })
+    : tx.t('duration.hm', { h: Math.floor(minutes / 60), mm: String(minutes % 60).padStart(2, '0') });
 }
 /** « 3 places », « complet », « annulé » ; '' when the seats are not limited. */
-function seatsText(session) {
-  if (session.status === 'CANCELLED') return 'annulé';
-  if (session.status === 'FULL') return 'complet';
+function seatsText(tx, session) {
+  if (session.status === 'CANCELLED') return tx.t('workshop.cancelled');
+  if (session.status === 'FULL') return tx.t('workshop.full');
   if (session.remainingSeats == null) return '';
-  return `${session.remainingSeats} place${session.remainingSeats > 1 ? 's' : ''}`;
+  return tx.p('workshop.seats', session.remainingSeats);
 }
 /** « Prochain atelier : mardi 2 décembre à 14 h — Découvrir Mon Espace Santé, 3 places », or '' without one. */
-function nextWorkshopLine(sessions) {
+function nextWorkshopLine(tx, sessions) {
   const next = (sessions || []).find((s) => s.status === 'SCHEDULED');
   if (!next) return '';
-  const seats = seatsText(next);
-  return `<p class="sc-prochain-atelier">${esc(`Prochain atelier : ${sessionDate(next.startsAt)} — ${next.offer.title}${seats ? `, ${seats}` : ''}`)}</p>`;
+  const seats = seatsText(tx, next);
+  const args = { date: sessionDate(tx, next.startsAt), title: new French(next.offer.title), seats };
+  return `<p class="sc-prochain-atelier">${tx.h(seats ? 'workshop.nextSeats' : 'workshop.next', args)}</p>`;
 }
-const FEES = { FREE: 'Gratuit', FREE_UNDER_CONDITION: 'Gratuit sous condition', PAID: 'Payant' };
-function feeText(offer) {
-  const base = FEES[offer.fee] || offer.fee;
-  return offer.feeCondition && offer.fee !== 'FREE' ? `${base} : ${offer.feeCondition}` : base;
+function feeHtml(tx, offer) {
+  if (offer.fee === 'FREE') return tx.h('workshop.free');
+  if (offer.fee === 'FREE_UNDER_CONDITION') return offer.feeCondition ? tx.h('workshop.freeConditionText', { condition: new French(offer.feeCondition) }) : tx.h('workshop.freeCondition');
+  return offer.feeCondition ? tx.h('workshop.paidText', { condition: new French(offer.feeCondition) }) : tx.h('workshop.paid');
 }
-function formatText(offer, session) {
-  if (offer.format === 'REMOTE' || session.remoteUrl) return 'À distance';
-  return offer.format === 'INDIVIDUAL_HELP' ? 'Aide individuelle, sur place' : 'Atelier en groupe, sur place';
+function formatText(tx, offer, session) {
+  if (offer.format === 'REMOTE' || session.remoteUrl) return tx.t('workshop.remote');
+  return offer.format === 'INDIVIDUAL_HELP' ? tx.t('workshop.individual') : tx.t('workshop.group');
 }
-function registrationHtml(reg, title) {
+function registrationHtml(tx, reg, title) {
   const ways = [];
-  if (isHttp(reg.url)) ways.push(`<a href="${esc(reg.url)}">en ligne<span class="sc-visuellement-cache"> pour « ${esc(title)} »</span></a>`);
-  if (reg.telephone) ways.push(`par téléphone au <a href="tel:${esc(reg.telephone)}">${esc(phoneText(reg.telephone))}</a>`);
-  if (reg.courriel) ways.push(`par courriel à <a href="mailto:${esc(reg.courriel)}">${esc(reg.courriel)}</a>`);
-  if (reg.onSite) ways.push("sur place, à l'accueil du lieu");
-  return ways.length ? `Inscription : ${ways.join(', ')}.` : 'Inscription : renseignez-vous auprès du lieu.';
+  if (isHttp(reg.url)) ways.push(`<a href="${esc(reg.url)}">${tx.h('workshop.online')}<span class="sc-visuellement-cache"> ${tx.h('workshop.onlineFor', { title: new French(title) })}</span></a>`);
+  if (reg.telephone) ways.push(tx.h('workshop.byPhone', { phone: new Raw(`<a href="tel:${esc(reg.telephone)}" dir="ltr">${esc(phoneText(reg.telephone))}</a>`) }));
+  if (reg.courriel) ways.push(tx.h('workshop.byEmail', { email: new Raw(`<a href="mailto:${esc(reg.courriel)}" dir="ltr">${esc(reg.courriel)}</a>`) }));
+  if (reg.onSite) ways.push(tx.h('workshop.onSite'));
+  return ways.length ? tx.h('workshop.registration', { ways: new Raw(ways.join(esc(tx.t('list.separator')))) }) : tx.h('workshop.registrationNone');
 }
 
 function addressText(a) {
@@ -200,7 +220,7 @@ function injectStyles() {
 
 class ScoranCarte extends HTMLElement {
   static get observedAttributes() {
-    return ['territoire-type', 'territoires', 'services', 'frais-a-charge', 'ateliers', 'latitude', 'longitude', 'zoom', 'hauteur', 'langues-parlees'];
+    return ['territoire-type', 'territoires', 'services', 'frais-a-charge', 'ateliers', 'latitude', 'longitude', 'zoom', 'hauteur', 'langue', 'langues-parlees'];
   }
 
   connectedCallback() {
@@ -210,12 +230,29 @@ class ScoranCarte extends HTMLElement {
     this._api = (this.getAttribute('api') || SCRIPT_ORIGIN).replace(/\/$/, '');
     this._level = Math.min(5, Math.max(1, Number(this.getAttribute('titre-niveau')) || 2));
     this._results = [];
+    this._tx = texts(this._language());
     this._build();
     this._initMap();
     this._start();
   }
 
-  attributeChangedCallback() {
+  /** The page's ?langue= (with lire-url), the langue attribute, then the browser's languages; French otherwise. */
+  _language() {
+    const fromUrl = this.hasAttribute('lire-url') ? new URLSearchParams(window.location.search).get('langue') : null;
+    return pickLanguage([fromUrl, this.getAttribute('langue'), ...(navigator.languages || [navigator.language])]) || 'fr';
+  }
+
+  attributeChangedCallback(name) {
+    if (this._root && name === 'langue' && this._tx.lang !== this._language()) {
+      // Another language: the whole structure again, in its words and direction.
+      this._map.remove();
+      this._map = null;
+      this._tx = texts(this._language());
+      this._results = [];
+      this._origin = null;
+      this._build();
+      this._initMap();
+    }
     // The /integrer preview changes the attributes live: start again with the new settings.
     if (!this._root || this._restarting) return;
     this._restarting = true;
@@ -238,62 +275,63 @@ class ScoranCarte extends HTMLElement {
 
   _build() {
     const id = this._uid;
+    const tx = this._tx;
     const h = `h${this._level}`;
     const filterGroups = FILTERS.map(
-      (group) => `<fieldset class="sc-groupe"><legend>${esc(group.legend)}</legend>${Object.entries(group.values)
-        .map(([value, label]) => `<label class="sc-case"><input type="checkbox" name="${group.name}" value="${value}"> ${esc(label)}</label>`)
+      (group) => `<fieldset class="sc-groupe"><legend>${tx.h(group.legend)}</legend>${Object.keys(group.values)
+        .map((value) => `<label class="sc-case"><input type="checkbox" name="${group.name}" value="${value}"> ${esc(filterLabel(tx, group, value))}</label>`)
         .join('')}</fieldset>`,
     ).join('');
     const days = [];
     for (let i = 0; i < 7; i++) {
       const d = new Date(Date.now() + i * 86400000);
-      const label = i === 0 ? "aujourd'hui" : i === 1 ? 'demain' : new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long', day: 'numeric', month: 'long' }).format(d);
+      const label = i === 0 ? tx.t('date.today') : i === 1 ? tx.t('date.tomorrow') : tx.weekdayDayMonth(d);
       days.push(`<option value="${dayKey(d)}">${esc(label)}</option>`);
     }
-    this.innerHTML = `<div class="sc">
-  <form class="sc-recherche" role="search" aria-label="Chercher un lieu d'aide au numérique">
+    this.innerHTML = `<div class="sc" lang="${tx.lang}" dir="${tx.dir}">
+  <form class="sc-recherche" role="search" aria-label="${tx.h('widget.searchForm')}">
     <div class="sc-champ">
-      <label for="${id}-q" id="${id}-q-label">${esc(ADDRESS_TEXTS.label)}</label>
+      <label for="${id}-q" id="${id}-q-label">${tx.h('search.labelAddress')}</label>
       <div class="sc-combo">
         <input id="${id}-q" class="sc-q" type="text" autocomplete="off" spellcheck="false" role="combobox" aria-autocomplete="list"
           aria-expanded="false" aria-controls="${id}-choix" aria-describedby="${id}-q-aide">
         <ul id="${id}-choix" class="sc-choix" role="listbox" aria-labelledby="${id}-q-label" hidden></ul>
       </div>
-      <p id="${id}-q-aide" class="sc-aide">${esc(ADDRESS_TEXTS.help)}</p>
+      <p id="${id}-q-aide" class="sc-aide">${tx.h('address.help')}</p>
       <p class="sc-choix-statut sc-visuellement-cache" role="status" aria-live="polite" aria-atomic="true"></p>
     </div>
     <div class="sc-boutons">
-      <button type="submit" class="sc-bouton">Rechercher</button>
-      <button type="button" class="sc-bouton sc-secondaire sc-position">Utiliser ma position</button>
+      <button type="submit" class="sc-bouton">${tx.h('widget.search')}</button>
+      <button type="button" class="sc-bouton sc-secondaire sc-position">${tx.h('widget.locate')}</button>
     </div>
   </form>
   <details class="sc-filtres">
-    <summary>Filtres <span class="sc-nb-filtres"></span></summary>
+    <summary>${tx.h('widget.filters')} <span class="sc-nb-filtres"></span></summary>
     <div class="sc-filtres-corps">
       ${filterGroups}
-      ${languageSelect(id)}
-      <fieldset class="sc-groupe"><legend>Ouverture</legend>
-        <label class="sc-case"><input type="radio" name="ouverture" value="" checked> Peu importe</label>
-        <label class="sc-case"><input type="radio" name="ouverture" value="maintenant"> Ouvert maintenant</label>
-        <label class="sc-case"><input type="radio" name="ouverture" value="jour"> Ouvert un jour précis :</label>
-        <label for="${id}-jour" class="sc-visuellement-cache">Jour d'ouverture</label>
+      ${languageSelect(tx, id)}
+      <fieldset class="sc-groupe"><legend>${tx.h('widget.filter.opening')}</legend>
+        <label class="sc-case"><input type="radio" name="ouverture" value="" checked> ${tx.h('widget.filter.any')}</label>
+        <label class="sc-case"><input type="radio" name="ouverture" value="maintenant"> ${tx.h('widget.filter.openNow')}</label>
+        <label class="sc-case"><input type="radio" name="ouverture" value="jour"> ${tx.h('widget.filter.openOn')}</label>
+        <label for="${id}-jour" class="sc-visuellement-cache">${tx.h('widget.filter.day')}</label>
         <select id="${id}-jour" name="jour">${days.join('')}</select>
       </fieldset>
-      <button type="button" class="sc-bouton sc-secondaire sc-effacer">Effacer les filtres</button>
+      <button type="button" class="sc-bouton sc-secondaire sc-effacer">${tx.h('widget.filter.clear')}</button>
     </div>
   </details>
   <p class="sc-statut" role="status" aria-live="polite" aria-atomic="true"></p>
-  <p class="sc-sans-filtres" hidden><button type="button" class="sc-bouton sc-secondaire">Effacer les filtres</button></p>
+  <p class="sc-sans-filtres" hidden><button type="button" class="sc-bouton sc-secondaire">${tx.h('widget.filter.clear')}</button></p>
   <div class="sc-corps">
-    <p class="sc-bascule"><button type="button" class="sc-bouton sc-secondaire sc-vers-carte">${esc(ADDRESS_TEXTS.showMap)}</button><button type="button" class="sc-bouton sc-secondaire sc-vers-liste" hidden>${esc(ADDRESS_TEXTS.showList)}</button></p>
+    <p class="sc-bascule"><button type="button" class="sc-bouton sc-secondaire sc-vers-carte">${tx.h('widget.showMap')}</button><button type="button" class="sc-bouton sc-secondaire sc-vers-liste" hidden>${tx.h('widget.showList')}</button></p>
     <section class="sc-zone-liste" aria-labelledby="${id}-titre-liste">
-      <${h} id="${id}-titre-liste" class="sc-titre-liste" tabindex="-1">${esc(ADDRESS_TEXTS.listTitle)}</${h}>
+      <${h} id="${id}-titre-liste" class="sc-titre-liste" tabindex="-1">${tx.lang === 'fr' ? esc(ADDRESS_TEXTS.listTitle) : tx.h('widget.listHeading')}</${h}>
       <div class="sc-bus" hidden></div>
       <ol class="sc-liste"></ol>
-      <button type="button" class="sc-bouton sc-secondaire sc-plus" hidden>Voir plus de lieux</button>
+      <button type="button" class="sc-bouton sc-secondaire sc-plus" hidden>${tx.h('list.more')}</button>
     </section>
     <section class="sc-detail" hidden aria-labelledby="${id}-titre-detail"></section>
-    <div class="sc-carte" role="region" aria-label="Carte des lieux (la liste donne les mêmes lieux)"></div>
+    <div class="sc-carte" role="region" aria-label="${tx.h('widget.mapRegion')}" dir="ltr"></div>
   </div>
 </div>`;
     this._root = this.querySelector('.sc');
@@ -347,13 +385,17 @@ class ScoranCarte extends HTMLElement {
     this._map = L.map(this._el.carte, {
       zoomControl: false, attributionControl: true, minZoom: 6, maxZoom: tiles ? 18 : 14, zoomSnap: 0.5,
     }).setView(BFC_CENTER, 7);
-    L.control.zoom({ zoomInTitle: 'Rapprocher', zoomOutTitle: 'Éloigner' }).addTo(this._map);
+    L.control.zoom({ zoomInTitle: this._tx.t('widget.zoomIn'), zoomOutTitle: this._tx.t('widget.zoomOut') }).addTo(this._map);
     this._map.attributionControl.setPrefix(false);
-    this._map.attributionControl.addAttribution('Lieux : MedNum BFC (ODbL) · Contours : IGN, INSEE');
+    this._map.attributionControl.addAttribution(esc(this._tx.t('widget.attribution')));
     // The background (fond-de-carte.js): the `tuiles` server when set, else the instance's own PMTiles archive.
     this._basemap = addBasemap(this._map, {
       api: this._api, tuiles: tiles, tuilesAttribution: esc(this.getAttribute('tuiles-attribution') || ''),
-      langue: (this.getAttribute('langue') || 'fr').slice(0, 2),
+      langue: this._tx.lang,
+      attributions: {
+        territoires: this._tx.h('map.attributionTerritories'),
+        osm: this._tx.h('map.attributionOsm', { contributors: new Raw(`<a href="https://www.openstreetmap.org/copyright">${this._tx.h('map.osmContributors')}</a>`) }),
+      },
     }).catch(() => null);
     this._baseLayer = L.geoJSON(null, {
       interactive: false,
@@ -429,10 +471,10 @@ class ScoranCarte extends HTMLElement {
       }
       if (s.latitude && s.longitude && Number.isFinite(+s.latitude) && Number.isFinite(+s.longitude)) {
         this._map.setView([+s.latitude, +s.longitude], Number(s.zoom) || 11);
-        return this._searchFrom({ near: { point: { latitude: +s.latitude, longitude: +s.longitude } }, label: 'du point indiqué' }, s.lieu);
+        return this._searchFrom({ near: { point: { latitude: +s.latitude, longitude: +s.longitude } }, label: this._tx.t('results.nearPoint') }, s.lieu);
       }
       if (this._territory) return this._searchFrom(this._territory.origin, s.lieu);
-      this._status('Indiquez votre commune ou votre code postal, ou utilisez votre position, pour voir les lieux les plus proches.');
+      this._status(this._tx.t('widget.start'));
       if (s.lieu) this._openDetail(s.lieu);
     } catch (error) {
       this._status(this._errorText(error), true);
@@ -442,8 +484,8 @@ class ScoranCarte extends HTMLElement {
   async _loadTerritory(type, codes) {
     if (type === 'epci') {
       const data = await this._graphql('query($s: String!) { epci(siren: $s) { siren nom location { latitude longitude } communes { codeInsee } } }', { s: codes[0] });
-      if (!data.epci) throw new Error(unknownTerritoryText('epci', codes));
-      const where = territoryScope('epci', [data.epci.nom]);
+      if (!data.epci) throw new Error(unknownTerritoryText(this._tx, 'epci', codes));
+      const where = territoryScope(this._tx, 'epci', [data.epci.nom]);
       this._territory = {
         name: data.epci.nom, communes: new Set(data.epci.communes.map((c) => c.codeInsee)),
         origin: { near: { point: data.epci.location }, label: where.near }, where,
@@ -452,13 +494,13 @@ class ScoranCarte extends HTMLElement {
     } else if (type === 'departement') {
       const geojson = await this._fetchJson('/geodata/departements.geojson');
       const features = geojson.features.filter((f) => codes.includes(f.properties.code));
-      if (!features.length) throw new Error(unknownTerritoryText('departement', codes));
+      if (!features.length) throw new Error(unknownTerritoryText(this._tx, 'departement', codes));
       const layer = L.geoJSON({ type: 'FeatureCollection', features });
       this._territoryLayer.addData({ type: 'FeatureCollection', features });
       const center = layer.getBounds().getCenter();
       this._map.fitBounds(layer.getBounds());
       const prefixes = new Set(codes);
-      const where = territoryScope('departement', features.map((f) => f.properties.nom), features.map((f) => f.properties.code));
+      const where = territoryScope(this._tx, 'departement', features.map((f) => f.properties.nom), features.map((f) => f.properties.code));
       this._territory = {
         name: features.map((f) => f.properties.nom).join(', '), where, inDepartement: (insee) => prefixes.has(insee.slice(0, 2)),
         origin: { near: { point: { latitude: center.lat, longitude: center.lng } }, label: where.near },
@@ -469,10 +511,10 @@ class ScoranCarte extends HTMLElement {
         const data = await this._graphql('query($c: String!) { commune(codeInsee: $c) { codeInsee nom codesPostaux location { latitude longitude } } }', { c: code });
         if (data.commune) communes.push(data.commune);
       }
-      if (!communes.length) throw new Error(unknownTerritoryText('commune', codes));
+      if (!communes.length) throw new Error(unknownTerritoryText(this._tx, 'commune', codes));
       this._territory = {
         name: communes.map((c) => c.nom).join(', '), communes: new Set(communes.map((c) => c.codeInsee)),
-        origin: this._communeOrigin(communes[0]), where: territoryScope('commune', communes.map((c) => c.nom)),
+        origin: this._communeOrigin(communes[0]), where: territoryScope(this._tx, 'commune', communes.map((c) => c.nom)),
       };
       for (const c of communes) await this._drawTerritory(`/geodata/commune/${encodeURIComponent(c.codeInsee)}.geojson`, communes.length > 1);
     }
@@ -513,17 +555,17 @@ class ScoranCarte extends HTMLElement {
       L.circleMarker([origin.near.point.latitude, origin.near.point.longitude], {
         interactive: false, radius: 8, color: '#fff', weight: 3, fillColor: '#ce0500', fillOpacity: 1,
       }).addTo(this._searchLayer);
-      this._label([origin.near.point.latitude, origin.near.point.longitude], origin.address ? streetLine(origin.address) : 'Vous êtes ici', 'sc-etiquette-position').addTo(this._searchLayer);
+      this._label([origin.near.point.latitude, origin.near.point.longitude], origin.address ? streetLine(origin.address) : this._tx.t('widget.youAreHere'), 'sc-etiquette-position').addTo(this._searchLayer);
     }
   }
 
   _communeOrigin(commune) {
-    return { near: { commune: commune.codeInsee }, label: de(commune.nom), commune };
+    return { near: { commune: commune.codeInsee }, label: this._tx.t('results.nearCommune', { commune: new French(commune.nom) }), commune };
   }
 
   /** From a chosen address: its point is sent (the text was sent once, to suggest it), never put in the page's URL. */
   _addressOrigin(address) {
-    return { near: { point: address.location }, label: de(`${streetLine(address)}, ${address.commune}`), address };
+    return { near: { point: address.location }, label: this._tx.t('results.nearCommune', { commune: new French(`${streetLine(address)}, ${address.commune}`) }), address };
   }
 
   // ---- Search ----------------------------------------------------------------------------
@@ -558,13 +600,13 @@ class ScoranCarte extends HTMLElement {
     const box = this._root.querySelector('input[name=ateliers]');
     const shown = days >= 1 && days <= 366 ? days : WORKSHOP_DAYS;
     box.value = String(shown);
-    box.nextSibling.textContent = ` ${workshopLabel(shown)}`;
+    box.nextSibling.textContent = ` ${workshopLabel(this._tx, shown)}`;
     return days >= 1 && days <= 366 ? [String(days)] : [];
   }
 
   _countFilters() {
     const n = Object.values(this._filter()).reduce((sum, v) => sum + (Array.isArray(v) ? v.length : 1), 0);
-    this._el.nbFiltres.textContent = n ? `(${n} actif${n > 1 ? 's' : ''})` : '';
+    this._el.nbFiltres.textContent = n ? this._tx.p('widget.activeFilters', n) : '';
   }
 
   _filtersChanged() {
@@ -577,7 +619,7 @@ class ScoranCarte extends HTMLElement {
     this._origin = origin;
     this._closeDetail(false);
     this._showView('liste', false);
-    this._status('Recherche en cours…');
+    this._status(this._tx.t('widget.searching'));
     const inTerritory = this._territory && origin === this._territory.origin;
     const token = (this._token = {});
     try {
@@ -630,13 +672,13 @@ class ScoranCarte extends HTMLElement {
     for (const group of FILTERS) {
       const values = filter[group.key];
       if (values == null) continue;
-      if (group.number) names.push(workshopLabel(values).replace(/^Avec/, 'avec'));
-      else if (group.key === 'fraisACharge') names.push('Gratuit');
-      else names.push(...values.map((v) => group.values[v] || v));
+      if (group.number) names.push(lowerFirst(this._tx, workshopLabel(this._tx, values)));
+      else if (group.key === 'fraisACharge') names.push(this._tx.t('frais.GRATUIT'));
+      else names.push(...values.map((v) => filterLabel(this._tx, group, v)));
     }
-    if (filter.openNow) names.push('ouvert maintenant');
-    if (filter.openOn) names.push(`ouvert ${this._el.jour.selectedOptions[0]?.textContent || filter.openOn}`);
-    if (filter.langues) names.push(...filter.langues.map((c) => language(c)?.fr || c));
+    if (filter.openNow) names.push(this._tx.t('results.filterOpenNow'));
+    if (filter.openOn) names.push(this._tx.t('results.filterOpenOn', { day: this._el.jour.selectedOptions[0]?.textContent || filter.openOn }));
+    if (filter.langues) names.push(...filter.langues.map((c) => (language(c) ? nameIn(language(c), this._tx.lang) : c)));
     return names;
   }
 
@@ -677,22 +719,26 @@ class ScoranCarte extends HTMLElement {
     }
     if (token !== this._token) return;
     const h = `h${Math.min(6, this._level + 1)}`;
-    this._el.bus.innerHTML = visitsBlock(visits, h, distanceText);
+    this._el.bus.innerHTML = visitsBlock(this._tx, visits, h, (m) => distanceText(this._tx, m));
     this._el.bus.hidden = !visits.length;
     this._busLayer.clearLayers();
     for (const visit of visits) {
       const { latitude, longitude } = visit.stop.location;
       // The list above says the same: the marker shows where the bus stops (no keyboard stop of its own).
       L.marker([latitude, longitude], {
-        title: `${EXTRAS.busMarker} : ${visitSentence(visit)}`, alt: '', keyboard: false,
+        title: this._tx.t('bus.marker', { visit: visitSentence(this._tx, visit) }), alt: '', keyboard: false,
         icon: L.divIcon({ className: 'sc-arret-bus', html: '<span aria-hidden="true">Bus</span>', iconSize: [38, 24] }),
       }).addTo(this._busLayer);
     }
   }
 
   _announce() {
-    this._status(resultsText({ ...this._context, count: this._results.length }));
-    this._el.titreListe.textContent = ADDRESS_TEXTS.heading(this._results.length, this._context.scope);
+    this._status(resultsText(this._tx, { ...this._context, count: this._results.length }));
+    // The heading says what the list holds (« 20 lieux près de 12 Rue de la Préfecture, Dijon »), as the status line without its full stop.
+    const { scope } = this._context;
+    const where = scope.inside || this._tx.t('results.near', { near: scope.near });
+    const n = this._results.length;
+    this._el.titreListe.textContent = n ? this._tx.p('results.count', n, { where }).replace(/[.۔]$/, '') : this._tx.t('widget.headingNone', { where });
     // On a phone the heading says it: the status line stays for screen readers, unless it says more (filters, elsewhere).
     this._el.statut.classList.toggle('sc-statut-redit', !this._context.relaxed && !this._context.outside && !this._context.filters.length);
     // When the filters left nothing, one button takes them off (the same as « Effacer les filtres »).
@@ -706,30 +752,32 @@ class ScoranCarte extends HTMLElement {
   }
 
   _errorText(error) {
-    if (error && error.name === 'TypeError') return 'Le service ne répond pas. Vérifiez votre connexion puis réessayez.';
-    return (error && error.message) || "Une erreur s'est produite. Réessayez dans un instant.";
+    if (error && error.name === 'TypeError') return this._tx.t('widget.offline');
+    return (error && error.message) || this._tx.t('widget.error');
   }
 
   // ---- List and markers ------------------------------------------------------------------
 
   _renderList() {
     const h = `h${Math.min(6, this._level + 1)}`;
+    const tx = this._tx;
+    const sep = tx.t('list.separator');
     this._el.liste.innerHTML = this._results.map((site) => {
-      const opening = openingText(site.openingHours);
-      const adapte = labels(site.priseEnChargeSpecifique, PRISE_EN_CHARGE);
+      const opening = openingText(tx, site.openingHours, site.closures);
+      const adapte = labels(tx, site.priseEnChargeSpecifique, 'priseEnCharge');
       return `<li class="sc-lieu" data-id="${esc(site.id)}">
   <span class="sc-num" aria-hidden="true">${site.rank}</span>
   <div class="sc-lieu-corps">
-  <${h} class="sc-lieu-nom"><button type="button" class="sc-ouvrir" data-id="${esc(site.id)}">${esc(site.nom)}</button></${h}>
-  <p class="sc-adresse">${esc([distanceText(site.distance), addressText(site.adresse)].filter(Boolean).join(' · '))}</p>
-  ${noticeBanner(site)}
+  <${h} class="sc-lieu-nom"><button type="button" class="sc-ouvrir" data-id="${esc(site.id)}"${tx.fr}>${esc(site.nom)}</button></${h}>
+  <p class="sc-adresse">${[esc(distanceText(tx, site.distance)), tx.frSpan(addressText(site.adresse))].filter(Boolean).join(' · ')}</p>
+  ${noticeBanner(tx, site)}
   <p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
-  ${nextWorkshopLine(site.nextSessions)}
-  ${languagesLine(site)}
-  ${site.services.length ? `<p><strong>Pour :</strong> ${esc(labels(site.services, SERVICES).join(', '))}</p>` : ''}
-  ${site.fraisACharge.length ? `<p><strong>Prix :</strong> ${esc(labels(site.fraisACharge, FRAIS).join(', '))}</p>` : ''}
-  ${adapte.length || isHttp(site.ficheAccesLibre) ? `<p><strong>Accessibilité :</strong> ${esc(adapte.join(', '))}${adapte.length && isHttp(site.ficheAccesLibre) ? ' · ' : ''}${isHttp(site.ficheAccesLibre) ? `<a href="${esc(site.ficheAccesLibre)}">fiche Acceslibre<span class="sc-visuellement-cache"> de ${esc(site.nom)}</span></a>` : ''}</p>` : ''}
-  ${freshnessLine(site.freshness)}
+  ${nextWorkshopLine(tx, site.nextSessions)}
+  ${languagesLine(tx, site)}
+  ${site.services.length ? `<p class="sc-pour"><strong>${tx.h('card.for')}</strong></p>${servicesList(tx, site.services)}` : ''}
+  ${site.fraisACharge.length ? `<p><strong>${tx.h('card.price')}</strong> ${esc(labels(tx, site.fraisACharge, 'frais').join(sep))}</p>` : ''}
+  ${adapte.length || isHttp(site.ficheAccesLibre) ? `<p><strong>${tx.h('card.accessibility')}</strong> ${esc(adapte.join(sep))}${adapte.length && isHttp(site.ficheAccesLibre) ? ' · ' : ''}${isHttp(site.ficheAccesLibre) ? `<a href="${esc(site.ficheAccesLibre)}">${tx.h('card.accesLibre')}<span class="sc-visuellement-cache"> ${tx.h('card.accesLibreOf', { name: new French(site.nom) })}</span></a>` : ''}</p>` : ''}
+  ${freshnessLine(tx, site.freshness)}
   </div>
 </li>`;
     }).join('');
@@ -753,7 +801,7 @@ class ScoranCarte extends HTMLElement {
       if (feature.properties.cluster) {
         const count = feature.properties.point_count;
         const marker = L.marker([lat, lng], {
-          title: `${count} lieux : rapprocher la carte`, alt: '', keyboard: true,
+          title: this._tx.t('widget.cluster', { n: count }), alt: '', keyboard: true,
           icon: L.divIcon({ className: 'sc-grappe', html: `<span>${count}</span>`, iconSize: [40, 40] }),
         });
         marker.on('click', () => {
@@ -803,12 +851,12 @@ class ScoranCarte extends HTMLElement {
     this._returnFocus = returnFocusTo || this._el.liste.querySelector(`.sc-ouvrir[data-id="${CSS.escape(id)}"]`);
     this._selected = id;
     this._highlight(id);
-    this._status('Chargement de la fiche…');
+    this._status(this._tx.t('widget.loadingPlace'));
     try {
       const data = await this._graphql(`query Lieu($id: ID!) { site(id: $id) { ${DETAIL_FIELDS} } }`, { id });
-      if (!data.site) throw new Error("Ce lieu n'existe plus dans l'annuaire.");
+      if (!data.site) throw new Error(this._tx.t('widget.placeGone'));
       this._renderDetail(data.site);
-      this._status(`Fiche du lieu : ${data.site.nom}.`);
+      this._status(this._tx.t('widget.placeShown', { name: data.site.nom }));
       if (this.hasAttribute('lire-url')) this._updateUrl(id);
     } catch (error) {
       this._status(this._errorText(error), true);
@@ -820,19 +868,20 @@ class ScoranCarte extends HTMLElement {
     // The detail replaces the list: its title takes the list's level, its parts the level below.
     const h = `h${this._level}`;
     const h2 = `h${Math.min(6, this._level + 1)}`;
+    const tx = this._tx;
     const result = this._results.find((r) => r.id === site.id);
-    const opening = openingText(site.openingHours);
-    const blocks = DETAIL_BLOCKS.map((block) => block(site, h2, this._api)).filter(Boolean).join('');
-    this._el.detail.innerHTML = `<button type="button" class="sc-bouton sc-secondaire sc-retour">← Retour à la liste</button>
-<${h} id="${id}-titre-detail" class="sc-detail-nom" tabindex="-1">${esc(site.nom)}</${h}>
-${noticeBanner(site)}
-${firstAction(site, phoneText)}
+    const opening = openingText(tx, site.openingHours, site.closures);
+    const blocks = DETAIL_BLOCKS.map((block) => block(tx, site, h2, this._api)).filter(Boolean).join('');
+    this._el.detail.innerHTML = `<button type="button" class="sc-bouton sc-secondaire sc-retour">${tx.h('widget.back')}</button>
+<${h} id="${id}-titre-detail" class="sc-detail-nom" tabindex="-1"${tx.fr}>${esc(site.nom)}</${h}>
+${noticeBanner(tx, site)}
+${firstAction(tx, site, phoneText)}
 <p class="sc-ouverture sc-${opening.state}">${esc(opening.text)}</p>
-${freshnessLine(site.freshness)}
-${site.presentationResume ? `<p>${esc(site.presentationResume)}</p>` : ''}
-<${h2}>Adresse</${h2}>
-<p>${esc(addressText(site.adresse))}${result?.distance != null ? ` (${esc(distanceText(result.distance))})` : ''}</p>
-${site.location ? `<p><a href="geo:${site.location.latitude},${site.location.longitude}">Itinéraire<span class="sc-visuellement-cache"> vers ${esc(site.nom)}</span> (ouvre votre application de cartes)</a></p>` : ''}
+${freshnessLine(tx, site.freshness)}
+${site.presentationResume ? `<p${tx.fr}>${esc(site.presentationResume)}</p>` : ''}
+<${h2}>${tx.h('detail.address')}</${h2}>
+<p>${tx.frSpan(addressText(site.adresse))}${result?.distance != null ? ` (${esc(distanceText(tx, result.distance))})` : ''}</p>
+${site.location ? `<p><a href="geo:${site.location.latitude},${site.location.longitude}">${tx.h('widget.route')}<span class="sc-visuellement-cache"> ${tx.h('widget.routeTo', { name: new French(site.nom) })}</span> ${tx.h('widget.routeNote')}</a></p>` : ''}
 ${blocks}`;
     this._el.detail.querySelector('.sc-retour').addEventListener('click', () => this._closeDetail(true));
     this._el.detail.hidden = false;
@@ -884,7 +933,7 @@ ${blocks}`;
       this._el.choix.hidden = !open;
       this._el.q.setAttribute('aria-expanded', String(open));
       this._el.q.removeAttribute('aria-activedescendant');
-      this._el.choixStatut.textContent = ADDRESS_TEXTS.choices(this._choices.length);
+      this._el.choixStatut.textContent = this._choices.length ? this._tx.p('address.choices', this._choices.length) : this._tx.t('address.choicesNone');
     } catch {
       this._closeChoices();
     }
@@ -935,14 +984,14 @@ ${blocks}`;
     if (this._chosen) return this._searchFrom(this._originOf(this._chosen), undefined, true);
     const text = this._el.q.value.replace(/\(\d+\)\s*$/, '').trim();
     if (!text) {
-      this._status(ADDRESS_TEXTS.empty, true);
+      this._status(this._tx.t('address.emptyWidget'), true);
       this._el.q.focus();
       return;
     }
     try {
       const [best] = await this._lookup(text.slice(0, 100), 1);
       if (!best) {
-        this._status(ADDRESS_TEXTS.notFound(text), true);
+        this._status(this._tx.t('address.notFound', { text }), true);
         this._el.q.focus();
         return;
       }
@@ -976,10 +1025,10 @@ ${blocks}`;
 
   _locate() {
     if (!navigator.geolocation) {
-      this._status("Votre navigateur ne donne pas votre position. Tapez votre commune à la place.", true);
+      this._status(this._tx.t('widget.noPosition'), true);
       return;
     }
-    this._status('Recherche de votre position…');
+    this._status(this._tx.t('widget.locating'));
     navigator.geolocation.getCurrentPosition(
       (position) => {
         // Rounded to about 100 m before it leaves this function: enough to rank the places, and
@@ -988,11 +1037,11 @@ ${blocks}`;
         const point = { latitude: round(position.coords.latitude), longitude: round(position.coords.longitude) };
         this._el.q.value = '';
         this._chosen = null;
-        this._searchFrom({ near: { point }, label: 'de votre position' }, undefined, true);
+        this._searchFrom({ near: { point }, label: this._tx.t('results.nearPosition') }, undefined, true);
       },
       (error) => this._status(error.code === 1
-        ? "Vous n'avez pas autorisé l'accès à votre position. Tapez votre commune à la place."
-        : "Votre position n'a pas pu être trouvée. Tapez votre commune à la place.", true),
+        ? this._tx.t('widget.positionDenied')
+        : this._tx.t('widget.positionFailed'), true),
       { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 },
     );
   }
@@ -1006,20 +1055,20 @@ ${blocks}`;
     });
     const body = await response.json().catch(() => null);
     if (body?.errors?.length) throw Object.assign(new Error(body.errors[0].message), { code: body.errors[0].extensions?.code });
-    if (!response.ok || !body?.data) throw new Error(`Le service a répondu par une erreur (${response.status}). Réessayez dans un instant.`);
+    if (!response.ok || !body?.data) throw new Error(this._tx.t('widget.serviceError', { status: response.status }));
     return body.data;
   }
 
   async _fetchJson(path) {
     const response = await fetch(`${this._api}${path}`);
-    if (!response.ok) throw new Error(`Contour introuvable (${response.status}).`);
+    if (!response.ok) throw new Error(this._tx.t('widget.boundaryMissing', { status: response.status }));
     return response.json();
   }
 
   _updateUrl(lieu) {
     // Only what the person chose on purpose; never a position from the browser.
     const p = new URLSearchParams(window.location.search);
-    for (const name of ['commune', 'lieu', 'services', 'frais_a_charge', 'publics', 'modalites_accompagnement', 'ouvert', 'ateliers', 'langues']) p.delete(name);
+    for (const name of ['commune', 'lieu', 'langue', 'services', 'frais_a_charge', 'publics', 'modalites_accompagnement', 'ouvert', 'ateliers', 'langues']) p.delete(name);
     if (this._origin?.near.commune) p.set('commune', this._origin.near.commune);
     const filter = this._filter();
     if (filter.services) p.set('services', filter.services.map((v) => SERVICES[v]).join('|'));
@@ -1030,75 +1079,85 @@ ${blocks}`;
     if (filter.hasSessionWithinDays) p.set('ateliers', String(filter.hasSessionWithinDays));
     if (filter.langues) p.set('langues', filter.langues.join(','));
     if (lieu) p.set('lieu', lieu);
+    // A language chosen in the URL stays there (a shared link opens in it); never one guessed from the browser.
+    const chosen = new URLSearchParams(window.location.search).get('langue');
+    if (chosen) p.set('langue', chosen);
     const query = p.toString();
     window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
   }
 }
 
+const lowerFirst = (tx, text) => (tx.lang === 'fr' || tx.lang === 'ro' || tx.lang === 'uk' || tx.lang === 'tr' ? text.charAt(0).toLocaleLowerCase(tx.locale) + text.slice(1) : text);
+const upperFirst = (tx, text) => text.charAt(0).toLocaleUpperCase(tx.locale) + text.slice(1);
+
 // ---- Blocks of the detail view, in order. Each returns HTML or '' when it has nothing to say.
 const DETAIL_BLOCKS = [
-  function hours(site, h) {
+  function hours(tx, site, h) {
     const week = site.openingHours?.week;
     if (!week) {
-      return `<${h}>Horaires</${h}><p>${site.horaires ? `Horaires indiqués : ${esc(site.horaires)}. ` : 'Horaires non renseignés. '}Appelez avant de venir.</p>`;
+      return `<${h}>${tx.h('detail.hours')}</${h}><p>${site.horaires ? `${tx.h('widget.hoursGiven', { hours: new Raw(`<span${tx.fr} dir="ltr">${esc(site.horaires)}</span>`) })} ` : `${tx.h('widget.noHours')} `}${tx.h('widget.callFirst')}</p>`;
     }
     const today = dayKey(new Date());
+    const sep = tx.t('list.separator');
     const rows = week.map((day) => {
       const isToday = day.date === today;
-      const slots = day.intervals.map((i) => `${hm(i.start)} – ${hm(i.end)}${i.status === 'UNKNOWN' ? ' (sur rendez-vous)' : ''}`);
-      const date = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long' }).format(new Date(`${day.date}T12:00:00Z`));
-      return `<tr${isToday ? ' class="sc-aujourdhui" aria-current="date"' : ''}><th scope="row">${esc(day.jourSemaine[0].toUpperCase() + day.jourSemaine.slice(1))} ${esc(date)}${isToday ? " <strong>(aujourd'hui)</strong>" : ''}</th><td>${esc(slots.join(', ') || 'Fermé')}${day.fermeture ? ' (fermeture temporaire)' : ''}${day.jourFerie ? ` (${esc(day.jourFerie)}, jour férié)` : ''}</td></tr>`;
+      const slots = day.intervals.map((i) => `${hm(tx, i.start)} – ${hm(tx, i.end)}${i.status === 'UNKNOWN' ? ` ${tx.t('week.appointment')}` : ''}`);
+      const date = noonOf(day.date);
+      const holiday = day.jourFerie ? (tx.has(`holiday.${day.jourFerie}`) ? tx.t(`holiday.${day.jourFerie}`) : day.jourFerie) : null;
+      return `<tr${isToday ? ' class="sc-aujourdhui" aria-current="date"' : ''}><th scope="row">${esc(upperFirst(tx, tx.weekday(date)))} ${esc(tx.dayMonth(date))}${isToday ? ` <strong>${tx.h('week.today')}</strong>` : ''}</th><td>${esc(slots.join(sep) || tx.t('week.closed'))}${day.fermeture ? ` ${tx.h('week.temporaryClosure')}` : ''}${holiday ? ` ${tx.h('week.holiday', { name: holiday })}` : ''}</td></tr>`;
     }).join('');
-    return `<${h}>Horaires</${h}><table class="sc-semaine"><caption>Horaires de cette semaine</caption><thead><tr><th scope="col">Jour</th><th scope="col">Horaires</th></tr></thead><tbody>${rows}</tbody></table>`;
+    return `<${h}>${tx.h('detail.hours')}</${h}><table class="sc-semaine"><caption>${tx.h('week.caption')}</caption><thead><tr><th scope="col">${tx.h('week.day')}</th><th scope="col">${tx.h('week.hours')}</th></tr></thead><tbody>${rows}</tbody></table>`;
   },
-  function workshops(site, h, api) {
+  function workshops(tx, site, h, api) {
     const sessions = site.nextSessions || [];
     if (!sessions.length) return '';
     const items = sessions.map((s) => {
       const cancelled = s.status === 'CANCELLED';
-      const seats = seatsText(s);
-      const date = sessionDate(s.startsAt);
+      const seats = seatsText(tx, s);
+      const date = sessionDate(tx, s.startsAt);
       return `<li class="sc-atelier${cancelled ? ' sc-annule' : ''}">
-<p class="sc-atelier-titre"><strong>${esc(s.offer.title)}</strong>${s.offer.isExample ? ' <span class="sc-exemple">Exemple (pas une vraie annonce)</span>' : ''}</p>
-<p>${esc(date[0].toUpperCase() + date.slice(1))} (${esc(durationText(s.startsAt, s.endsAt))})${seats ? ` · <strong>${esc(seats)}</strong>` : ''}</p>
-${cancelled && s.cancelReason ? `<p>Motif : ${esc(s.cancelReason)}</p>` : ''}
-<p>${esc(feeText(s.offer))} · ${esc(formatText(s.offer, s))}${isHttp(s.remoteUrl) && !cancelled ? ` : <a href="${esc(s.remoteUrl)}">lien pour suivre la séance<span class="sc-visuellement-cache"> « ${esc(s.offer.title)} »</span></a>` : ''}</p>
-${cancelled ? '' : `<p>${registrationHtml(s.offer.registration, s.offer.title)}</p>`}
+<p class="sc-atelier-titre"><strong${tx.fr}>${esc(s.offer.title)}</strong>${s.offer.isExample ? ` <span class="sc-exemple">${tx.h('workshop.example')}</span>` : ''}</p>
+<p>${esc(upperFirst(tx, date))} (${esc(durationText(tx, s.startsAt, s.endsAt))})${seats ? ` · <strong>${esc(seats)}</strong>` : ''}</p>
+${cancelled && s.cancelReason ? `<p>${tx.h('workshop.reason', { reason: new French(s.cancelReason) })}</p>` : ''}
+<p>${feeHtml(tx, s.offer)} · ${esc(formatText(tx, s.offer, s))}${isHttp(s.remoteUrl) && !cancelled ? ` : <a href="${esc(s.remoteUrl)}">${tx.h('workshop.remoteLink')}<span class="sc-visuellement-cache"> « ${tx.frSpan(s.offer.title)} »</span></a>` : ''}</p>
+${cancelled ? '' : `<p>${registrationHtml(tx, s.offer.registration, s.offer.title)}</p>`}
 </li>`;
     }).join('');
-    return `<${h}>Prochains ateliers</${h}><ul class="sc-ateliers">${items}</ul>
-<p><a href="${esc(api)}/calendar/${encodeURIComponent(site.id)}.ics">Ajouter à mon agenda</a> (les ateliers de ce lieu, au format iCalendar)</p>`;
+    return `<${h}>${tx.h('workshop.heading')}</${h}><ul class="sc-ateliers">${items}</ul>
+<p><a href="${esc(api)}/calendar/${encodeURIComponent(site.id)}.ics">${tx.h('workshop.calendar')}</a> ${tx.h('workshop.calendarNote')}</p>`;
   },
-  function contact(site, h) {
+  function contact(tx, site, h) {
     const items = [];
-    if (site.telephone) items.push(`<li>Téléphone : <a href="tel:${esc(site.telephone)}">${esc(phoneText(site.telephone))}</a></li>`);
-    for (const mail of site.courriels) items.push(`<li>Courriel : <a href="mailto:${esc(mail)}">${esc(mail)}</a></li>`);
-    for (const web of site.siteWeb.filter(isHttp)) items.push(`<li>Site : <a href="${esc(web)}">${esc(web)}</a></li>`);
-    if (isHttp(site.priseRdv)) items.push(`<li><a class="sc-rdv" href="${esc(site.priseRdv)}">Prendre rendez-vous en ligne</a></li>`);
-    return items.length ? `<${h}>Contact</${h}><ul>${items.join('')}</ul>` : '';
+    if (site.telephone) items.push(`<li>${tx.h('detail.phone')} <a href="tel:${esc(site.telephone)}" dir="ltr">${esc(phoneText(site.telephone))}</a></li>`);
+    for (const mail of site.courriels) items.push(`<li>${tx.h('detail.email')} <a href="mailto:${esc(mail)}" dir="ltr">${esc(mail)}</a></li>`);
+    for (const web of site.siteWeb.filter(isHttp)) items.push(`<li>${tx.h('detail.website')} <a href="${esc(web)}" dir="ltr">${esc(web)}</a></li>`);
+    if (isHttp(site.priseRdv)) items.push(`<li><a class="sc-rdv" href="${esc(site.priseRdv)}">${tx.h('detail.booking')}</a></li>`);
+    return items.length ? `<${h}>${tx.h('detail.contact')}</${h}><ul>${items.join('')}</ul>` : '';
   },
-  languagesBlock,
-  function facts(site, h) {
-    const block = (title, values) => (values.length ? `<${h}>${title}</${h}><ul>${values.map((v) => `<li>${esc(v)}</li>`).join('')}</ul>` : '');
-    return block('On peut vous aider pour', labels(site.services, SERVICES))
-      + block('Prix', labels(site.fraisACharge, FRAIS))
-      + block('Comment être accompagné', labels(site.modalitesAccompagnement, ACCOMPAGNEMENT))
-      + block('Comment venir', labels(site.modalitesAcces, ACCES))
-      + block('Publics accueillis', site.publicsSpecifiquementAdresses.length ? labels(site.publicsSpecifiquementAdresses, PUBLICS) : ['Tout public'])
-      + block('Accueil adapté', labels(site.priseEnChargeSpecifique, PRISE_EN_CHARGE))
-      + (isHttp(site.ficheAccesLibre) ? `<p><a href="${esc(site.ficheAccesLibre)}">Accessibilité du lieu (fiche Acceslibre)</a></p>` : '');
+  function languages(tx, site, h) {
+    return languagesBlock(tx, site, h);
   },
-  function about(site, h, api) {
-    const updated = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${site.dateMaj}T12:00:00Z`));
-    // The server's own report page (no account, no cookie); MedNum BFC's form as a second way for its places.
-    const report = `${api}/lieu/${encodeURIComponent(site.id)}/signaler`;
-    const mednum = site.provenance === 'mednum-bfc' ? `, ou <a href="${esc(REPORT_FORM)}">sur le formulaire de MedNum BFC</a> (autre site)` : '';
+  function facts(tx, site, h) {
+    const block = (title, values) => (values.length ? `<${h}>${tx.h(title)}</${h}><ul>${values.map((v) => `<li>${esc(v)}</li>`).join('')}</ul>` : '');
+    return (site.services.length ? `<${h}>${tx.h('facts.services')}</${h}>${servicesList(tx, site.services)}` : '')
+      + block('facts.price', labels(tx, site.fraisACharge, 'frais'))
+      + block('facts.accompaniment', labels(tx, site.modalitesAccompagnement, 'accompagnement'))
+      + block('facts.access', labels(tx, site.modalitesAcces, 'acces'))
+      + block('facts.publics', site.publicsSpecifiquementAdresses.length ? labels(tx, site.publicsSpecifiquementAdresses, 'public') : [tx.t('facts.allPublics')])
+      + block('facts.adapted', labels(tx, site.priseEnChargeSpecifique, 'priseEnCharge'))
+      + (isHttp(site.ficheAccesLibre) ? `<p><a href="${esc(site.ficheAccesLibre)}">${tx.h('detail.accesLibre')}</a></p>` : '');
+  },
+  function about(tx, site, h, api) {
+    // The server's own report page (no account, no cookie), in the widget's language; MedNum BFC's form as a second way for its places.
+    const langue = tx.lang === 'fr' ? '' : `?langue=${tx.lang}`;
+    const report = `${api}/lieu/${encodeURIComponent(site.id)}/signaler${langue}`;
+    const mednum = site.provenance === 'mednum-bfc' ? `, ${tx.h('detail.reportMednum', { link: new Raw(`<a href="${esc(REPORT_FORM)}">${tx.h('detail.reportMednumLink')}</a>`) })}` : '';
     const source = `${site.source || site.provenance}${site.provenance === 'mednum-bfc' ? ' (MedNum BFC, licence ODbL 1.0)' : ''}`;
-    return `<${h}>À propos de ces informations</${h}><ul>
-<li>Mises à jour le ${esc(updated)}.</li>
-<li>Source : ${esc(source)}.</li>
-<li><a href="${esc(report)}">Signaler une erreur sur ce lieu</a>${mednum}</li>
-<li><a href="${esc(api)}/lieu/${encodeURIComponent(site.id)}">Page de ce lieu (à imprimer ou à partager)</a></li>
+    return `<${h}>${tx.h('detail.about')}</${h}><ul>
+<li>${tx.h('widget.updated', { date: tx.dayMonthYear(noonOf(site.dateMaj)) })}</li>
+<li>${tx.h('detail.source', { source: new French(source) })}</li>
+<li><a href="${esc(report)}">${tx.h('detail.report')}</a>${mednum}</li>
+<li><a href="${esc(api)}/lieu/${encodeURIComponent(site.id)}${langue}">${tx.h('widget.pageOfPlace')}</a></li>
 </ul>`;
   },
 ];

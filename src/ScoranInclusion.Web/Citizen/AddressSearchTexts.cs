@@ -4,22 +4,11 @@ using ScoranInclusion.Domain.Text;
 namespace ScoranInclusion.Web.Citizen;
 
 /// <summary>
-/// The search by address of <c>/lieux</c> (issue 21): its French texts in one place, and how a typed text is read as an
-/// address rather than a commune (the same rule as the widget's <c>looksLikeAddress</c>, web/src/scoran-carte.js).
+/// The search by address of <c>/lieux</c> (issue 21), whose messages are the catalogues' (web/i18n, <c>address.*</c>): an
+/// address's label, and how a typed text is read as an address rather than a commune (the same rule as the widget's <c>looksLikeAddress</c>, web/src/scoran-carte.js).
 /// </summary>
 public static class AddressSearchTexts
 {
-    public const string FieldLabel = "Votre adresse, votre commune ou votre code postal";
-
-    public const string Empty = "Tapez votre adresse, le nom de votre commune ou votre code postal, puis Chercher.";
-
-    public const string WithoutFilters = "voyez les lieux les plus proches sans filtre";
-
-    public const string More = "Voir plus de lieux";
-
-    public static string NotFound(string text) =>
-        $"Aucune adresse ni commune de Bourgogne-Franche-Comté ne correspond à « {text} ». Vérifiez l'orthographe, ou tapez le code postal (5 chiffres).";
-
     /// <summary>« 12 Rue de la Préfecture, Dijon »: what the results' heading says after « près de ».</summary>
     public static string Label(AddressMatch address) =>
         (address.NumeroText is { } n ? n + " " : "") + address.Street.Voie + ", " + address.Street.Commune;

@@ -12,6 +12,7 @@ using ScoranInclusion.Search;
 using ScoranInclusion.Storage.Addresses;
 using ScoranInclusion.Storage.Offers;
 using ScoranInclusion.Storage.Sites;
+using ScoranInclusion.Web.Languages;
 using ScoranInclusion.Workflows.Editing;
 using ScoranInclusion.Workflows.Offers;
 using static ScoranInclusion.Web.Html;
@@ -31,22 +32,26 @@ internal static class CitizenPages
 
     public static void Map(WebApplication app, WebOptions options)
     {
-        app.MapGet("/", () => Page("Trouver de l'aide pour le numérique", "/", Home(options)));
+        app.MapGet("/", (HttpContext http) =>
+        {
+            var t = LanguageChoice.Resolve(http.Request);
+            return Page(t, LanguageChoice.Menu(t, http.Request), t.T("home.title"), "/", Home(t, options));
+        });
         app.MapGet("/lieux", ListAsync);
         // The form's own way: a typed address travels in the body, never in the address of a page.
         app.MapPost("/lieux", SearchAsync);
-        app.MapGet("/lieu/{id}", (string id, SiteReader reader, OfferReader offers, ScheduleCache schedules, PlaceFreshness freshness, TimeProvider clock, CancellationToken ct) =>
-            DetailAsync(id, reader, offers, schedules, freshness, clock, options, ct));
+        app.MapGet("/lieu/{id}", (HttpContext http, string id, SiteReader reader, OfferReader offers, ScheduleCache schedules, PlaceFreshness freshness, TimeProvider clock, CancellationToken ct) =>
+            DetailAsync(http, id, reader, offers, schedules, freshness, clock, options, ct));
     }
 
-    private static string Home(WebOptions options) => $$"""
-        <h1>Trouver de l'aide pour le numérique, près de chez vous</h1>
-        <p class="chapo">Démarches en ligne, courriels, ordinateur, téléphone : des lieux vous accompagnent, souvent gratuitement.
-        Indiquez votre adresse, votre commune ou votre code postal.</p>
-        <scoran-carte lire-url titre-niveau="2"{{TileAttributes(options)}}></scoran-carte>
+    // The widget speaks the page's language (its langue attribute), whatever chose it.
+    private static string Home(Texts t, WebOptions options) => $$"""
+        <h1>{{t.H("home.heading")}}</h1>
+        <p class="chapo">{{t.H("home.intro")}}</p>
+        <scoran-carte lire-url titre-niveau="2" langue="{{t.Language.Code}}"{{TileAttributes(options)}}></scoran-carte>
         <noscript>
-        <p>La carte a besoin de JavaScript. Vous pouvez aussi utiliser la liste simple :</p>
-        {{SearchForm(null, Parameters.Empty)}}
+        <p>{{t.H("home.noscript")}}</p>
+        {{SearchForm(t, null, Parameters.Empty)}}
         </noscript>
         <script src="/widget/scoran-carte.js" defer></script>
         """;
@@ -58,10 +63,12 @@ internal static class CitizenPages
         HttpContext http, CommuneDirectory communes, SiteSearch search, OfferReader offers, ScheduleCache schedules, PlaceFreshness freshness, TimeProvider clock,
         CancellationToken ct)
     {
+        var t = LanguageChoice.Resolve(http.Request);
+        var menu = LanguageChoice.Menu(t, http.Request);
         var parameters = Parameters.Read(http.Request.Query);
         var body = new StringBuilder();
-        body.Append("<h1>Les lieux d'aide au numérique les plus proches</h1>");
-        body.Append(SearchForm(parameters.Text ?? parameters.Commune, parameters));
+        body.Append("<h1>").Append(t.H("list.heading")).Append("</h1>");
+        body.Append(SearchForm(t, parameters.Text ?? parameters.Commune, parameters));
 
         Commune? commune = null;
         IReadOnlyList<Commune> others = [];
@@ -70,8 +77,7 @@ internal static class CitizenPages
             commune = communes.FindByInsee(code);
             if (commune is null)
             {
-                body.Append("<p class=\"erreur\" role=\"alert\">Nous ne connaissons pas la commune de code INSEE « ")
-                    .Append(E(code)).Append(" » en Bourgogne-Franche-Comté. Tapez son nom ou son code postal ci-dessus.</p>");
+                body.Append("<p class=\"erreur\" role=\"alert\">").Append(t.H("list.unknownInsee", ("code", code))).Append("</p>");
             }
         }
         else if (parameters.Text is { Length: > 0 and <= 100 } text)
@@ -81,21 +87,20 @@ internal static class CitizenPages
             others = found.Skip(1).ToList();
             if (commune is null)
             {
-                body.Append("<p class=\"erreur\" role=\"alert\">Aucune commune de Bourgogne-Franche-Comté ne correspond à « ")
-                    .Append(E(text)).Append(" ». Vérifiez l'orthographe, ou tapez le code postal (5 chiffres).</p>");
+                body.Append("<p class=\"erreur\" role=\"alert\">").Append(t.H("list.noCommune", ("text", text))).Append("</p>");
             }
         }
 
         if (commune is null)
         {
-            return Page("Liste des lieux", "/lieux", body.ToString(), SearchScript, status: parameters.Commune is { Length: > 0 } ? 404 : 200);
+            return Page(t, menu, t.T("list.title"), "/lieux", body.ToString(), SearchScript, status: parameters.Commune is { Length: > 0 } ? 404 : 200);
         }
 
-        var where = $"{De(commune.Nom)} ({(commune.CodesPostaux.Count > 0 ? commune.CodesPostaux[0] : commune.CodeDepartement)})";
-        var withoutFilters = $"<a href=\"/lieux?commune={Url(commune.CodeInsee)}\">voyez les lieux les plus proches sans filtre</a>";
-        var more = $"<p><a href=\"/lieux?commune={Url(commune.CodeInsee)}{parameters.FilterQuery()}&amp;nombre={Math.Min(100, parameters.Count + DefaultCount)}\">Voir plus de lieux</a></p>";
-        await AppendResultsAsync(body, commune.Location, where, parameters, others, withoutFilters, more, search, offers, schedules, freshness, clock, ct);
-        return Page($"Lieux près {De(commune.Nom)}", "/lieux", body.ToString(), SearchScript);
+        var postal = commune.CodesPostaux.Count > 0 ? commune.CodesPostaux[0] : commune.CodeDepartement;
+        var withoutFilters = $"<a href=\"{t.Link($"/lieux?commune={Url(commune.CodeInsee)}")}\">{t.H("list.noMatchLink")}</a>";
+        var more = $"<p><a href=\"{t.Link($"/lieux?commune={Url(commune.CodeInsee)}{parameters.FilterQuery()}&amp;nombre={Math.Min(100, parameters.Count + DefaultCount)}")}\">{t.H("list.more")}</a></p>";
+        await AppendResultsAsync(t, body, commune.Location, commune.Nom, postal, parameters, others, withoutFilters, more, search, offers, schedules, freshness, clock, ct);
+        return Page(t, menu, t.T("list.titleNear", ("commune", commune.Nom)), "/lieux", body.ToString(), SearchScript);
     }
 
     /// <summary>
@@ -112,14 +117,18 @@ internal static class CitizenPages
             return Results.Redirect("/lieux", permanent: false);
         }
 
-        var parameters = Parameters.Read(await RequestForms.ReadAsync(http.Request));
+        var form = await RequestForms.ReadAsync(http.Request);
+        // The language travels in the form (its hidden field) like the rest: never in a cookie.
+        var t = Language.Find(form[LanguageChoice.Parameter].FirstOrDefault()) is { } chosen ? new Texts(chosen, chosen: true) : LanguageChoice.Resolve(http.Request);
+        var menu = LanguageChoice.Menu(t, http.Request);
+        var parameters = Parameters.Read(form);
         var text = parameters.Text ?? "";
-        var body = new StringBuilder("<h1>Les lieux d'aide au numérique les plus proches</h1>");
+        var body = new StringBuilder("<h1>").Append(t.H("list.heading")).Append("</h1>");
         if (text.Length is 0 or > AddressQuery.MaxLength)
         {
-            body.Append(SearchForm(null, parameters));
-            body.Append("<p class=\"erreur\" role=\"alert\">").Append(E(AddressSearchTexts.Empty)).Append("</p>");
-            return Page("Liste des lieux", "/lieux", body.ToString(), SearchScript, status: 400);
+            body.Append(SearchForm(t, null, parameters));
+            body.Append("<p class=\"erreur\" role=\"alert\">").Append(t.H("address.empty")).Append("</p>");
+            return Page(t, menu, t.T("list.title"), "/lieux", body.ToString(), SearchScript, status: 400);
         }
 
         var asAddress = AddressSearchTexts.LooksLikeAddress(text);
@@ -127,7 +136,8 @@ internal static class CitizenPages
         if (commune is not null && !asAddress)
         {
             // A commune's name or a postal code: its own page, as the form always gave (the text is no address).
-            return Results.Redirect($"/lieux?q={Url(text)}{parameters.FilterQuery().Replace("&amp;", "&", StringComparison.Ordinal)}" + (parameters.Count != DefaultCount ? $"&nombre={parameters.Count}" : ""));
+            return Results.Redirect($"/lieux?q={Url(text)}{parameters.FilterQuery().Replace("&amp;", "&", StringComparison.Ordinal)}" + (parameters.Count != DefaultCount ? $"&nombre={parameters.Count}" : "")
+                + (t.Chosen ? "&langue=" + t.Language.Code : ""));
         }
 
         AddressMatch? address = null;
@@ -144,27 +154,28 @@ internal static class CitizenPages
         {
             if (commune is not null)
             {
-                return Results.Redirect($"/lieux?commune={Url(commune.CodeInsee)}{parameters.FilterQuery().Replace("&amp;", "&", StringComparison.Ordinal)}");
+                return Results.Redirect($"/lieux?commune={Url(commune.CodeInsee)}{parameters.FilterQuery().Replace("&amp;", "&", StringComparison.Ordinal)}"
+                    + (t.Chosen ? "&langue=" + t.Language.Code : ""));
             }
 
-            body.Append(SearchForm(text, parameters));
-            body.Append("<p class=\"erreur\" role=\"alert\">").Append(E(AddressSearchTexts.NotFound(text))).Append("</p>");
-            return Page("Liste des lieux", "/lieux", body.ToString(), SearchScript);
+            body.Append(SearchForm(t, text, parameters));
+            body.Append("<p class=\"erreur\" role=\"alert\">").Append(t.H("address.notFound", ("text", text))).Append("</p>");
+            return Page(t, menu, t.T("list.title"), "/lieux", body.ToString(), SearchScript);
         }
 
         var label = AddressSearchTexts.Label(address);
-        body.Append(SearchForm(address.Label, parameters));
+        body.Append(SearchForm(t, address.Label, parameters));
         // « Voir plus » and « sans filtre » post the address again: a link would carry it in its URL.
-        var again = $"<input type=\"hidden\" name=\"q\" value=\"{E(address.Label)}\">";
-        var withoutFilters = $"<form class=\"en-ligne\" method=\"post\" action=\"/lieux\">{again}<button type=\"submit\" class=\"lien\">{AddressSearchTexts.WithoutFilters}</button></form>";
-        var more = $"<form method=\"post\" action=\"/lieux\">{again}{parameters.HiddenFilters()}<input type=\"hidden\" name=\"nombre\" value=\"{Math.Min(100, parameters.Count + DefaultCount)}\"><p><button type=\"submit\">{AddressSearchTexts.More}</button></p></form>";
-        await AppendResultsAsync(body, address.Location, De(label), parameters, [], withoutFilters, more, search, offers, schedules, freshness, clock, ct);
-        return Page($"Lieux près {De(label)}", "/lieux", body.ToString(), SearchScript);
+        var again = $"<input type=\"hidden\" name=\"q\" value=\"{E(address.Label)}\">{t.FormField()}";
+        var withoutFilters = $"<form class=\"en-ligne\" method=\"post\" action=\"/lieux\">{again}<button type=\"submit\" class=\"lien\">{t.H("list.noMatchLink")}</button></form>";
+        var more = $"<form method=\"post\" action=\"/lieux\">{again}{parameters.HiddenFilters()}<input type=\"hidden\" name=\"nombre\" value=\"{Math.Min(100, parameters.Count + DefaultCount)}\"><p><button type=\"submit\">{t.H("list.more")}</button></p></form>";
+        await AppendResultsAsync(t, body, address.Location, label, null, parameters, [], withoutFilters, more, search, offers, schedules, freshness, clock, ct);
+        return Page(t, menu, t.T("list.titleNear", ("commune", label)), "/lieux", body.ToString(), SearchScript);
     }
 
     /// <summary>The heading and list of the places nearest to <paramref name="origin"/> (« près <paramref name="where"/> »).</summary>
     private static async Task AppendResultsAsync(
-        StringBuilder body, GeoPoint origin, string where, Parameters parameters, IReadOnlyList<Commune> others, string withoutFilters, string more,
+        Texts t, StringBuilder body, GeoPoint origin, string where, string? postal, Parameters parameters, IReadOnlyList<Commune> others, string withoutFilters, string more,
         SiteSearch search, OfferReader offers, ScheduleCache schedules, PlaceFreshness freshness, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -175,17 +186,22 @@ internal static class CitizenPages
         }
 
         var page = await search.NearestAsync(origin, filter, parameters.Count, null, double.PositiveInfinity, ct);
-        body.Append("<h2 id=\"resultats\">").Append(page.Items.Count == 0 ? "Aucun lieu" : page.Items.Count + (page.Items.Count > 1 ? " lieux" : " lieu"))
-            .Append(" près ").Append(E(where))
-            .Append(page.Items.Count == 0 && parameters.FilterQuery().Length > 0 ? " avec ces filtres" : "").Append("</h2>");
+        var filtered = parameters.FilterQuery().Length > 0;
+        // A commune with its postal code; an address (its label says its commune) alone.
+        var heading = postal is not null
+            ? (page.Items.Count > 0 ? t.HP("list.count", page.Items.Count, ("commune", new FrenchText(where)), ("code", postal))
+                : t.H(filtered ? "list.noneFiltered" : "list.none", ("commune", new FrenchText(where)), ("code", postal)))
+            : (page.Items.Count > 0 ? t.HP("list.near", page.Items.Count, ("commune", new FrenchText(where)))
+                : t.H(filtered ? "list.nearNoneFiltered" : "list.nearNone", ("commune", new FrenchText(where))));
+        body.Append("<h2 id=\"resultats\">").Append(heading).Append("</h2>");
         // The digital bus's next stops near the searched point (as nextVisits), before the places.
-        body.Append(PlaceHighlights.VisitsBlock(PlaceHighlights.Texts.BusNear,
+        body.Append(PlaceHighlights.VisitsBlock(t, "bus.near",
             NextVisitsResolver.Near(await offers.StopsAsync(ct), schedules, origin, PlaceHighlights.BusRadiusMeters, now, PlaceHighlights.StopCount),
             now, withDistance: true));
         if (others.Count > 0)
         {
-            body.Append("<p>Ce n'est pas la bonne commune ? ");
-            body.AppendJoin(", ", others.Select(o => $"<a href=\"/lieux?commune={Url(o.CodeInsee)}{parameters.FilterQuery()}\">{E(o.Nom)} ({E(o.CodesPostaux.Count > 0 ? o.CodesPostaux[0] : o.CodeDepartement)})</a>"));
+            body.Append("<p>").Append(t.H("list.otherCommunes")).Append(' ');
+            body.AppendJoin(E(t.T("list.separator")), others.Select(o => $"<a href=\"{t.Link($"/lieux?commune={Url(o.CodeInsee)}{parameters.FilterQuery()}")}\">{t.FrSpan(o.Nom)} ({E(o.CodesPostaux.Count > 0 ? o.CodesPostaux[0] : o.CodeDepartement)})</a>"));
             body.Append("</p>");
         }
 
@@ -193,9 +209,9 @@ internal static class CitizenPages
         {
             // Without a filter the whole directory is searched: only an empty directory gives nothing.
             body.Append(parameters.FilterQuery().Length > 0
-                    ? $"<p>Aucun lieu ne correspond à tous ces critères. Enlevez un filtre ci-dessus, ou {withoutFilters}."
-                    : "<p>L'annuaire ne contient encore aucun lieu. Revenez plus tard, ou demandez à votre mairie où se faire aider.")
-                .Append(parameters.Frais.Count > 0 ? " Peu de lieux indiquent leurs tarifs : sans le filtre « Gratuit », appelez le lieu pour savoir s'il est gratuit (il l'est le plus souvent)." : "")
+                    ? $"<p>{t.H("list.noMatch")} {withoutFilters}."
+                    : $"<p>{t.H("list.empty")}")
+                .Append(parameters.Frais.Count > 0 ? " " + t.H("list.freeNote") : "")
                 .Append("</p>");
         }
         else
@@ -215,8 +231,8 @@ internal static class CitizenPages
             foreach (var item in page.Items)
             {
                 var workshop = next.TryGetValue(item.Site.Key, out var s) && nextOffers.TryGetValue(s.OfferKey, out var o)
-                    ? Workshops.NextLine(s, o.Offer, now) : null;
-                body.Append(Card(item, schedules.Get(item.Site.Site.Horaires), now, workshop, freshness.Of(item.Site)));
+                    ? Workshops.NextLine(t, s, o.Offer, now) : null;
+                body.Append(Card(t, item, schedules.Get(item.Site.Site.Horaires), now, workshop, freshness.Of(item.Site)));
             }
 
             body.Append("</ol>");
@@ -227,69 +243,94 @@ internal static class CitizenPages
         }
     }
 
-    private static string Card(NearestResult item, OpeningHoursSchedule? hours, DateTimeOffset now, string? workshop, Freshness freshness)
+    private static string Card(Texts t, NearestResult item, OpeningHoursSchedule? hours, DateTimeOffset now, string? workshop, Freshness freshness)
     {
         var site = item.Site.Site;
         var id = GlobalId.Encode(SiteType.TypeName, item.Site.Key);
         var b = new StringBuilder("<li class=\"lieu\">");
-        b.Append("<h3><a href=\"/lieu/").Append(Url(id)).Append("\">").Append(E(site.Nom)).Append("</a></h3>");
-        b.Append("<p class=\"distance\">").Append(Distance(item.DistanceMeters)).Append(" · ").Append(E(Address(site.Adresse))).Append("</p>");
-        b.Append(NoticeBanners.Html(site, now, heading: false));
-        b.Append("<p class=\"horaire\">").Append(E(OpenState(hours, now, site.Closures))).Append("</p>");
+        b.Append("<h3><a href=\"").Append(t.Link("/lieu/" + Url(id))).Append('"').Append(t.Fr).Append('>').Append(E(site.Nom)).Append("</a></h3>");
+        b.Append("<p class=\"distance\">").Append(E(Distance(t, item.DistanceMeters))).Append(" · ").Append(t.FrSpan(Address(site.Adresse))).Append("</p>");
+        b.Append(NoticeBanners.Html(t, site, now, heading: false));
+        b.Append("<p class=\"horaire\">").Append(OpenStateHtml(t, hours, now, site.Closures)).Append("</p>");
         if (workshop is not null)
         {
-            b.Append("<p class=\"prochain-atelier\">").Append(E(workshop)).Append("</p>");
+            b.Append("<p class=\"prochain-atelier\">").Append(workshop).Append("</p>");
         }
 
         if (site.Services.Count > 0)
         {
-            b.Append("<p><strong>Pour :</strong> ").Append(E(string.Join(", ", site.Services.Select(Vocabularies.Services.Label)))).Append("</p>");
+            b.Append("<p><strong>").Append(t.H("card.for")).Append("</strong></p>").Append(ServiceIcons.List(t, site.Services));
         }
 
         if (site.FraisACharge.Count > 0)
         {
-            b.Append("<p><strong>Prix :</strong> ").Append(E(string.Join(", ", site.FraisACharge.Select(Vocabularies.Frais.Label)))).Append("</p>");
+            b.Append("<p><strong>").Append(t.H("card.price")).Append("</strong> ")
+                .Append(E(string.Join(t.T("list.separator"), site.FraisACharge.Select(f => Label(t, "frais", Vocabularies.Frais, f))))).Append("</p>");
         }
 
-        b.Append(PlaceHighlights.LanguagesLine(site));
-        b.Append(FreshnessLine.Html(freshness));
+        b.Append(PlaceHighlights.LanguagesLine(t, site));
+        b.Append(FreshnessLine.Html(t, freshness));
         b.Append("</li>");
         return b.ToString();
     }
 
+    /// <summary>The display label of a value of the standard in the page's language (the value itself stays the standard's).</summary>
+    internal static string Label<T>(Texts t, string group, ScoranInclusion.Domain.Vocabulary<T> vocabulary, T value) where T : struct, Enum =>
+        t.Label(group, EnumNames.FromLabel(vocabulary.Label(value)));
+
     internal static string Address(Adresse adresse) =>
         string.Join(", ", new[] { adresse.Voie, adresse.Complement, $"{adresse.CodePostal} {adresse.Commune}" }.Where(s => !string.IsNullOrWhiteSpace(s)));
 
-    private static string SearchForm(string? value, Parameters parameters)
+    /// <summary>
+    /// The suggestions' count words for /widget/recherche.js on a page in another language (the catalogue's plural forms of
+    /// <c>address.choices</c>, the count written %n, and « none »); a French page keeps its markup and the script's own words.
+    /// </summary>
+    private static string ChoicesAttribute(Texts t)
+    {
+        if (t.Language == Language.French)
+        {
+            return "";
+        }
+
+        const string Prefix = "address.choices#";
+        var forms = t.Language.Messages.Where(m => m.Key.StartsWith(Prefix, StringComparison.Ordinal))
+            .ToDictionary(m => m.Key[Prefix.Length..], m => m.Value.Replace("{n}", "%n", StringComparison.Ordinal));
+        forms["none"] = t.T("address.choicesNone");
+        return $" data-choix=\"{E(System.Text.Json.JsonSerializer.Serialize(forms))}\"";
+    }
+
+    private static string SearchForm(Texts t, string? value, Parameters parameters)
     {
         // POST: the text typed may be an address, which never goes into a URL.
-        var b = new StringBuilder("<form class=\"recherche\" method=\"post\" action=\"/lieux\" role=\"search\">");
-        b.Append("<p><label for=\"q\">").Append(AddressSearchTexts.FieldLabel).Append("</label> <input id=\"q\" name=\"q\" type=\"text\" autocomplete=\"address-level2\" required value=\"")
-            .Append(E(value)).Append("\"></p>");
-        b.Append("<fieldset><legend>Vous cherchez de l'aide pour (facultatif)</legend>");
+        var b = new StringBuilder("<form class=\"recherche\" method=\"post\" action=\"/lieux\" role=\"search\">").Append(t.FormField());
+        b.Append("<p><label for=\"q\">").Append(t.H("search.labelAddress")).Append("</label> <input id=\"q\" name=\"q\" type=\"text\" autocomplete=\"address-level2\" required value=\"")
+            .Append(E(value)).Append('"').Append(ChoicesAttribute(t)).Append("></p>");
+        b.Append("<fieldset><legend>").Append(t.H("search.servicesLegend")).Append("</legend>");
         foreach (var service in Vocabularies.Services.Values)
         {
             var name = EnumNames.FromLabel(Vocabularies.Services.Label(service));
             b.Append("<label class=\"case\"><input type=\"checkbox\" name=\"services\" value=\"").Append(name).Append('"')
                 .Append(parameters.Services.Contains(service) ? " checked" : "").Append("> ")
-                .Append(E(Vocabularies.Services.Label(service))).Append("</label>");
+                .Append(E(t.Label("service", name))).Append("</label>");
         }
 
-        b.Append("</fieldset><fieldset><legend>Autres critères</legend>");
-        b.Append("<label class=\"case\"><input type=\"checkbox\" name=\"frais_a_charge\" value=\"Gratuit\"").Append(parameters.Frais.Count > 0 ? " checked" : "").Append("> Gratuit</label>");
-        b.Append("<label class=\"case\"><input type=\"checkbox\" name=\"ouvert\" value=\"maintenant\"").Append(parameters.OpenNow ? " checked" : "").Append("> Ouvert maintenant</label>");
+        b.Append("</fieldset><fieldset><legend>").Append(t.H("search.otherLegend")).Append("</legend>");
+        b.Append("<label class=\"case\"><input type=\"checkbox\" name=\"frais_a_charge\" value=\"Gratuit\"").Append(parameters.Frais.Count > 0 ? " checked" : "").Append("> ").Append(t.H("search.free")).Append("</label>");
+        b.Append("<label class=\"case\"><input type=\"checkbox\" name=\"ouvert\" value=\"maintenant\"").Append(parameters.OpenNow ? " checked" : "").Append("> ").Append(t.H("search.openNow")).Append("</label>");
         var days = parameters.WorkshopDays ?? Workshops.FilterDays;
         b.Append("<label class=\"case\"><input type=\"checkbox\" name=\"ateliers\" value=\"").Append(days).Append('"').Append(parameters.WorkshopDays is null ? "" : " checked")
-            .Append("> ").Append(Workshops.FilterLabel(days)).Append("</label>");
-        b.Append(PlaceHighlights.LanguageSelect(parameters.Langues ?? []));
-        b.Append("</fieldset><p><button type=\"submit\">Chercher</button></p></form>");
+            .Append("> ").Append(E(Workshops.FilterLabel(t, days))).Append("</label>");
+        b.Append(PlaceHighlights.LanguageSelect(t, parameters.Langues ?? []));
+        b.Append("</fieldset><p><button type=\"submit\">").Append(t.H("search.submit")).Append("</button></p></form>");
         return b.ToString();
     }
 
     private static async Task<IResult> DetailAsync(
-        string id, SiteReader reader, OfferReader offers, ScheduleCache schedules, PlaceFreshness freshness, TimeProvider clock, WebOptions options,
+        HttpContext http, string id, SiteReader reader, OfferReader offers, ScheduleCache schedules, PlaceFreshness freshness, TimeProvider clock, WebOptions options,
         CancellationToken ct)
     {
+        var t = LanguageChoice.Resolve(http.Request);
+        var menu = LanguageChoice.Menu(t, http.Request);
         StoredSite? stored = null;
         if (GlobalId.TryDecode(id, out var type, out var key) && type == SiteType.TypeName)
         {
@@ -299,97 +340,99 @@ internal static class CitizenPages
         if (stored is { IsWithdrawn: true })
         {
             // 410 Gone, not 404: the address was right, the place is no longer listed (search engines drop it).
-            return Page("Lieu retiré de l'annuaire", "", $"""
-                <h1>Ce lieu n'est plus référencé</h1>
-                <p>« {E(stored.Site.Nom)} » ({E(stored.Site.Adresse.Commune)}) ne figure plus dans les sources de l'annuaire : il a peut-être fermé, déménagé ou changé de nom.</p>
-                <p><a href="/">Chercher un lieu près de chez vous</a></p>
+            return Page(t, menu, t.T("detail.withdrawnTitle"), "", $"""
+                <h1>{t.H("detail.withdrawnHeading")}</h1>
+                <p>{t.H("detail.withdrawn", ("name", new FrenchText(stored.Site.Nom)), ("commune", new FrenchText(stored.Site.Adresse.Commune)))}</p>
+                <p><a href="{t.Link("/")}">{t.H("detail.searchNear")}</a></p>
                 """, status: 410);
         }
 
         if (stored is null)
         {
-            return Page("Lieu introuvable", "", """
-                <h1>Ce lieu est introuvable</h1>
-                <p>Il a peut-être été retiré de l'annuaire, ou l'adresse de la page est incomplète.</p>
-                <p><a href="/">Chercher un lieu près de chez vous</a></p>
-                """, status: 404);
+            return NotFound(t, menu);
         }
 
         var site = stored.Site;
         var now = clock.GetUtcNow();
         var hours = schedules.Get(site.Horaires);
         var b = new StringBuilder();
-        b.Append("<p><a href=\"/\">← Chercher un autre lieu</a></p>");
-        b.Append("<h1>").Append(E(site.Nom)).Append("</h1>");
-        b.Append(NoticeBanners.Html(site, now, heading: true));
-        b.Append(PlaceHighlights.FirstAction(site));
-        b.Append("<p class=\"horaire\">").Append(E(OpenState(hours, now, site.Closures))).Append("</p>");
-        b.Append(FreshnessLine.Html(freshness.Of(stored)));
+        b.Append("<p><a href=\"").Append(t.Link("/")).Append("\">").Append(t.H("detail.back")).Append("</a></p>");
+        b.Append("<h1").Append(t.Fr).Append('>').Append(E(site.Nom)).Append("</h1>");
+        b.Append(NoticeBanners.Html(t, site, now, heading: true));
+        b.Append(PlaceHighlights.FirstAction(t, site));
+        b.Append("<p class=\"horaire\">").Append(OpenStateHtml(t, hours, now, site.Closures)).Append("</p>");
+        b.Append(FreshnessLine.Html(t, freshness.Of(stored)));
         if (site.PresentationResume is { Length: > 0 } resume)
         {
-            b.Append("<p>").Append(E(resume)).Append("</p>");
+            b.Append("<p").Append(t.Fr).Append('>').Append(E(resume)).Append("</p>");
         }
 
-        b.Append("<h2>Adresse</h2><p>").Append(E(Address(site.Adresse))).Append("</p>");
+        b.Append("<h2>").Append(t.H("detail.address")).Append("</h2><p").Append(t.Fr).Append('>').Append(E(Address(site.Adresse))).Append("</p>");
         if (site.Location is { } point)
         {
             b.Append("<p><a href=\"geo:").Append(point.Latitude.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)).Append(',')
                 .Append(point.Longitude.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture))
-                .Append("\">Itinéraire (ouvre votre application de cartes)</a></p>");
+                .Append("\">").Append(t.H("detail.route")).Append("</a></p>");
         }
 
-        b.Append("<h2>Horaires</h2>");
-        b.Append(WeekTable(hours, site.Horaires, now, site.Closures));
-        b.Append(NoticeBanners.Planned(site, now));
+        b.Append("<h2>").Append(t.H("detail.hours")).Append("</h2>");
+        b.Append(WeekTable(t, hours, site.Horaires, now, site.Closures));
+        b.Append(NoticeBanners.Planned(t, site, now));
         var sessions = await offers.NextSessionsOfSiteAsync(stored.Key, now, Workshops.DetailCount, ct);
         var sessionOffers = await offers.GetOffersAsync(sessions.Select(s => s.OfferKey).ToHashSet(), ct);
-        b.Append(Workshops.Block(sessions, sessionOffers, id, now));
+        b.Append(Workshops.Block(t, sessions, sessionOffers, id, now));
         // The routes this place runs (a digital bus): their next stops.
         var ownStops = (await offers.StopsAsync(ct)).Where(s => s.OperatorSiteKey == stored.Key).ToList();
-        b.Append(PlaceHighlights.VisitsBlock(PlaceHighlights.Texts.BusOfPlace,
+        b.Append(PlaceHighlights.VisitsBlock(t, "bus.ofPlace",
             NextVisitsResolver.Near(ownStops, schedules, site.Location ?? ownStops.FirstOrDefault()?.Location ?? default, double.PositiveInfinity, now, PlaceHighlights.StopCount),
             now, withDistance: false));
-        b.Append("<h2>Contact</h2><ul>");
+        b.Append("<h2>").Append(t.H("detail.contact")).Append("</h2><ul>");
         if (site.Telephone is { Length: > 0 } tel)
         {
-            b.Append("<li>Téléphone : <a href=\"tel:").Append(E(tel)).Append("\">").Append(E(Phone(tel))).Append("</a></li>");
+            b.Append("<li>").Append(t.H("detail.phone")).Append(" <a href=\"tel:").Append(E(tel)).Append("\" dir=\"ltr\">").Append(E(Phone(tel))).Append("</a></li>");
         }
 
         foreach (var mail in site.Courriels)
         {
-            b.Append("<li>Courriel : <a href=\"mailto:").Append(E(mail)).Append("\">").Append(E(mail)).Append("</a></li>");
+            b.Append("<li>").Append(t.H("detail.email")).Append(" <a href=\"mailto:").Append(E(mail)).Append("\" dir=\"ltr\">").Append(E(mail)).Append("</a></li>");
         }
 
         foreach (var web in site.SiteWeb.Where(IsHttp))
         {
-            b.Append("<li>Site : <a href=\"").Append(E(web)).Append("\">").Append(E(web)).Append("</a></li>");
+            b.Append("<li>").Append(t.H("detail.website")).Append(" <a href=\"").Append(E(web)).Append("\" dir=\"ltr\">").Append(E(web)).Append("</a></li>");
         }
 
         if (site.PriseRdv is { } rdv && IsHttp(rdv))
         {
-            b.Append("<li><a href=\"").Append(E(rdv)).Append("\">Prendre rendez-vous en ligne</a></li>");
+            b.Append("<li><a href=\"").Append(E(rdv)).Append("\">").Append(t.H("detail.booking")).Append("</a></li>");
         }
 
         b.Append("</ul>");
-        b.Append(PlaceHighlights.LanguagesBlock(site));
-        b.Append(Facts(site));
-        b.Append("<h2>À propos de ces informations</h2><ul>");
+        b.Append(PlaceHighlights.LanguagesBlock(t, site));
+        b.Append(Facts(t, site));
+        b.Append("<h2>").Append(t.H("detail.about")).Append("</h2><ul>");
         // The standard's date_maj as the sources give it; the freshness line above also counts people's confirmations.
-        b.Append("<li>Mises à jour le ").Append(site.DateMaj.ToString("d MMMM yyyy", French)).Append(" selon la source (date_maj).</li>");
-        b.Append("<li>Source : ").Append(E(site.Source ?? stored.Provenance)).Append(stored.Provenance == "mednum-bfc" ? " (MedNum BFC, licence ODbL 1.0)" : "").Append(".</li>");
-        b.Append("<li><a href=\"/lieu/").Append(Url(id)).Append("/signaler\">Signaler une erreur sur ce lieu</a>");
+        b.Append("<li>").Append(t.H("detail.updatedSource", ("date", t.DayMonthYear(site.DateMaj)))).Append("</li>");
+        b.Append("<li>").Append(t.H("detail.source", ("source", new FrenchText((site.Source ?? stored.Provenance) + (stored.Provenance == "mednum-bfc" ? " (MedNum BFC, licence ODbL 1.0)" : ""))))).Append("</li>");
+        b.Append("<li><a href=\"").Append(t.Link("/lieu/" + Url(id) + "/signaler")).Append("\">").Append(t.H("detail.report")).Append("</a>");
         if (stored.Provenance == "mednum-bfc")
         {
             // The place comes from MedNum BFC: its own update form is a second way, that corrects the source.
-            b.Append(", ou <a href=\"").Append(E(options.ReportErrorUrl)).Append("\">sur le formulaire de MedNum BFC</a> (autre site)");
+            b.Append(", ").Append(t.H("detail.reportMednum", ("link", new Raw($"<a href=\"{E(options.ReportErrorUrl)}\">{t.H("detail.reportMednumLink")}</a>"))));
         }
 
         b.Append("</li>");
-        b.Append("<li>Vous travaillez dans ce lieu ? <a href=\"/espace/revendiquer?lieu=").Append(Url(id))
-            .Append("\">C'est mon lieu : demander à gérer cette fiche</a> (espace médiateurs, connexion nécessaire)</li>");
+        b.Append("<li>").Append(t.H("detail.claim")).Append(" <a href=\"/espace/revendiquer?lieu=").Append(Url(id))
+            .Append("\">").Append(t.H("detail.claimLink")).Append("</a> ").Append(t.H("detail.claimNote")).Append("</li>");
         b.Append("</ul>");
-        return Page(site.Nom, "", b.ToString());
+        return Page(t, menu, site.Nom, "", b.ToString());
     }
+
+    internal static IResult NotFound(Texts t, string menu) => Page(t, menu, t.T("detail.notFoundTitle"), "", $"""
+        <h1>{t.H("detail.notFoundHeading")}</h1>
+        <p>{t.H("detail.notFound")}</p>
+        <p><a href="{t.Link("/")}">{t.H("detail.searchNear")}</a></p>
+        """, status: 404);
 
     internal static bool IsHttp(string url) => url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
 
@@ -398,34 +441,36 @@ internal static class CitizenPages
             ? string.Join(' ', Enumerable.Range(0, 5).Select(i => ("0" + international[3..]).Substring(i * 2, 2)))
             : international;
 
-    private static string WeekTable(OpeningHoursSchedule? hours, string? raw, DateTimeOffset now, IReadOnlyList<SiteClosure>? closures = null)
+    private static string WeekTable(Texts t, OpeningHoursSchedule? hours, string? raw, DateTimeOffset now, IReadOnlyList<SiteClosure>? closures = null)
     {
         if (hours is null)
         {
             return raw is { Length: > 0 }
-                ? $"<p>Horaires indiqués : {E(raw)}. Appelez avant de venir pour vérifier.</p>"
-                : "<p>Horaires non renseignés : appelez avant de venir.</p>";
+                ? $"<p>{t.H("week.rawHours", ("hours", new Raw($"<span{t.Fr} dir=\"ltr\">{E(raw)}</span>")))}</p>"
+                : $"<p>{t.H("week.noHours")}</p>";
         }
 
         var today = DateOnly.FromDateTime(ParisTime.ToParis(now).DateTime);
-        var b = new StringBuilder("<table class=\"semaine\"><caption>Horaires de cette semaine</caption><thead><tr><th scope=\"col\">Jour</th><th scope=\"col\">Horaires</th></tr></thead><tbody>");
+        var b = new StringBuilder("<table class=\"semaine\"><caption>").Append(t.H("week.caption")).Append("</caption><thead><tr><th scope=\"col\">")
+            .Append(t.H("week.day")).Append("</th><th scope=\"col\">").Append(t.H("week.hours")).Append("</th></tr></thead><tbody>");
         foreach (var day in closures is { Count: > 0 } ? new SiteHours(hours, closures).Week(today) : hours.Week(today))
         {
             var isToday = day.Date == today;
             b.Append(isToday ? "<tr class=\"aujourdhui\" aria-current=\"date\">" : "<tr>");
-            b.Append("<th scope=\"row\">").Append(char.ToUpperInvariant(day.JourSemaine[0])).Append(day.JourSemaine[1..]).Append(' ').Append(day.Date.ToString("d MMMM", French));
+            var weekday = t.Weekday(day.Date);
+            b.Append("<th scope=\"row\">").Append(E(char.ToUpper(weekday[0], t.Culture) + weekday[1..])).Append(' ').Append(E(t.DayMonth(day.Date)));
             if (isToday)
             {
-                b.Append(" <strong>(aujourd'hui)</strong>");
+                b.Append(" <strong>").Append(t.H("week.today")).Append("</strong>");
             }
 
             b.Append("</th><td>");
-            var parts = day.Intervals.Select(i => $"{Time(i.Start)} – {Time(i.End)}" + (i.Status == OpeningStatus.Unknown ? " (sur rendez-vous)" : "")).ToList();
-            b.Append(parts.Count == 0 ? "Fermé" : E(string.Join(", ", parts)));
-            b.Append(day.Closure is null ? "" : " (fermeture temporaire)");
+            var parts = day.Intervals.Select(i => $"{t.Time(i.Start)} – {t.Time(i.End)}" + (i.Status == OpeningStatus.Unknown ? " " + t.T("week.appointment") : "")).ToList();
+            b.Append(parts.Count == 0 ? t.H("week.closed") : E(string.Join(t.T("list.separator"), parts)));
+            b.Append(day.Closure is null ? "" : " " + t.H("week.temporaryClosure"));
             if (day.JourFerie is { } ferie)
             {
-                b.Append(" (").Append(E(ferie)).Append(", jour férié)");
+                b.Append(' ').Append(t.H("week.holiday", ("name", HolidayName(t, ferie))));
             }
 
             b.Append("</td></tr>");
@@ -434,10 +479,14 @@ internal static class CitizenPages
         return b.Append("</tbody></table>").ToString();
     }
 
-    private static string Facts(Site site)
+    /// <summary>A French public holiday's name in the page's language (the name itself when the catalogue lacks it).</summary>
+    internal static string HolidayName(Texts t, string french) =>
+        t.Language.Messages.TryGetValue("holiday." + french, out var name) ? name : french;
+
+    private static string Facts(Texts t, Site site)
     {
         var b = new StringBuilder();
-        void Block(string title, IEnumerable<string> values)
+        void Block(string titleKey, IEnumerable<string> values)
         {
             var list = values.ToList();
             if (list.Count == 0)
@@ -445,7 +494,7 @@ internal static class CitizenPages
                 return;
             }
 
-            b.Append("<h2>").Append(title).Append("</h2><ul>");
+            b.Append("<h2>").Append(t.H(titleKey)).Append("</h2><ul>");
             foreach (var value in list)
             {
                 b.Append("<li>").Append(E(value)).Append("</li>");
@@ -454,15 +503,19 @@ internal static class CitizenPages
             b.Append("</ul>");
         }
 
-        Block("On peut vous aider pour", site.Services.Select(Vocabularies.Services.Label));
-        Block("Prix", site.FraisACharge.Select(Vocabularies.Frais.Label));
-        Block("Comment être accompagné", site.ModalitesAccompagnement.Select(Vocabularies.ModalitesAccompagnement.Label));
-        Block("Comment venir", site.ModalitesAcces.Select(Vocabularies.ModalitesAcces.Label));
-        Block("Publics accueillis", site.PublicsSpecifiquementAdresses.Count == 0 ? ["Tout public"] : site.PublicsSpecifiquementAdresses.Select(Vocabularies.Publics.Label));
-        Block("Accueil adapté", site.PriseEnChargeSpecifique.Select(Vocabularies.PrisesEnCharge.Label));
+        if (site.Services.Count > 0)
+        {
+            b.Append("<h2>").Append(t.H("facts.services")).Append("</h2>").Append(ServiceIcons.List(t, site.Services));
+        }
+
+        Block("facts.price", site.FraisACharge.Select(v => Label(t, "frais", Vocabularies.Frais, v)));
+        Block("facts.accompaniment", site.ModalitesAccompagnement.Select(v => Label(t, "accompagnement", Vocabularies.ModalitesAccompagnement, v)));
+        Block("facts.access", site.ModalitesAcces.Select(v => Label(t, "acces", Vocabularies.ModalitesAcces, v)));
+        Block("facts.publics", site.PublicsSpecifiquementAdresses.Count == 0 ? [t.T("facts.allPublics")] : site.PublicsSpecifiquementAdresses.Select(v => Label(t, "public", Vocabularies.Publics, v)));
+        Block("facts.adapted", site.PriseEnChargeSpecifique.Select(v => Label(t, "priseEnCharge", Vocabularies.PrisesEnCharge, v)));
         if (site.FicheAccesLibre is { } acces && IsHttp(acces))
         {
-            b.Append("<p><a href=\"").Append(E(acces)).Append("\">Accessibilité du lieu (fiche Acceslibre)</a></p>");
+            b.Append("<p><a href=\"").Append(E(acces)).Append("\">").Append(t.H("detail.accesLibre")).Append("</a></p>");
         }
 
         return b.ToString();

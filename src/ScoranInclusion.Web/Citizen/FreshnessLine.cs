@@ -1,5 +1,6 @@
 using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Domain.Sites;
+using ScoranInclusion.Web.Languages;
 using static ScoranInclusion.Web.Html;
 
 namespace ScoranInclusion.Web.Citizen;
@@ -11,20 +12,20 @@ namespace ScoranInclusion.Web.Citizen;
 /// </summary>
 internal static class FreshnessLine
 {
-    public static string Html(Freshness freshness)
+    public static string Html(Texts t, Freshness freshness)
     {
         ArgumentNullException.ThrowIfNull(freshness);
-        var line = "Mis à jour le " + E(DateInWords(freshness.LastVerifiedAt))
-            + "<span aria-hidden=\"true\"> · </span><span class=\"visuellement-cache\">, </span>Source : " + E(freshness.Source);
+        var line = t.H("fresh.updated", ("date", DateInWords(t, freshness.LastVerifiedAt)))
+            + "<span aria-hidden=\"true\"> · </span><span class=\"visuellement-cache\">, </span>"
+            + t.H("fresh.source", ("source", freshness.Source == SiteFreshness.PeopleLabel ? (object)t.T("fresh.team") : new Raw(t.FrSpan(freshness.Source))));
         return freshness.Stale
-            ? "<p class=\"fraicheur fraicheur-ancienne\"><strong class=\"a-verifier\">Informations à vérifier</strong><span class=\"visuellement-cache\"> :</span> " + line + "</p>"
+            ? "<p class=\"fraicheur fraicheur-ancienne\"><strong class=\"a-verifier\">" + t.H("fresh.stale") + "</strong><span class=\"visuellement-cache\"> :</span> " + line + "</p>"
             : "<p class=\"fraicheur\">" + line + "</p>";
     }
 
-    /// <summary>« 12 mars 2026 », « 1er avril 2026 »: the day in Paris, in French words.</summary>
-    public static string DateInWords(DateTimeOffset at)
-    {
-        var day = ParisTime.ToParis(at);
-        return (day.Day == 1 ? "1er" : day.Day.ToString(French)) + " " + day.ToString("MMMM yyyy", French);
-    }
+    /// <summary>« 12 mars 2026 », « 1er avril 2026 »: the day in Paris, in the page's words.</summary>
+    public static string DateInWords(Texts t, DateTimeOffset at) => t.DayMonthYear(DateOnly.FromDateTime(ParisTime.ToParis(at).DateTime));
+
+    /// <summary>« 12 mars 2026 » in French.</summary>
+    public static string DateInWords(DateTimeOffset at) => DateInWords(Texts.French, at);
 }

@@ -2,33 +2,17 @@ using System.Text;
 using ScoranInclusion.Domain.OpeningHours;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.GraphQL.Offers;
+using ScoranInclusion.Web.Languages;
 using static ScoranInclusion.Web.Html;
 
 namespace ScoranInclusion.Web.Citizen;
 
 /// <summary>
 /// Three things a citizen looks for first on a place, in the pages: its first action (book online, or call), the languages
-/// spoken there, and when the digital bus comes near. Their French texts are grouped in <see cref="Texts"/>.
+/// spoken there, and when the digital bus comes near. Their texts are the catalogues' (web/i18n, keys <c>highlight.*</c> and <c>bus.*</c>).
 /// </summary>
 internal static class PlaceHighlights
 {
-    /// <summary>The French texts of this file, in one place (for the message catalogues).</summary>
-    internal static class Texts
-    {
-        public const string Book = "Prendre rendez-vous";
-        public const string BookHint = "en ligne, sur le site du lieu";
-        public const string Call = "Appeler";
-        public const string Languages = "Langues parlées";
-        public const string LanguagesShort = "Langues :";
-        public const string LanguageFilter = "Langue parlée dans le lieu (facultatif)";
-        public const string AnyLanguage = "Toutes les langues";
-        public const string BusNear = "Le bus numérique passe près de chez vous";
-        public const string BusOfPlace = "Les prochains arrêts du bus numérique";
-        public const string Passes = "passe à";
-        public const string Now = "en ce moment, jusqu'à";
-        public const string Example = "(exemple de démonstration)";
-    }
-
     /// <summary>How many next stops a page shows.</summary>
     public const int StopCount = 5;
 
@@ -39,30 +23,43 @@ internal static class PlaceHighlights
     /// The place's first action: « Prendre rendez-vous » when it has an online booking link, otherwise « Appeler » with its
     /// number as a <c>tel:</c> link; empty without either.
     /// </summary>
-    public static string FirstAction(Site site)
+    public static string FirstAction(Texts t, Site site)
     {
+        ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(site);
         if (site.PriseRdv is { } rdv && CitizenPages.IsHttp(rdv))
         {
-            return $"<p class=\"action-principale\"><a class=\"bouton-action\" href=\"{E(rdv)}\">{Texts.Book}</a> <span class=\"aide\">{Texts.BookHint}</span></p>";
+            return $"<p class=\"action-principale\"><a class=\"bouton-action\" href=\"{E(rdv)}\">{t.H("highlight.book")}</a> <span class=\"aide\">{t.H("highlight.bookHint")}</span></p>";
         }
 
         return site.Telephone is { Length: > 0 } tel
-            ? $"<p class=\"action-principale\"><a class=\"bouton-action\" href=\"tel:{E(tel)}\">{Texts.Call} le {E(CitizenPages.Phone(tel))}</a></p>"
+            ? $"<p class=\"action-principale\"><a class=\"bouton-action\" href=\"tel:{E(tel)}\">{t.H("highlight.call", ("phone", Phone(t, tel)))}</a></p>"
             : "";
     }
 
-    /// <summary>« ukrainien — українська », the native name marked with its language (and direction) for screen readers.</summary>
-    public static string LanguageHtml(SpokenLanguage language)
+    // The number reads left to right in an Arabic sentence; a French page keeps its plain markup.
+    private static Raw Phone(Texts t, string tel) =>
+        new(t.Language == Language.French ? E(CitizenPages.Phone(tel)) : $"<span dir=\"ltr\">{E(CitizenPages.Phone(tel))}</span>");
+
+    /// <summary>
+    /// « ukrainien — українська »: the language's name in the page's language, then its own name marked with its language
+    /// (and direction) for screen readers; the name alone when both are the same.
+    /// </summary>
+    public static string LanguageHtml(Texts t, SpokenLanguage language)
     {
+        ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(language);
-        return language.NomNatif == language.Nom
-            ? E(language.Nom)
-            : $"{E(language.Nom)} — <span lang=\"{E(language.Code)}\"{(language.RightToLeft ? " dir=\"rtl\"" : "")}>{E(language.NomNatif)}</span>";
+        var name = language.NameIn(t.Language.Code);
+        return language.NomNatif == name
+            ? Native(language)
+            : $"{E(name)} — {Native(language)}";
     }
 
+    private static string Native(SpokenLanguage language) =>
+        $"<span lang=\"{E(language.Code)}\"{(language.RightToLeft ? " dir=\"rtl\"" : "")}>{E(language.NomNatif)}</span>";
+
     /// <summary>The « Langues parlées » block of a place; empty when it gives none.</summary>
-    public static string LanguagesBlock(Site site)
+    public static string LanguagesBlock(Texts t, Site site)
     {
         var languages = SpokenLanguages.Of(site.LanguesParlees);
         if (languages.Count == 0)
@@ -70,32 +67,35 @@ internal static class PlaceHighlights
             return "";
         }
 
-        var b = new StringBuilder("<h2>").Append(Texts.Languages).Append("</h2><ul class=\"langues\">");
+        var b = new StringBuilder("<h2>").Append(t.H("highlight.languages")).Append("</h2><ul class=\"langues\">");
         foreach (var language in languages)
         {
-            b.Append("<li>").Append(LanguageHtml(language)).Append("</li>");
+            b.Append("<li>").Append(LanguageHtml(t, language)).Append("</li>");
         }
 
         return b.Append("</ul>").ToString();
     }
 
     /// <summary>The one-line languages of a card in the list; empty when none.</summary>
-    public static string LanguagesLine(Site site)
+    public static string LanguagesLine(Texts t, Site site)
     {
         var languages = SpokenLanguages.Of(site.LanguesParlees);
         return languages.Count == 0 ? ""
-            : $"<p class=\"langues\"><strong>{Texts.LanguagesShort}</strong> {string.Join(", ", languages.Select(LanguageHtml))}</p>";
+            : $"<p class=\"langues\"><strong>{t.H("highlight.languagesShort")}</strong> {string.Join(E(t.T("list.separator")), languages.Select(l => LanguageHtml(t, l)))}</p>";
     }
 
-    /// <summary>The language choice of the /lieux form (one language, as the widget's filter).</summary>
-    public static string LanguageSelect(IReadOnlyList<string> selected)
+    /// <summary>The language choice of the /lieux form (one language, as the widget's filter), by name in the page's language.</summary>
+    public static string LanguageSelect(Texts t, IReadOnlyList<string> selected)
     {
-        var b = new StringBuilder("<p><label for=\"langues\">").Append(Texts.LanguageFilter).Append("</label> <select id=\"langues\" name=\"langues\">");
-        b.Append("<option value=\"\">").Append(Texts.AnyLanguage).Append("</option>");
-        foreach (var language in SpokenLanguages.All)
+        var b = new StringBuilder("<p><label for=\"langues\">").Append(t.H("highlight.languageFilter")).Append("</label> <select id=\"langues\" name=\"langues\">");
+        b.Append("<option value=\"\">").Append(t.H("highlight.anyLanguage")).Append("</option>");
+        var comparer = StringComparer.Create(t.Culture, System.Globalization.CompareOptions.IgnoreCase);
+        var code = t.Language.Code;
+        foreach (var language in SpokenLanguages.All.OrderBy(l => l.NameIn(code), comparer))
         {
+            var name = language.NameIn(code);
             b.Append("<option value=\"").Append(E(language.Code)).Append('"').Append(selected.Contains(language.Code) ? " selected" : "").Append('>')
-                .Append(E(language.Label)).Append("</option>");
+                .Append(E(name == language.NomNatif ? name : $"{name} — {language.NomNatif}")).Append("</option>");
         }
 
         return b.Append("</select></p>").ToString();
@@ -103,38 +103,41 @@ internal static class PlaceHighlights
 
     /// <summary>
     /// « Exemple — Bus numérique du Morvan passe à Lormes mardi 15 décembre, 9 h 30 – 12 h, Place de l'Hôtel de Ville » (in
-    /// progress: « … passe à Lormes en ce moment, jusqu'à 12 h, … »).
+    /// progress: « … passe à Lormes en ce moment, jusqu'à 12 h, … »), in the page's language; the route, commune and address
+    /// are the places' own French text.
     /// </summary>
-    public static string VisitSentence(string routeName, string commune, string adresse, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now)
+    public static string VisitSentenceHtml(Texts t, string routeName, string commune, string adresse, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(t);
         var from = ParisTime.ToParis(start);
         var to = ParisTime.ToParis(end);
-        var when = start <= now
-            ? $"{Texts.Now} {Time(TimeOnly.FromDateTime(to.DateTime))}"
-            : $"{from.ToString("dddd d MMMM", French)}, {Time(TimeOnly.FromDateTime(from.DateTime))} – {Time(TimeOnly.FromDateTime(to.DateTime))}";
-        return $"{routeName} {Texts.Passes} {commune} {when}, {adresse}";
+        var names = new (string, object?)[] { ("route", new FrenchText(routeName)), ("commune", new FrenchText(commune)), ("address", new FrenchText(adresse)) };
+        return start <= now
+            ? t.H("bus.visitNow", [.. names, ("to", t.Time(TimeOnly.FromDateTime(to.DateTime)))])
+            : t.H("bus.visit", [.. names, ("day", t.WeekdayDayMonth(DateOnly.FromDateTime(from.DateTime))), ("from", t.Time(TimeOnly.FromDateTime(from.DateTime))),
+                ("to", t.Time(TimeOnly.FromDateTime(to.DateTime)))]);
     }
 
     /// <summary>A list of next visits under a heading (h2 on the place, h2 on the list); empty when none.</summary>
-    public static string VisitsBlock(string heading, IReadOnlyList<NextVisit> visits, DateTimeOffset now, bool withDistance)
+    public static string VisitsBlock(Texts t, string headingKey, IReadOnlyList<NextVisit> visits, DateTimeOffset now, bool withDistance)
     {
         if (visits.Count == 0)
         {
             return "";
         }
 
-        var b = new StringBuilder("<section class=\"bus\" aria-labelledby=\"bus-titre\"><h2 id=\"bus-titre\">").Append(E(heading)).Append("</h2><ul>");
+        var b = new StringBuilder("<section class=\"bus\" aria-labelledby=\"bus-titre\"><h2 id=\"bus-titre\">").Append(t.H(headingKey)).Append("</h2><ul>");
         foreach (var visit in visits)
         {
-            b.Append("<li>").Append(E(VisitSentence(visit.Stop.RouteName, visit.Stop.Commune, visit.Stop.Adresse, visit.Visit.Start, visit.Visit.End, now)));
+            b.Append("<li>").Append(VisitSentenceHtml(t, visit.Stop.RouteName, visit.Stop.Commune, visit.Stop.Adresse, visit.Visit.Start, visit.Visit.End, now));
             if (withDistance)
             {
-                b.Append(" (").Append(Distance(visit.DistanceMeters)).Append(')');
+                b.Append(" (").Append(E(Distance(t, visit.DistanceMeters))).Append(')');
             }
 
             if (visit.Stop.IsExample)
             {
-                b.Append(' ').Append(Texts.Example);
+                b.Append(' ').Append(t.H("bus.example"));
             }
 
             b.Append("</li>");

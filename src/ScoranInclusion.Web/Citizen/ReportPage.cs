@@ -8,6 +8,7 @@ using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Storage.Sites;
 using ScoranInclusion.Web;
 using ScoranInclusion.Web.Espace;
+using ScoranInclusion.Web.Languages;
 using ScoranInclusion.Workflows.Editing;
 using static ScoranInclusion.Web.Espace.EspaceHtml;
 using static ScoranInclusion.Web.Html;
@@ -60,43 +61,47 @@ internal static class ReportPage
 
     private static async Task<IResult> ShowAsync(HttpContext http, string id, SiteReader reader)
     {
+        var t = LanguageChoice.Resolve(http.Request);
+        var menu = LanguageChoice.Menu(t, http.Request);
         if (await PlaceAsync(http, id, reader) is not { } site)
         {
-            return NotFound();
+            return CitizenPages.NotFound(t, menu);
         }
 
         if (http.Request.Query.ContainsKey("merci"))
         {
-            return Page("Merci pour votre signalement", "", $"""
-                <h1>Merci : votre signalement est envoyé</h1>
-                <p class="succes" role="status">La modération du département va vérifier la fiche « {E(site.Nom)} » et la corriger si besoin.</p>
-                <p>Si vous avez laissé votre adresse électronique, elle ne sert qu'à vous recontacter à ce sujet et sera effacée dès que le signalement sera traité.</p>
-                <p><a href="/lieu/{Url(id)}">Revenir à la fiche du lieu</a> · <a href="/">Chercher un autre lieu</a></p>
+            return Page(t, menu, t.T("report.thanksTitle"), "", $"""
+                <h1>{t.H("report.thanksHeading")}</h1>
+                <p class="succes" role="status">{t.H("report.thanks", ("name", new FrenchText(site.Nom)))}</p>
+                <p>{t.H("report.thanksEmail")}</p>
+                <p><a href="{t.Link($"/lieu/{Url(id)}")}">{t.H("report.backToSheet")}</a> · <a href="{t.Link("/")}">{t.H("report.searchOther")}</a></p>
                 """, Head);
         }
 
-        return Form(id, site, [], "", "", [], 200);
+        return Form(t, menu, id, site, [], "", "", [], 200);
     }
 
     private static async Task<IResult> SendAsync(HttpContext http, string id, SiteReader reader, EspaceApi api)
     {
+        var t = LanguageChoice.Resolve(http.Request);
+        var menu = LanguageChoice.Menu(t, http.Request);
         if (!CrossSiteRequests.IsSameSite(http.Request))
         {
-            return Page("Envoi refusé", "", """
-                <h1>Ce formulaire ne vient pas de ce site</h1>
-                <p>Un signalement s'envoie depuis la page du lieu sur ce site. Rien n'a été enregistré.</p>
-                <p><a href="/">Chercher un lieu</a></p>
+            return Page(t, menu, t.T("report.refusedTitle"), "", $"""
+                <h1>{t.H("report.refusedHeading")}</h1>
+                <p>{t.H("report.refused")}</p>
+                <p><a href="{t.Link("/")}">{t.H("report.searchPlace")}</a></p>
                 """, Head, StatusCodes.Status403Forbidden);
         }
 
         if (await PlaceAsync(http, id, reader) is not { } site)
         {
-            return NotFound();
+            return CitizenPages.NotFound(t, menu);
         }
 
         if (!http.Request.HasFormContentType)
         {
-            return Form(id, site, [], "", "", new() { ["message"] = "le formulaire n'a pas été reçu : réessayez." }, StatusCodes.Status400BadRequest);
+            return Form(t, menu, id, site, [], "", "", new() { ["message"] = t.T("report.error.notReceived") }, StatusCodes.Status400BadRequest);
         }
 
         var form = await RequestForms.ReadAsync(http.Request);
@@ -113,7 +118,7 @@ internal static class ReportPage
         }, http.RequestAborted);
         if (answer.Ok)
         {
-            return EspaceEndpoints.SeeOther($"/lieu/{Url(id)}/signaler?merci=1");
+            return EspaceEndpoints.SeeOther($"/lieu/{Url(id)}/signaler?merci=1" + (t.Chosen ? "&langue=" + t.Language.Code : ""));
         }
 
         if (answer.Code == ErrorCodes.RateLimited)
@@ -121,10 +126,10 @@ internal static class ReportPage
             var seconds = answer.ErrorData?["retryAfterSeconds"]?.GetValue<int>() ?? 600;
             var minutes = Math.Max(1, (int)Math.Ceiling(seconds / 60.0));
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return Page("Trop de signalements", "", $"""
-                <h1>Trop de signalements envoyés depuis votre connexion</h1>
-                <p>Pour éviter les abus, le nombre de signalements est limité. Réessayez dans {minutes} minute{(minutes > 1 ? "s" : "")}. Merci de votre aide !</p>
-                <p>Votre signalement n'a pas été enregistré. <a href="/lieu/{Url(id)}">Revenir à la fiche du lieu</a></p>
+            return Page(t, menu, t.T("report.tooManyTitle"), "", $"""
+                <h1>{t.H("report.tooManyHeading")}</h1>
+                <p>{t.HP("report.tooMany", minutes)}</p>
+                <p>{t.H("report.notSaved")} <a href="{t.Link($"/lieu/{Url(id)}")}">{t.H("report.backToSheet")}</a></p>
                 """, Head, StatusCodes.Status429TooManyRequests);
         }
 
@@ -134,37 +139,40 @@ internal static class ReportPage
             "message" => "message",
             _ => "champs",
         };
-        return Form(id, site, fields, message, contact, new() { [field] = answer.Message }, StatusCodes.Status400BadRequest);
+        // The API's own French sentence on a French page; elsewhere the catalogue's, by field.
+        var error = t.Language == Language.French ? answer.Message : t.T("report.error." + field);
+        return Form(t, menu, id, site, fields, message, contact, new() { [field] = error }, StatusCodes.Status400BadRequest);
     }
 
     private static async Task<Site?> PlaceAsync(HttpContext http, string id, SiteReader reader) =>
         GlobalId.TryDecode(id, out var type, out var key) && type == SiteType.TypeName ? (await reader.GetAsync(key, http.RequestAborted))?.Site : null;
 
-    private static IResult NotFound() => Page("Lieu introuvable", "", """
-        <h1>Ce lieu est introuvable</h1>
-        <p>Il a peut-être été retiré de l'annuaire, ou l'adresse de la page est incomplète.</p>
-        <p><a href="/">Chercher un lieu près de chez vous</a></p>
-        """, status: 404);
-
-    private static IResult Form(string id, Site site, IReadOnlyCollection<string> ticked, string message, string contact, Dictionary<string, string> errors, int status)
+    private static IResult Form(Texts t, string menu, string id, Site site, IReadOnlyCollection<string> ticked, string message, string contact, Dictionary<string, string> errors, int status)
     {
         var b = new StringBuilder();
-        b.Append("<p><a href=\"/lieu/").Append(Url(id)).Append("\">← La fiche du lieu</a></p>");
-        b.Append("<h1>Signaler une erreur sur « ").Append(E(site.Nom)).Append(" »</h1>");
-        b.Append("<p>Une information de cette fiche vous semble fausse ? Dites-le : la modération du département vérifie et corrige. ")
-            .Append("Pas besoin de compte.</p>");
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["champs"] = "Ce qui semble faux", ["message"] = "Message", ["contact"] = "Votre adresse électronique" };
-        b.Append(Summary(errors.Select(e => (Id(e.Key), labels[e.Key], e.Value)).ToList()));
-        b.Append("<form method=\"post\" action=\"/lieu/").Append(Url(id)).Append("/signaler\" class=\"formulaire\" novalidate>");
-        b.Append(Choices("champs", "Ce qui semble faux (cochez une case au moins, ou écrivez un message)", Fields.Select(f => (f.Field, f.Label)),
-            ticked.ToHashSet(StringComparer.Ordinal), errors.GetValueOrDefault("champs")));
-        b.Append(Field("message", "Message", message, errors.GetValueOrDefault("message"),
-            "Ce qui est faux et, si vous le savez, ce qui est juste : « fermé le lundi », « le numéro a changé »… 2 000 caractères au plus.", multiline: true));
-        b.Append(Field("contact", "Votre adresse électronique (facultatif)", contact, errors.GetValueOrDefault("contact"),
-            "Seulement si vous acceptez d'être recontacté à ce sujet. Elle n'est visible que de la modération et est effacée dès que le signalement est traité.",
-            type: "email", autocomplete: "email"));
-        b.Append("<p><button type=\"submit\">Envoyer le signalement</button></p></form>");
-        return Page((errors.Count > 0 ? "Erreur : " : "") + "Signaler une erreur sur « " + site.Nom + " »", "", b.ToString(), Head, status);
-    }
+        var name = new FrenchText(site.Nom);
+        b.Append("<p><a href=\"").Append(t.Link("/lieu/" + Url(id))).Append("\">").Append(t.H("report.backToPlace")).Append("</a></p>");
+        b.Append("<h1>").Append(t.H("report.title", ("name", name))).Append("</h1>");
+        b.Append("<p>").Append(t.H("report.intro")).Append("</p>");
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["champs"] = t.T("report.fieldsShort"), ["message"] = t.T("report.message"), ["contact"] = t.T("report.contactShort") };
+        if (errors.Count > 0)
+        {
+            b.Append("<div class=\"erreurs\" id=\"erreurs\" role=\"alert\" tabindex=\"-1\"><h2>").Append(t.HP("report.errors", errors.Count)).Append("</h2><ul>");
+            foreach (var (key, value) in errors)
+            {
+                b.Append("<li><a href=\"#").Append(E(Id(key))).Append("\">").Append(E(labels[key])).Append(" : ").Append(E(value)).Append("</a></li>");
+            }
 
+            b.Append("</ul></div>");
+        }
+
+        b.Append("<form method=\"post\" action=\"").Append(t.Link("/lieu/" + Url(id) + "/signaler")).Append("\" class=\"formulaire\" novalidate>");
+        b.Append(Choices("champs", t.T("report.fields"), Fields.Select(f => (f.Field, t.T("report.field." + f.Field))),
+            ticked.ToHashSet(StringComparer.Ordinal), errors.GetValueOrDefault("champs")));
+        b.Append(Field("message", t.T("report.message"), message, errors.GetValueOrDefault("message"), t.H("report.messageHelp"), multiline: true));
+        b.Append(Field("contact", t.T("report.contact"), contact, errors.GetValueOrDefault("contact"), t.H("report.contactHelp"),
+            type: "email", autocomplete: "email"));
+        b.Append("<p><button type=\"submit\">").Append(t.H("report.send")).Append("</button></p></form>");
+        return Page(t, menu, errors.Count > 0 ? t.T("report.errorTitle", ("name", site.Nom)) : t.T("report.title", ("name", site.Nom)), "", b.ToString(), Head, status);
+    }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using ScoranInclusion.Domain.Sites;
 using ScoranInclusion.GraphQL.Sites;
 using ScoranInclusion.Web.Citizen;
+using ScoranInclusion.Web.Languages;
 using static ScoranInclusion.Web.Html;
 
 namespace ScoranInclusion.Web.Integrer;
@@ -24,6 +25,14 @@ internal static class IntegrerPage
             var label = Vocabularies.Services.Label(service);
             services.Append("<label class=\"case\"><input type=\"checkbox\" name=\"services\" value=\"").Append(E(label)).Append("\"> ")
                 .Append(E(label)).Append("</label>");
+        }
+
+        // Each language named in itself, with its own lang; the first choice leaves the visitor's browser to decide.
+        var languages = new StringBuilder("<option value=\"\">Langue du navigateur du visiteur</option>");
+        foreach (var language in Language.All)
+        {
+            languages.Append("<option value=\"").Append(language.Code).Append("\" lang=\"").Append(language.Code).Append("\">")
+                .Append(E(language.NativeName)).Append("</option>");
         }
 
         return $$"""
@@ -54,6 +63,8 @@ internal static class IntegrerPage
             <fieldset>
             <legend>3. L'affichage</legend>
             <p><label for="hauteur">Hauteur de la carte, en pixels</label> <input id="hauteur" name="hauteur" type="number" min="400" max="1200" step="50" value="650"></p>
+            <p><label for="langue">Langue de la carte</label> <select id="langue" name="langue" aria-describedby="langue-aide">{{languages}}</select></p>
+            <p id="langue-aide" class="aide">Sans choix, la carte prend la langue du navigateur de chaque visiteur (le français par défaut). Les textes des lieux restent en français.</p>
             </fieldset>
             </form>
             <h2>Le code à copier dans votre page</h2>

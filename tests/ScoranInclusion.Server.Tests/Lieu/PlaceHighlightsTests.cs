@@ -194,6 +194,32 @@ public sealed class PlaceHighlightsTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain("bus-titre", await client.GetStringAsync("/lieux?commune=90010"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_highlights_speak_the_page_language_and_name_each_language_in_it_beside_its_own_name()
+    {
+        using var client = _server.CreateClient();
+        var en = WebUtility.HtmlDecode(await client.GetStringAsync($"/lieu/{Uri.EscapeDataString(_id)}?langue=en"));
+        Assert.Contains("<a class=\"bouton-action\" href=\"https://rdv.example.org/autun\">Book an appointment</a> <span class=\"aide\">online, on the place's website</span>", en, StringComparison.Ordinal);
+        Assert.Contains("<h2>Languages spoken</h2><ul class=\"langues\"><li>Arabic — <span lang=\"ar\" dir=\"rtl\">العربية</span></li><li>Ukrainian — <span lang=\"uk\">українська</span></li></ul>", en, StringComparison.Ordinal);
+
+        // In Ukrainian, Ukrainian is named once, in its own name.
+        var uk = WebUtility.HtmlDecode(await client.GetStringAsync($"/lieu/{Uri.EscapeDataString(_id)}?langue=uk"));
+        Assert.Contains("<li>арабська — <span lang=\"ar\" dir=\"rtl\">العربية</span></li><li><span lang=\"uk\">українська</span></li>", uk, StringComparison.Ordinal);
+
+        // Calling, in Arabic: the number reads left to right.
+        var ar = WebUtility.HtmlDecode(await client.GetStringAsync($"/lieu/{Uri.EscapeDataString(_other)}?langue=ar"));
+        Assert.Contains("href=\"tel:+33385000002\">اتصل بالرقم <span dir=\"ltr\">03 85 00 00 02</span></a>", ar, StringComparison.Ordinal);
+
+        // The list: the language filter by English names, the bus's stops in English around the places' own French words.
+        var list = WebUtility.HtmlDecode(await client.GetStringAsync("/lieux?commune=58083&langue=en"));
+        Assert.Contains("<label for=\"langues\">Language spoken at the place (optional)</label>", list, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"uk\">Ukrainian — українська</option>", list, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"bus-titre\">The digital bus stops near you</h2>", list, StringComparison.Ordinal);
+        Assert.Contains("<span lang=\"fr\">Exemple — Bus numérique du Morvan</span> stops in <span lang=\"fr\">Corbigny</span>: Tuesday 15 December,", list, StringComparison.Ordinal);
+        Assert.Contains("(demonstration example)</li>", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("passe à", list, StringComparison.Ordinal);
+    }
+
     private static DateTimeOffset At(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
     private async Task<int> VersionAsync(string id) =>

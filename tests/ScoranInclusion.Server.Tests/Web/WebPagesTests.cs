@@ -17,7 +17,7 @@ public sealed class WebPagesTests(ServerFixture fixture) : IClassFixture<ServerF
         using var client = _server.CreateClient();
         var html = await client.GetStringAsync("/");
 
-        Assert.Contains("<html lang=\"fr\">", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"fr\" dir=\"ltr\">", html, StringComparison.Ordinal);
         Assert.Contains("<scoran-carte lire-url", html, StringComparison.Ordinal);
         Assert.Contains("<script src=\"/widget/scoran-carte.js\" defer></script>", html, StringComparison.Ordinal);
         Assert.Contains("<noscript>", html, StringComparison.Ordinal);
@@ -104,7 +104,7 @@ public sealed class WebPagesTests(ServerFixture fixture) : IClassFixture<ServerF
 
         Assert.Equal(HttpStatusCode.NotFound, unknownCode.StatusCode);
         Assert.Contains("Nous ne connaissons pas la commune de code INSEE « 75056 »", await unknownCode.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("Aucune commune de Bourgogne-Franche-Comté ne correspond à « zzzqqq »", unknownName, StringComparison.Ordinal);
+        Assert.Contains("Aucune commune de la région ne correspond à « zzzqqq »", unknownName, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -227,5 +227,6 @@ public sealed class WebPagesTests(ServerFixture fixture) : IClassFixture<ServerF
     private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     private static List<string> Cards(string html) =>
-        [.. html.Split("<li class=\"lieu\">").Skip(1).Select(c => c.Split("</li>")[0])];
+        // A card holds its own list (the services): it ends where the next card or the list ends.
+        [.. html.Split("<li class=\"lieu\">").Skip(1).Select(c => c.Split("</ol>")[0])];
 }
