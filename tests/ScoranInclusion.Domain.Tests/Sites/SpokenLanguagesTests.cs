@@ -27,18 +27,20 @@ public sealed class SpokenLanguagesTests
     }
 
     [Theory]
-    [InlineData("uk", "ukrainien — українська", false)]
-    [InlineData("ar", "arabe — العربية", true)]
-    [InlineData("fr", "français", false)]
-    [InlineData("ro", "roumain — română", false)]
-    public void A_language_has_its_french_and_its_own_name(string code, string label, bool rtl)
+    [InlineData("uk", "ukrainien — українська", false, "Ukrainian")]
+    [InlineData("ar", "arabe — العربية", true, "Arabic")]
+    [InlineData("fr", "français", false, "French")]
+    [InlineData("ro", "roumain — română", false, "Romanian")]
+    public void A_language_has_its_french_and_its_own_name(string code, string label, bool rtl, string english)
     {
         var language = SpokenLanguages.Find(code)!;
 
         Assert.Equal(label, language.Label);
         Assert.Equal(rtl, language.RightToLeft);
-        Assert.Equal(language.Nom, language.NameIn("en"));
+        // The name in the reader's language (web/src/langues-parlees.json), French for French and for an unknown one.
+        Assert.Equal(english, language.NameIn("en"));
         Assert.Equal(language.Nom, language.NameIn("fr"));
+        Assert.Equal(language.Nom, language.NameIn("xx"));
     }
 
     [Fact]
