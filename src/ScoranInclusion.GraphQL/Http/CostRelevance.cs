@@ -6,6 +6,8 @@ using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
 
+using ScoranInclusion.GraphQL.Scalars;
+
 namespace ScoranInclusion.GraphQL.Http;
 
 /// <summary>
@@ -162,22 +164,9 @@ public sealed class CostRelevance
 
     private static void Variables(GraphQLValue value, ISet<string> found)
     {
-        var pending = new Stack<GraphQLValue>();
-        pending.Push(value);
-        while (pending.Count > 0)
+        foreach (var variable in LiteralValues.Leaves(value).OfType<GraphQLVariable>())
         {
-            switch (pending.Pop())
-            {
-                case GraphQLVariable variable:
-                    found.Add(variable.Name.StringValue);
-                    break;
-                case GraphQLListValue { Values: { } values }:
-                    values.ForEach(pending.Push);
-                    break;
-                case GraphQLObjectValue { Fields: { } fields }:
-                    fields.ForEach(f => pending.Push(f.Value));
-                    break;
-            }
+            found.Add(variable.Name.StringValue);
         }
     }
 

@@ -61,22 +61,12 @@ public sealed class WellFormedTextRule : ValidationRuleBase
             return;
         }
 
-        // Values nest at most as deep as the parser allows; walked with a stack all the same.
-        var pending = new Stack<GraphQLValue>();
-        pending.Push(value);
-        while (pending.Count > 0)
+        foreach (var leaf in LiteralValues.Leaves(value))
         {
-            switch (pending.Pop())
+            if (leaf is GraphQLStringValue text && FirstProblem(text.Value.ToString()) is { } problem)
             {
-                case GraphQLStringValue text when FirstProblem(text.Value.ToString()) is { } problem:
-                    context.ReportError(Invalid(context, where, problem.Text, problem.Index, node));
-                    return;
-                case GraphQLListValue { Values: { } values }:
-                    values.ForEach(pending.Push);
-                    break;
-                case GraphQLObjectValue { Fields: { } fields }:
-                    fields.ForEach(f => pending.Push(f.Value));
-                    break;
+                context.ReportError(Invalid(context, where, problem.Text, problem.Index, node));
+                return;
             }
         }
     }
